@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <string.h>
+
+#include "log.h"
+#include "loader-backend.h"
+
+int loader_backend_new(const char *spec, const char *devpath,
+		       struct loader_backend **out)
+{
+	if (strncmp(spec, "dir:", 4) == 0 && spec[4])
+		return loader_backend_dir_new(spec + 4, out);
+	if (strcmp(spec, "kernel") == 0) {
+		/* the remoteproc side of the contract comes with the kernel tier */
+		ERR("kernel backend%s%s: not available in this build; use --backend dir:PATH",
+		    devpath ? " for " : "", devpath ? devpath : "");
+		return -ENOSYS;
+	}
+	ERR("unknown backend '%.64s' (expected kernel or dir:PATH)", spec);
+	return -EINVAL;
+}
+
+void loader_backend_free(struct loader_backend *b)
+{
+	if (b)
+		b->ops->free(b);
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Where the memories of a co-processor come from and where the answer goes:
+ * "dir:PATH" (files described by PATH/memories.ini) or "kernel" (the
+ * remoteproc device of a uevent, with the kernel issue).
+ */
+#ifndef LOADER_BACKEND_H
+#define LOADER_BACKEND_H
+
+#include <rproc/loader.h>
+
+struct loader_backend;
+
+struct loader_backend_ops {
+	const char *name;
+	/* Map every host-addressable memory; maps[i] NULL for the others. */
+	int (*map)(struct loader_backend *b);
+	/* Tell whoever waits how the load ended (0 or -errno). */
+	int (*finish)(struct loader_backend *b, int status, uint64_t boot_addr,
+		      uint64_t rsc_da, uint64_t rsc_size);
+	void (*free)(struct loader_backend *b);
+};
+
+struct loader_backend {
+	const struct loader_backend_ops *ops;
+	char *rproc;			/* co-processor name */
+	const struct rproc_memory *memories;
+	unsigned int n_memories;
+	void **maps;			/* after map(): host address per memory */
+	void *priv;
+};
+
+/* "dir:PATH" or "kernel". -EINVAL for an unknown spec, other -errno logged. */
+int loader_backend_new(const char *spec, const char *devpath,
+		       struct loader_backend **out);
+void loader_backend_free(struct loader_backend *b);
+
+int loader_backend_dir_new(const char *path, struct loader_backend **out);
+
+#endif

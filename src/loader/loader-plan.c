@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "log.h"
+#include "memories.h"
+#include "loader-plan.h"
+
+/* A plan larger than this is a plugin bug, not a firmware. */
+#define PLAN_SEGMENTS_MAX	4096
+
+static struct loader_plan *plan_of(struct rproc_load *load)
+{
+	return load->host;
+}
+
+static const char *plan_option_get(struct rproc_load *load, const char *key)
+{
+	struct loader_plan *plan = plan_of(load);
+	size_t plen = strlen(plan->plugin);
+	size_t i;
+
+	if (!plan->sel)
+		return NULL;
+	for (i = 0; i < plan->sel->n_opts; i++) {
+		const char *k = plan->sel->opts[i]->key;
+
+		if (strncmp(k, plan->plugin, plen) == 0 && k[plen] == '.' &&
+		    strcmp(k + plen + 1, key) == 0)
+			return plan->sel->opts[i]->value;
+	}
+	return NULL;
+}
+
+static int plan_segment_add(struct rproc_load *load, const struct rproc_segment *seg)
+{
+	struct loader_plan *plan = plan_of(load);
+	struct loader_plan_segment *v;
+
+	if (plan->n_segs == PLAN_SEGMENTS_MAX) {
+		ERR("%s: more than %d segments", load->firmware, PLAN_SEGMENTS_MAX);
+		return plan->err = -E2BIG;
+	}
+	v = realloc(plan->segs, (plan->n_segs + 1) * sizeof(*v));
+	if (!v)
+		return plan->err = -ENOMEM;
+	plan->segs = v;
+	v[plan->n_segs].seg = *seg;
+	v[plan->n_segs].memory = -1;
+	plan->n_segs++;
+	return 0;
+}
+
+static int plan_boot_addr_set(struct rproc_load *load, uint64_t da)
+{
+	struct loader_plan *plan = plan_of(load);
+
+	plan->boot_addr = da;
+	plan->boot_set = true;
+	return 0;
+}
+
+static int plan_rsc_table_set(struct rproc_load *load, uint64_t da, uint64_t size)
+{
+	struct loader_plan *plan = plan_of(load);
+
+	plan->rsc_da = da;
+	plan->rsc_size = size;
+	return 0;
+}
+
+static void plan_log(struct rproc_load *load, int prio, const char *fmt, va_list ap)
+{
+	struct loader_plan *plan = plan_of(load);
+	char *msg;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		return;
+	log_printf(prio, "%s: %s: %s", plan->plugin, load->firmware, msg);
+	free(msg);
+}
+
+static const struct rproc_load_ops plan_ops = {
+	.option_get = plan_option_get,
+	.segment_add = plan_segment_add,
+	.boot_addr_set = plan_boot_addr_set,
+	.rsc_table_set = plan_rsc_table_set,
+	.log = plan_log,
+};
+
+void loader_plan_init(struct loader_plan *plan, const char *plugin,
+		      const struct loader_selection *sel,
+		      const struct rproc_memory *mem, unsigned int n_mem,
+		      const void *image, size_t image_size,
+		      const char *firmware, const char *rproc)
+{
+	memset(plan, 0, sizeof(*plan));
+	plan->plugin = plugin;
+	plan->sel = sel;
+	plan->load.abi_version = RPROC_LOADER_ABI_VERSION;
+	plan->load.firmware = firmware;
+	plan->load.rproc = rproc;
+	plan->load.image = image;
+	plan->load.image_size = image_size;
+	plan->load.memories = mem;
+	plan->load.n_memories = n_mem;
+	plan->load.ops = &plan_ops;
+	plan->load.host = plan;
+}
+
+void loader_plan_release(struct loader_plan *plan)
+{
+	free(plan->segs);
+	plan->segs = NULL;
+	plan->n_segs = 0;
+}
+
+static void plan_log_map(const struct loader_plan *plan)
+{
+	ERR("memory map of %s:", plan->load.rproc);
+	memories_log(plan->load.memories, plan->load.n_memories, LOG_ERR);
+}
+
+static int plan_check_segment(struct loader_plan *plan, unsigned int i)
+{
+	struct loader_plan_segment *ps = &plan->segs[i];
+	const struct rproc_segment *s = &ps->seg;
+	const struct rproc_memory *mem = plan->load.memories;
+	const char *fw = plan->load.firmware;
+	int m;
+
+	if (s->filesz > s->memsz || (s->filesz && !s->data)) {
+		ERR("%s: segment %u: file size %" PRIu64 " larger than memory size %" PRIu64,
+		    fw, i, s->filesz, s->memsz);
+		return -EINVAL;
+	}
+	if (s->memsz == 0)
+		return 0;	/* nothing to write, nothing to place */
+	m = memories_find(mem, plan->load.n_memories, s->da, s->memsz);
+	if (m == -EFAULT) {
+		ERR("%s: segment %u: da 0x%" PRIx64 " + %" PRIu64 " bytes wraps around",
+		    fw, i, s->da, s->memsz);
+		return -EINVAL;
+	}
+	if (m < 0) {
+		ERR("%s: segment %u: da 0x%08" PRIx64 "-0x%08" PRIx64 " (%" PRIu64 " bytes) is not inside one memory",
+		    fw, i, s->da, s->da + s->memsz - 1, s->memsz);
+		plan_log_map(plan);
+		return -ERANGE;
+	}
+	if (mem[m].flags & RPROC_MEMORY_NOMAP) {
+		ERR("%s: segment %u: da 0x%08" PRIx64 "-0x%08" PRIx64 " is in memory '%s', which the host cannot address (nomap)",
+		    fw, i, s->da, s->da + s->memsz - 1, mem[m].name);
+		plan_log_map(plan);
+		return -EACCES;
+	}
+	ps->memory = m;
+	return 0;
+}
+
+static int segment_compare(const void *a, const void *b)
+{
+	const struct loader_plan_segment *x = *(const struct loader_plan_segment *const *)a;
+	const struct loader_plan_segment *y = *(const struct loader_plan_segment *const *)b;
+
+	return x->seg.da < y->seg.da ? -1 : x->seg.da > y->seg.da;
+}
+
+static int plan_check_overlap(struct loader_plan *plan)
+{
+	struct loader_plan_segment **v;
+	unsigned int i, n = 0;
+	int err = 0;
+
+	v = calloc(plan->n_segs ? plan->n_segs : 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; i < plan->n_segs; i++)
+		if (plan->segs[i].seg.memsz)
+			v[n++] = &plan->segs[i];
+	qsort(v, n, sizeof(*v), segment_compare);
+	for (i = 1; i < n; i++) {
+		const struct rproc_segment *a = &v[i - 1]->seg, *b = &v[i]->seg;
+
+		/* sorted by da and none wraps: overlap iff b starts inside a */
+		if (b->da - a->da < a->memsz) {
+			ERR("%s: segment %ld (da 0x%08" PRIx64 "-0x%08" PRIx64 ") overlaps segment %ld (da 0x%08" PRIx64 "-0x%08" PRIx64 ")",
+			    plan->load.firmware, (long)(v[i] - plan->segs),
+			    b->da, b->da + b->memsz - 1, (long)(v[i - 1] - plan->segs),
+			    a->da, a->da + a->memsz - 1);
+			plan_log_map(plan);
+			err = -EINVAL;
+			break;
+		}
+	}
+	free(v);
+	return err;
+}
+
+int loader_plan_check(struct loader_plan *plan)
+{
+	unsigned int i;
+	int err, m;
+
+	if (plan->err)
+		return plan->err;
+	if (!plan->boot_set) {
+		ERR("%s: plugin %s set no boot address", plan->load.firmware,
+		    plan->plugin);
+		return -EINVAL;
+	}
+	for (i = 0; i < plan->n_segs; i++) {
+		err = plan_check_segment(plan, i);
+		if (err < 0)
+			return err;
+	}
+	err = plan_check_overlap(plan);
+	if (err < 0)
+		return err;
+	if (plan->rsc_size) {
+		m = memories_find(plan->load.memories, plan->load.n_memories,
+				  plan->rsc_da, plan->rsc_size);
+		if (m < 0) {
+			ERR("%s: resource table da 0x%08" PRIx64 " (%" PRIu64 " bytes) is not inside one memory",
+			    plan->load.firmware, plan->rsc_da, plan->rsc_size);
+			plan_log_map(plan);
+			return -ERANGE;
+		}
+	}
+	return 0;
+}
+
+void loader_plan_write(const struct loader_plan *plan, void *const *maps)
+{
+	const struct rproc_memory *mem = plan->load.memories;
+	unsigned int i;
+
+	for (i = 0; i < plan->n_segs; i++) {
+		const struct loader_plan_segment *ps = &plan->segs[i];
+		const struct rproc_segment *s = &ps->seg;
+		uint8_t *dst;
+
+		if (!s->memsz)
+			continue;
+		dst = (uint8_t *)maps[ps->memory] + (s->da - mem[ps->memory].da);
+		memcpy(dst, s->data, s->filesz);
+		memset(dst + s->filesz, 0, s->memsz - s->filesz);
+	}
+}
+
+void loader_plan_print(const struct loader_plan *plan, FILE *f)
+{
+	const struct rproc_memory *mem = plan->load.memories;
+	unsigned int i;
+
+	for (i = 0; i < plan->n_segs; i++) {
+		const struct loader_plan_segment *ps = &plan->segs[i];
+		const struct rproc_segment *s = &ps->seg;
+
+		if (!s->memsz) {
+			fprintf(f, "segment %u: empty\n", i);
+			continue;
+		}
+		if (s->filesz)
+			fprintf(f, "segment %u: file 0x%08" PRIx64 "-0x%08" PRIx64,
+				i, s->offset, s->offset + s->filesz - 1);
+		else
+			fprintf(f, "segment %u: file -", i);
+		fprintf(f, " -> da 0x%08" PRIx64 "-0x%08" PRIx64 " memory %s: %"
+			PRIu64 " bytes, %" PRIu64 " zero-filled\n",
+			s->da, s->da + s->memsz - 1,
+			ps->memory >= 0 ? mem[ps->memory].name : "?",
+			s->filesz, s->memsz - s->filesz);
+	}
+	fprintf(f, "boot_addr=0x%08" PRIx64 "\n", plan->boot_addr);
+	fprintf(f, "rsc_da=0x%08" PRIx64 "\n", plan->rsc_da);
+	fprintf(f, "rsc_size=%" PRIu64 "\n", plan->rsc_size);
+}

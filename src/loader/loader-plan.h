@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * A load plan: what a plugin asked to be written where. It is checked as a
+ * whole against the memories before the first byte is written, so a refused
+ * firmware leaves every memory as it was.
+ */
+#ifndef LOADER_PLAN_H
+#define LOADER_PLAN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <rproc/loader.h>
+
+#include "loader-config.h"
+
+struct loader_plan_segment {
+	struct rproc_segment seg;
+	int memory;		/* index into the memories, once checked */
+};
+
+struct loader_plan {
+	struct rproc_load load;		/* what the plugin sees */
+	const char *plugin;		/* its name, for option lookup and messages */
+	const struct loader_selection *sel;
+
+	struct loader_plan_segment *segs;
+	unsigned int n_segs;
+	uint64_t boot_addr;
+	bool boot_set;
+	uint64_t rsc_da;
+	uint64_t rsc_size;
+	int err;			/* first error of a plugin call */
+};
+
+void loader_plan_init(struct loader_plan *plan, const char *plugin,
+		      const struct loader_selection *sel,
+		      const struct rproc_memory *mem, unsigned int n_mem,
+		      const void *image, size_t image_size,
+		      const char *firmware, const char *rproc);
+void loader_plan_release(struct loader_plan *plan);
+
+/* Check every segment and the resource table; -EINVAL/-ERANGE, logged. */
+int loader_plan_check(struct loader_plan *plan);
+
+/*
+ * Write a checked plan. maps[i] is the host address of memory i (NULL for
+ * one the host cannot address, which a checked plan never touches).
+ */
+void loader_plan_write(const struct loader_plan *plan, void *const *maps);
+
+/* The load map and the boot_addr/rsc_da/rsc_size lines, to f. */
+void loader_plan_print(const struct loader_plan *plan, FILE *f);
+
+#endif

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "log.h"
+#include "strparse.h"
+#include "loader-plugin.h"
+
+bool loader_plugin_name_is_valid(const char *name)
+{
+	size_t i;
+
+	if (!name[0] || name[0] == '-' || name[0] == '_')
+		return false;
+	for (i = 0; name[i]; i++) {
+		char c = name[i];
+
+		if (i >= LOADER_PLUGIN_NAME_MAX)
+			return false;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+int loader_plugin_name_from_interp(const char *interp, char *name, size_t len)
+{
+	char buf[LOADER_PLUGIN_NAME_MAX + 4];
+	const char *base;
+	size_t n;
+
+	base = strrchr(interp, '/');
+	base = base ? base + 1 : interp;
+	n = strlen(base);
+	if (n >= 3 && strcmp(base + n - 3, ".so") == 0)
+		n -= 3;
+	if (n == 0 || n > LOADER_PLUGIN_NAME_MAX)
+		return -EINVAL;
+	memcpy(buf, base, n);
+	buf[n] = '\0';
+	if (!loader_plugin_name_is_valid(buf))
+		return -EINVAL;
+	if (name) {
+		if (len <= n)
+			return -ENAMETOOLONG;
+		memcpy(name, buf, n + 1);
+	}
+	return 0;
+}
+
+bool loader_plugin_abi_is_supported(uint32_t v)
+{
+	/* same major; an older minor lacks nothing we need, a newer one may */
+	return (v >> 16) == RPROC_LOADER_ABI_MAJOR &&
+	       ((v >> 8) & 0xff) <= RPROC_LOADER_ABI_MINOR;
+}
+
+static int loader_plugin_check(struct loader_plugin *p)
+{
+	const struct rproc_loader_plugin *d = p->desc;
+	uint32_t v = d->abi_version;
+
+	if (!loader_plugin_abi_is_supported(v)) {
+		ERR("plugin %s: ABI version %u.%u.%u not supported (this host runs %u.0.0 to %u.%u.x)",
+		    p->path, v >> 16, (v >> 8) & 0xff, v & 0xff,
+		    RPROC_LOADER_ABI_MAJOR, RPROC_LOADER_ABI_MAJOR,
+		    RPROC_LOADER_ABI_MINOR);
+		return -ENXIO;
+	}
+	if (!d->load || !d->name) {
+		ERR("plugin %s: faulty: descriptor has no %s", p->path,
+		    d->name ? "load()" : "name");
+		return -ENOEXEC;
+	}
+	if (strcmp(d->name, p->name) != 0) {
+		ERR("plugin %s: faulty: calls itself '%.40s', expected '%s'",
+		    p->path, d->name, p->name);
+		return -ENOEXEC;
+	}
+	return 0;
+}
+
+int loader_plugin_open(const char *dir, const char *name, struct loader_plugin **out)
+{
+	struct loader_plugin *p;
+	struct stat st;
+	int err;
+
+	if (!loader_plugin_name_is_valid(name)) {
+		ERR("invalid plugin name '%.40s'", name);
+		return -EINVAL;
+	}
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	if (asprintf(&p->path, "%s/%s.so", dir, name) < 0) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	if (stat(p->path, &st) < 0) {
+		err = -errno;
+		ERR("plugin '%s': %s: %s", name, p->path, strerror(-err));
+		goto err_free_path;
+	}
+	/* we run as root: a plugin others may rewrite is code others may run */
+	if (!S_ISREG(st.st_mode) || (st.st_mode & (S_IWGRP | S_IWOTH))) {
+		ERR("plugin %s: refused: not a regular file, or writable by group or others",
+		    p->path);
+		err = -EPERM;
+		goto err_free_path;
+	}
+	p->handle = dlopen(p->path, RTLD_NOW | RTLD_LOCAL);
+	if (!p->handle) {
+		ERR("plugin %s: faulty: %s", p->path, dlerror());
+		err = -ENOEXEC;
+		goto err_free_path;
+	}
+	p->desc = dlsym(p->handle, RPROC_LOADER_PLUGIN_SYMBOL);
+	if (!p->desc) {
+		ERR("plugin %s: faulty: no symbol '%s'", p->path,
+		    RPROC_LOADER_PLUGIN_SYMBOL);
+		err = -ENOEXEC;
+		goto err_close;
+	}
+	err = loader_plugin_check(p);
+	if (err < 0)
+		goto err_close;
+	DBG("plugin %s: %s", p->path, p->desc->description ? p->desc->description : "");
+	*out = p;
+	return 0;
+
+err_close:
+	dlclose(p->handle);
+err_free_path:
+	free(p->path);
+err_free:
+	free(p);
+	return err;
+}
+
+void loader_plugin_close(struct loader_plugin *p)
+{
+	if (!p)
+		return;
+	dlclose(p->handle);
+	free(p->path);
+	free(p);
+}
+
+bool loader_plugin_has_option(const struct loader_plugin *p, const char *key)
+{
+	const char *const *o;
+
+	for (o = p->desc->options; o && *o; o++)
+		if (strcmp(*o, key) == 0)
+			return true;
+	return false;
+}

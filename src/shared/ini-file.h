@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * inih with what an admin needs in error messages: the file and line of every
+ * key, and one error report per bad line.
+ */
+#ifndef RPROC_INI_FILE_H
+#define RPROC_INI_FILE_H
+
+struct ini_pos {
+	const char *path;
+	unsigned int line;
+};
+
+/*
+ * Called once per "key = value". Returns 0 or -errno; on error the handler
+ * has already logged what was wrong (use ini_pos for "file:line").
+ */
+typedef int (*ini_file_handler)(void *user, const struct ini_pos *pos,
+				const char *section, const char *key,
+				const char *value);
+
+/* Parse path; 0, -ENOENT when it does not exist, or -EINVAL after logging. */
+int ini_file_parse(const char *path, ini_file_handler handler, void *user);
+
+#endif

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ini-file.h"
+#include "log.h"
+#include "memories.h"
+#include "strparse.h"
+
+/* keys seen in the current section, to refuse duplicates and missing ones */
+#define KEY_DA		(1u << 0)
+#define KEY_SIZE	(1u << 1)
+#define KEY_FILE	(1u << 2)
+#define KEY_FLAGS	(1u << 3)
+
+struct memories_parser {
+	struct memories *m;
+	char section[128];
+	int cur;		/* index of the current memory, -1 outside one */
+	unsigned int seen[MEMORIES_MAX];
+};
+
+static bool file_name_is_safe(const char *f)
+{
+	const char *p = f;
+
+	if (f[0] == '\0' || f[0] == '/')
+		return false;
+	/* no ".." component: the files stay inside the backend directory */
+	while (p) {
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return false;
+		p = strchr(p, '/');
+		if (p)
+			p++;
+	}
+	for (p = f; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+static int memories_section_start(struct memories_parser *ps,
+				  const struct ini_pos *pos, const char *section)
+{
+	struct memories *m = ps->m;
+	char esc[96];
+	const char *name;
+	unsigned int i;
+
+	snprintf(ps->section, sizeof(ps->section), "%s", section);
+	ps->cur = -1;
+	if (strncmp(section, "memory ", 7) != 0) {
+		ERR("%s:%u: unknown section [%s] (expected [memory NAME])",
+		    pos->path, pos->line, str_escape(section, esc, sizeof(esc)));
+		return -EINVAL;
+	}
+	name = section + 7;
+	if (!name_is_valid(name)) {
+		ERR("%s:%u: section [%s]: invalid memory name (1-63 of A-Z a-z 0-9 _ . -)",
+		    pos->path, pos->line, str_escape(section, esc, sizeof(esc)));
+		return -EINVAL;
+	}
+	for (i = 0; i < m->n; i++) {
+		if (strcmp(m->mem[i].name, name) == 0) {
+			ERR("%s:%u: memory '%s' already defined at line %u",
+			    pos->path, pos->line, name, m->line[i]);
+			return -EINVAL;
+		}
+	}
+	if (m->n == MEMORIES_MAX) {
+		ERR("%s:%u: too many memories (at most %d)", pos->path, pos->line,
+		    MEMORIES_MAX);
+		return -E2BIG;
+	}
+	m->mem[m->n].name = strdup(name);
+	if (!m->mem[m->n].name)
+		return -ENOMEM;
+	m->line[m->n] = pos->line;
+	ps->cur = (int)m->n++;
+	return 0;
+}
+
+static int memories_handler(void *user, const struct ini_pos *pos,
+			    const char *section, const char *key,
+			    const char *value)
+{
+	struct memories_parser *ps = user;
+	struct rproc_memory *mem;
+	char esc[96];
+	unsigned int bit;
+	int err;
+
+	if (section[0] == '\0') {
+		ERR("%s:%u: key '%s' outside a [memory NAME] section",
+		    pos->path, pos->line, key);
+		return -EINVAL;
+	}
+	if (strcmp(section, ps->section) != 0) {
+		err = memories_section_start(ps, pos, section);
+		if (err < 0)
+			return err;
+	}
+	if (ps->cur < 0)
+		return -EINVAL;	/* section refused, reported once */
+	mem = &ps->m->mem[ps->cur];
+
+	if (strcmp(key, "da") == 0) {
+		bit = KEY_DA;
+		err = parse_u64(value, &mem->da);
+	} else if (strcmp(key, "size") == 0) {
+		bit = KEY_SIZE;
+		err = parse_size(value, &mem->size);
+		if (!err && mem->size == 0)
+			err = -EINVAL;
+	} else if (strcmp(key, "file") == 0) {
+		bit = KEY_FILE;
+		err = file_name_is_safe(value) ? 0 : -EINVAL;
+		if (!err && !ps->m->file[ps->cur]) {
+			ps->m->file[ps->cur] = strdup(value);
+			if (!ps->m->file[ps->cur])
+				return -ENOMEM;
+		}
+	} else if (strcmp(key, "flags") == 0) {
+		bit = KEY_FLAGS;
+		err = 0;
+		if (strcmp(value, "nomap") == 0)
+			mem->flags |= RPROC_MEMORY_NOMAP;
+		else if (value[0] != '\0')
+			err = -EINVAL;
+	} else {
+		ERR("%s:%u: [%s]: unknown key '%s' (expected da, size, file, flags)",
+		    pos->path, pos->line, section, key);
+		return -EINVAL;
+	}
+	if (ps->seen[ps->cur] & bit) {
+		ERR("%s:%u: [%s]: key '%s' given twice", pos->path, pos->line,
+		    section, key);
+		return -EINVAL;
+	}
+	ps->seen[ps->cur] |= bit;
+	if (err < 0) {
+		ERR("%s:%u: [%s]: invalid %s '%s'%s", pos->path, pos->line, section,
+		    key, str_escape(value, esc, sizeof(esc)),
+		    bit == KEY_FILE ? " (a relative path without '..')" :
+		    bit == KEY_FLAGS ? " (expected 'nomap' or nothing)" :
+		    bit == KEY_SIZE ? " (expected a non-zero number, K/M/G suffix allowed)" :
+		    " (expected a decimal or 0x-prefixed number)");
+		return err == -ENOMEM ? err : -EINVAL;
+	}
+	return 0;
+}
+
+static int memories_check(struct memories *m, const struct memories_parser *ps)
+{
+	unsigned int i, j;
+	int err = 0;
+
+	if (m->n == 0) {
+		ERR("%s: no [memory NAME] section", m->path);
+		return -EINVAL;
+	}
+	for (i = 0; i < m->n; i++) {
+		const struct rproc_memory *a = &m->mem[i];
+		static const char *const names[] = { "da", "size", "file" };
+		unsigned int k;
+
+		for (k = 0; k < ARRAY_SIZE(names); k++) {
+			if (!(ps->seen[i] & (1u << k))) {
+				ERR("%s:%u: [memory %s]: missing key '%s'", m->path,
+				    m->line[i], a->name, names[k]);
+				err = -EINVAL;
+			}
+		}
+		if (err)
+			continue;
+		if (a->da + a->size < a->da && a->da + a->size != 0) {
+			ERR("%s:%u: [memory %s]: da 0x%llx + size 0x%llx wraps around",
+			    m->path, m->line[i], a->name, (unsigned long long)a->da,
+			    (unsigned long long)a->size);
+			err = -EINVAL;
+			continue;
+		}
+		if (a->size > SIZE_MAX / 2) {
+			ERR("%s:%u: [memory %s]: size 0x%llx too large for this host",
+			    m->path, m->line[i], a->name, (unsigned long long)a->size);
+			err = -EINVAL;
+			continue;
+		}
+		for (j = 0; j < i; j++) {
+			const struct rproc_memory *b = &m->mem[j];
+
+			if (a->da - b->da < b->size || b->da - a->da < a->size) {
+				ERR("%s:%u: [memory %s] 0x%llx-0x%llx overlaps [memory %s] of line %u",
+				    m->path, m->line[i], a->name,
+				    (unsigned long long)a->da,
+				    (unsigned long long)(a->da + a->size - 1),
+				    b->name, m->line[j]);
+				err = -EINVAL;
+			}
+		}
+	}
+	return err;
+}
+
+int memories_parse(const char *dir, struct memories **out)
+{
+	struct memories_parser ps = { .cur = -1 };
+	struct memories *m;
+	int err;
+
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	if (asprintf(&m->path, "%s/%s", dir, MEMORIES_INI) < 0) {
+		free(m);
+		return -ENOMEM;
+	}
+	ps.m = m;
+	err = ini_file_parse(m->path, memories_handler, &ps);
+	if (err == -ENOENT)
+		ERR("%s: no such file: a directory backend needs one", m->path);
+	if (!err)
+		err = memories_check(m, &ps);
+	if (err < 0) {
+		memories_free(m);
+		return err;
+	}
+	*out = m;
+	return 0;
+}
+
+void memories_free(struct memories *m)
+{
+	unsigned int i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n; i++) {
+		free((char *)m->mem[i].name);
+		free(m->file[i]);
+	}
+	free(m->path);
+	free(m);
+}
+
+int memories_find(const struct rproc_memory *mem, unsigned int n, uint64_t da,
+		  uint64_t len)
+{
+	unsigned int i;
+
+	if (len == 0)
+		len = 1;
+	if (da + len - 1 < da)
+		return -EFAULT;
+	for (i = 0; i < n; i++) {
+		/* unsigned differences: no overflow even at the top of the space */
+		if (da - mem[i].da < mem[i].size &&
+		    len <= mem[i].size - (da - mem[i].da))
+			return (int)i;
+	}
+	return -ERANGE;
+}
+
+void memories_log(const struct rproc_memory *mem, unsigned int n, int prio)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		log_printf(prio, "  memory %-12s 0x%08llx-0x%08llx (%llu bytes)%s",
+			   mem[i].name, (unsigned long long)mem[i].da,
+			   (unsigned long long)(mem[i].da + mem[i].size - 1),
+			   (unsigned long long)mem[i].size,
+			   mem[i].flags & RPROC_MEMORY_NOMAP ? " nomap" : "");
+}

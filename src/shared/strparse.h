@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Strict parsers for numbers and names read from untrusted text. */
+#ifndef RPROC_STRPARSE_H
+#define RPROC_STRPARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decimal or 0x-prefixed hex, no sign, no blanks, no overflow. */
+int parse_u64(const char *s, uint64_t *v);
+int parse_u32(const char *s, uint32_t *v);
+/* As parse_u64, with an optional K, M or G suffix (powers of 1024). */
+int parse_size(const char *s, uint64_t *v);
+/* 1 to 63 characters of [A-Za-z0-9_.-], not starting with '.' or '-'. */
+bool name_is_valid(const char *s);
+/* Copy s into buf with control and non-ASCII bytes as \xNN, for logging untrusted text. */
+const char *str_escape(const char *s, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,124 @@
+# Test tiers. Included from Makefile.am; `make check` runs them all:
+#   unit   Check suites per module (tests/unit/)
+#   sim    the rproc-loader CLI on the directory backend with cross-built
+#          firmware, against GNU objcopy, malformed variants (tests/sim/)
+#   fuzz   libFuzzer + ASan/UBSan over the ELF and resource-table parsers
+#   bench  informational ratios, never failing on time (tests/bench/)
+# A tier that cannot run here exits 77 (SKIP) with a loud reason; with
+# RPROC_TESTS_NO_SKIP=1 (CI sets it) a skip is an error instead.
+
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	export abs_top_srcdir='$(abs_top_srcdir)' abs_top_builddir='$(abs_top_builddir)'; \
+	export RPROC_LOADER_BIN='$(abs_top_builddir)/rproc-loader'; \
+	export RPROC_PLUGINDIR='$(abs_top_builddir)/loaders/.libs'; \
+	export RPROC_FW='$(abs_top_builddir)/tests/firmware/out'; \
+	export RPROC_TOOLS='$(abs_top_builddir)/tests/tools'; \
+	export OBJCOPY='$(OBJCOPY)' FUZZ_CC='$(FUZZ_CC)' HAVE_FUZZ='$(HAVE_FUZZ_VALUE)'; \
+	export ARM_CC='$(ARM_CC)' RISCV_CC='$(RISCV_CC)' AARCH64_CC='$(AARCH64_CC)';
+
+if HAVE_FUZZ
+HAVE_FUZZ_VALUE = yes
+else
+HAVE_FUZZ_VALUE = no
+endif
+
+EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c \
+	tests/unit/unit.h
+
+# --- firmware, built at test time by the cross compilers -------------------
+check_DATA += tests/firmware/out/.stamp
+tests/firmware/out/.stamp: $(shell find $(top_srcdir)/tests/firmware -type f 2>/dev/null)
+	$(AM_V_GEN)$(MAKE) --no-print-directory -f $(top_srcdir)/tests/firmware/Makefile.fw \
+		SRCDIR=$(abs_top_srcdir)/tests/firmware OUT=$(abs_top_builddir)/tests/firmware/out \
+		ARM_CC='$(ARM_CC)' RISCV_CC='$(RISCV_CC)' AARCH64_CC='$(AARCH64_CC)' all && \
+		touch $@
+clean-local: clean-firmware
+clean-firmware:
+	rm -rf tests/firmware/out
+.PHONY: clean-firmware
+
+# --- test tools -----------------------------------------------------------
+check_PROGRAMS += tests/tools/elf-mutate
+tests_tools_elf_mutate_SOURCES = tests/tools/elf-mutate.c
+tests_tools_elf_mutate_CFLAGS = $(AM_CFLAGS)
+
+# --- unit tier: Check --------------------------------------------------------
+if HAVE_CHECK
+unit_cflags = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
+	-I$(top_srcdir)/src/loader -I$(top_srcdir)/tests/unit
+unit_ldadd = src/loader/libloader.la $(CHECK_LIBS) $(LIBELF_LIBS) $(INIH_LIBS)
+unit_tests = \
+	tests/unit/test-strparse \
+	tests/unit/test-memories \
+	tests/unit/test-config \
+	tests/unit/test-event \
+	tests/unit/test-firmware \
+	tests/unit/test-rsc-table \
+	tests/unit/test-plan \
+	tests/unit/test-elf \
+	tests/unit/test-plugin
+check_PROGRAMS += $(unit_tests)
+TESTS += $(unit_tests)
+
+tests_unit_test_strparse_SOURCES = tests/unit/test-strparse.c
+tests_unit_test_strparse_CFLAGS = $(unit_cflags)
+tests_unit_test_strparse_LDADD = $(unit_ldadd)
+tests_unit_test_memories_SOURCES = tests/unit/test-memories.c
+tests_unit_test_memories_CFLAGS = $(unit_cflags)
+tests_unit_test_memories_LDADD = $(unit_ldadd)
+tests_unit_test_config_SOURCES = tests/unit/test-config.c
+tests_unit_test_config_CFLAGS = $(unit_cflags)
+tests_unit_test_config_LDADD = $(unit_ldadd)
+tests_unit_test_event_SOURCES = tests/unit/test-event.c
+tests_unit_test_event_CFLAGS = $(unit_cflags)
+tests_unit_test_event_LDADD = $(unit_ldadd)
+tests_unit_test_firmware_SOURCES = tests/unit/test-firmware.c
+tests_unit_test_firmware_CFLAGS = $(unit_cflags)
+tests_unit_test_firmware_LDADD = $(unit_ldadd)
+tests_unit_test_rsc_table_SOURCES = tests/unit/test-rsc-table.c
+tests_unit_test_rsc_table_CFLAGS = $(unit_cflags)
+tests_unit_test_rsc_table_LDADD = $(unit_ldadd)
+tests_unit_test_plan_SOURCES = tests/unit/test-plan.c
+tests_unit_test_plan_CFLAGS = $(unit_cflags)
+tests_unit_test_plan_LDADD = $(unit_ldadd)
+tests_unit_test_elf_SOURCES = tests/unit/test-elf.c loaders/elf.c
+tests_unit_test_elf_CFLAGS = $(unit_cflags)
+tests_unit_test_elf_LDADD = $(unit_ldadd)
+tests_unit_test_plugin_SOURCES = tests/unit/test-plugin.c
+tests_unit_test_plugin_CFLAGS = $(unit_cflags)
+tests_unit_test_plugin_LDADD = $(unit_ldadd)
+
+# Broken plugins for the plugin host to refuse; -rpath makes libtool build them shared.
+test_plugin_ldflags = -module -avoid-version -shared -rpath /nowhere
+check_LTLIBRARIES += tests/unit/plugins/badabi.la tests/unit/plugins/nosym.la \
+	tests/unit/plugins/noload.la tests/unit/plugins/undef.la
+tests_unit_plugins_badabi_la_SOURCES = tests/unit/plugins/badabi.c
+tests_unit_plugins_badabi_la_LDFLAGS = $(test_plugin_ldflags)
+tests_unit_plugins_nosym_la_SOURCES = tests/unit/plugins/nosym.c
+tests_unit_plugins_nosym_la_LDFLAGS = $(test_plugin_ldflags)
+tests_unit_plugins_noload_la_SOURCES = tests/unit/plugins/noload.c
+tests_unit_plugins_noload_la_LDFLAGS = $(test_plugin_ldflags)
+tests_unit_plugins_undef_la_SOURCES = tests/unit/plugins/undef.c
+tests_unit_plugins_undef_la_LDFLAGS = $(test_plugin_ldflags)
+else
+TESTS += tests/unit/no-check.sh
+endif
+EXTRA_DIST += tests/unit/no-check.sh
+
+# --- sim tier: the CLI on the directory backend ------------------------------
+TESTS += \
+	tests/sim/cli.sh \
+	tests/sim/event.sh \
+	tests/sim/config.sh \
+	tests/sim/load.sh \
+	tests/sim/malformed.sh
+
+# --- fuzz tier ----------------------------------------------------------------
+TESTS += tests/fuzz/fuzz.sh
+
+# --- benchmarks: informational ------------------------------------------------
+TESTS += tests/bench/bench-load.sh
+check_PROGRAMS += tests/bench/bench-memcpy
+tests_bench_bench_memcpy_SOURCES = tests/bench/bench-memcpy.c
