@@ -13,6 +13,7 @@ AM_TESTS_ENVIRONMENT = \
 	export abs_top_srcdir='$(abs_top_srcdir)' abs_top_builddir='$(abs_top_builddir)'; \
 	export RPROC_LOADER_BIN='$(abs_top_builddir)/rproc-loader'; \
 	export RPROC_PLUGINDIR='$(abs_top_builddir)/loaders/.libs'; \
+	export RPROC_TESTPLUGINDIR='$(abs_top_builddir)/tests/unit/plugins/.libs'; \
 	export RPROC_FW='$(abs_top_builddir)/tests/firmware/out'; \
 	export RPROC_TOOLS='$(abs_top_builddir)/tests/tools'; \
 	export OBJCOPY='$(OBJCOPY)' FUZZ_CC='$(FUZZ_CC)' HAVE_FUZZ='$(HAVE_FUZZ_VALUE)'; \

@@ -40,6 +40,8 @@ static char *ini_file_reader(char *str, int num, void *stream)
 		str[1] = '\0';
 	} else {
 		memcpy(str, line, (size_t)len + 1);
+		if (line[strspn(line, " \t")] == '[')
+			ini->pos.section_line = ini->pos.line;
 	}
 	free(line);
 	return str;

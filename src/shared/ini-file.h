@@ -9,6 +9,7 @@
 struct ini_pos {
 	const char *path;
 	unsigned int line;
+	unsigned int section_line;	/* of the current [section] header */
 };
 
 /*

@@ -17,7 +17,7 @@
 
 struct memories_parser {
 	struct memories *m;
-	char section[128];
+	unsigned int section_line;	/* header line of the current section */
 	int cur;		/* index of the current memory, -1 outside one */
 	unsigned int seen[MEMORIES_MAX];
 };
@@ -50,23 +50,23 @@ static int memories_section_start(struct memories_parser *ps,
 	const char *name;
 	unsigned int i;
 
-	snprintf(ps->section, sizeof(ps->section), "%s", section);
+	ps->section_line = pos->section_line;
 	ps->cur = -1;
 	if (strncmp(section, "memory ", 7) != 0) {
 		ERR("%s:%u: unknown section [%s] (expected [memory NAME])",
-		    pos->path, pos->line, str_escape(section, esc, sizeof(esc)));
+		    pos->path, pos->section_line, str_escape(section, esc, sizeof(esc)));
 		return -EINVAL;
 	}
 	name = section + 7;
 	if (!name_is_valid(name)) {
 		ERR("%s:%u: section [%s]: invalid memory name (1-63 of A-Z a-z 0-9 _ . -)",
-		    pos->path, pos->line, str_escape(section, esc, sizeof(esc)));
+		    pos->path, pos->section_line, str_escape(section, esc, sizeof(esc)));
 		return -EINVAL;
 	}
 	for (i = 0; i < m->n; i++) {
 		if (strcmp(m->mem[i].name, name) == 0) {
 			ERR("%s:%u: memory '%s' already defined at line %u",
-			    pos->path, pos->line, name, m->line[i]);
+			    pos->path, pos->section_line, name, m->line[i]);
 			return -EINVAL;
 		}
 	}
@@ -78,7 +78,7 @@ static int memories_section_start(struct memories_parser *ps,
 	m->mem[m->n].name = strdup(name);
 	if (!m->mem[m->n].name)
 		return -ENOMEM;
-	m->line[m->n] = pos->line;
+	m->line[m->n] = pos->section_line;
 	ps->cur = (int)m->n++;
 	return 0;
 }
@@ -98,7 +98,7 @@ static int memories_handler(void *user, const struct ini_pos *pos,
 		    pos->path, pos->line, key);
 		return -EINVAL;
 	}
-	if (strcmp(section, ps->section) != 0) {
+	if (pos->section_line != ps->section_line) {
 		err = memories_section_start(ps, pos, section);
 		if (err < 0)
 			return err;

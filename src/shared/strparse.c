@@ -45,12 +45,16 @@ static int parse_u64_prefix(const char *s, uint64_t *v, const char **end)
 int parse_u64(const char *s, uint64_t *v)
 {
 	const char *end;
+	uint64_t r;
 	int err;
 
-	err = parse_u64_prefix(s, v, &end);
+	err = parse_u64_prefix(s, &r, &end);
 	if (err < 0)
 		return err;
-	return *end == '\0' ? 0 : -EINVAL;
+	if (*end != '\0')
+		return -EINVAL;
+	*v = r;
+	return 0;
 }
 
 int parse_u32(const char *s, uint32_t *v)

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+
+#include "loader-config.h"
+#include "unit.h"
+
+static struct loader_config *config_from(const char *dir, int expect)
+{
+	struct loader_config *c = NULL;
+
+	ck_assert_int_eq(loader_config_load(dir, &c), expect);
+	return c;
+}
+
+START_TEST(defaults_without_files)
+{
+	struct loader_config *c = config_from("/nonexistent-rproc-conf", 0);
+
+	ck_assert_ptr_null(c->firmware_path);
+	ck_assert_str_eq(c->default_loader, "elf");
+	ck_assert_uint_eq(c->timeout, LOADER_TIMEOUT_DEFAULT);
+	ck_assert_int_eq(c->log_priority, -1);
+	loader_config_free(c);
+}
+END_TEST
+
+START_TEST(global_keys)
+{
+	char *dir = unit_tmpdir();
+	struct loader_config *c;
+
+	unit_write(dir, "loader.conf",
+		   "[loader]\n"
+		   "firmware_path = /opt/fw:/lib/firmware\n"
+		   "default_loader = bin   ; inline comment\n"
+		   "timeout = 5\n"
+		   "log_level = debug\n"
+		   "log_target = syslog\n");
+	c = config_from(dir, 0);
+	ck_assert_str_eq(c->firmware_path, "/opt/fw:/lib/firmware");
+	ck_assert_str_eq(c->default_loader, "bin");
+	ck_assert_uint_eq(c->timeout, 5);
+	ck_assert_int_eq(c->log_priority, LOG_DEBUG);
+	ck_assert_int_eq(c->log_target, LOG_TARGET_SYSLOG);
+	loader_config_free(c);
+	unit_rmtree(dir);
+}
+END_TEST
+
+/* loader.conf, then loader.conf.d in byte order; later settings win. */
+START_TEST(dropin_order_and_selection)
+{
+	char *dir = unit_tmpdir();
+	struct loader_selection sel;
+	struct loader_config *c;
+	char sub[1024];
+
+	snprintf(sub, sizeof(sub), "%s/loader.conf.d", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	unit_write(dir, "loader.conf",
+		   "[loader]\ntimeout = 10\n"
+		   "[rproc m4_*]\nloader = elf\nelf.address = physical\n");
+	unit_write(sub, "20-b.conf", "[loader]\ntimeout = 20\n"
+		   "[firmware *.bin]\nloader = bin\nbin.da = 0x100\n");
+	unit_write(sub, "10-a.conf", "[loader]\ntimeout = 15\n"
+		   "[rproc m4_0]\nelf.address = virtual\n");
+	unit_write(sub, "Z-upper.conf", "[loader]\ntimeout = 12\n");	/* "Z" sorts after "2" */
+	unit_write(sub, "ignored.txt", "[loader]\ntimeout = 99\n");
+	c = config_from(dir, 0);
+	ck_assert_uint_eq(c->timeout, 12);	/* Z-upper.conf sorts last */
+
+	ck_assert_int_eq(loader_config_select(c, "m4_0", "app.elf", &sel), 0);
+	ck_assert_ptr_nonnull(sel.loader);
+	ck_assert_str_eq(sel.loader->value, "elf");
+	ck_assert_uint_eq(sel.n_opts, 1);
+	ck_assert_str_eq(sel.opts[0]->key, "elf.address");
+	ck_assert_str_eq(sel.opts[0]->value, "virtual");	/* 10-a.conf overrides */
+	ck_assert(strstr(sel.opts[0]->file, "10-a.conf") != NULL);
+	ck_assert_uint_eq(sel.opts[0]->line, 4);
+	loader_selection_release(&sel);
+
+	/* a [firmware] section beats a [rproc] one */
+	ck_assert_int_eq(loader_config_select(c, "m4_1", "app.bin", &sel), 0);
+	ck_assert_str_eq(sel.loader->value, "bin");
+	ck_assert_uint_eq(sel.n_opts, 2);
+	loader_selection_release(&sel);
+
+	ck_assert_int_eq(loader_config_select(c, "dsp0", "app.elf", &sel), 0);
+	ck_assert_ptr_null(sel.loader);
+	ck_assert_uint_eq(sel.n_opts, 0);
+	loader_selection_release(&sel);
+	loader_config_free(c);
+	unit_rmtree(dir);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	const char *msg;
+} bad[] = {
+	{ "[loader]\ntimeout = abc\n", "loader.conf:2: [loader] timeout = 'abc': expected seconds, 1 to 3600" },
+	{ "[loader]\ntimeout = 0\n", "loader.conf:2: [loader] timeout = '0'" },
+	{ "[loader]\ntimeout = 3601\n", "timeout = '3601'" },
+	{ "[loader]\nfirmware_path = relative:/abs\n", "loader.conf:2: [loader] firmware_path = 'relative:/abs'" },
+	{ "[loader]\nfirmware_path = /a::/b\n", "firmware_path = '/a::/b'" },
+	{ "[loader]\nlog_level = loud\n", "loader.conf:2: [loader] log_level = 'loud'" },
+	{ "[loader]\nlog_target = file\n", "log_target = 'file'" },
+	{ "[loader]\ndefault_loader = ../evil\n", "default_loader = '../evil'" },
+	{ "[loader]\nunknown = 1\n", "loader.conf:2: [loader] unknown = '1': unknown key" },
+	{ "[rproc x]\nloader = Bad/Name\n", "loader.conf:2: [rproc x] loader = 'Bad/Name'" },
+	{ "[rproc x]\naddress = virtual\n", "loader.conf:2: [rproc x] address = 'virtual': unknown key (expected 'loader' or a plugin option 'PLUGIN.OPTION')" },
+	{ "[firmware *.elf]\nelf. = 1\n", "[firmware *.elf] elf. = '1'" },
+	{ "[plugins]\nx = 1\n", "loader.conf:2: unknown section [plugins]" },
+	{ "[loader]\nthis line has no equals sign\n", "loader.conf:2: syntax error" },
+	{ "[loader]\ntimeout = 1\ntimeout = x\n[loader\n", "loader.conf:3: [loader] timeout = 'x'" },
+};
+
+START_TEST(bad_values_named)
+{
+	char *dir = unit_tmpdir();
+	struct loader_config *c = NULL;
+	char *log = NULL;
+	size_t len;
+	FILE *f;
+
+	unit_write(dir, "loader.conf", bad[_i].text);
+	f = unit_capture_stderr(&log, &len);
+	ck_assert_int_eq(loader_config_load(dir, &c), -EINVAL);
+	fclose(f);
+	ck_assert_ptr_null(c);
+	ck_assert_msg(strstr(log, bad[_i].msg) != NULL,
+		      "case %d: expected '%s' in:\n%s", _i, bad[_i].msg, log);
+	free(log);
+	unit_rmtree(dir);
+}
+END_TEST
+
+/* Every broken drop-in is reported, not only the first. */
+START_TEST(all_errors_reported)
+{
+	char *dir = unit_tmpdir();
+	struct loader_config *c = NULL;
+	char *log = NULL, sub[1024];
+	size_t len;
+	FILE *f;
+
+	snprintf(sub, sizeof(sub), "%s/loader.conf.d", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	unit_write(sub, "a.conf", "[loader]\ntimeout = x\n");
+	unit_write(sub, "b.conf", "[loader]\nlog_level = y\n");
+	f = unit_capture_stderr(&log, &len);
+	ck_assert_int_eq(loader_config_load(dir, &c), -EINVAL);
+	fclose(f);
+	ck_assert(strstr(log, "a.conf:2:") != NULL);
+	ck_assert(strstr(log, "b.conf:2:") != NULL);
+	free(log);
+	unit_rmtree(dir);
+}
+END_TEST
+
+static Suite *config_suite(void)
+{
+	Suite *s = suite_create("config");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_test(tc, defaults_without_files);
+	tcase_add_test(tc, global_keys);
+	tcase_add_test(tc, dropin_order_and_selection);
+	tcase_add_loop_test(tc, bad_values_named, 0, ARRAY_SIZE(bad));
+	tcase_add_test(tc, all_errors_reported);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(config_suite)
