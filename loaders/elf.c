@@ -69,6 +69,8 @@ static int elf_check_ident(struct elf_image *im)
 	if (id[EI_VERSION] != EV_CURRENT)
 		return elf_bad(im, "ident version is not EV_CURRENT");
 	im->be = id[EI_DATA] == ELFDATA2MSB;
+	if (im->size < (id[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
+		return elf_bad(im, "file smaller than the ELF header");
 	return 0;
 }
 
@@ -80,9 +82,6 @@ static int elf_check_headers(struct elf_image *im)
 	uint64_t shent = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
 	GElf_Ehdr *eh = &im->eh;
 
-	if (im->size < ehsize)
-		return elf_bad(im, "file smaller than the ELF header");
-	/* libelf reads the ELF header only once its size is known to be there */
 	if (!gelf_getehdr(im->elf, eh))
 		return elf_bad(im, elf_errmsg(-1));
 	if (eh->e_version != EV_CURRENT || eh->e_ehsize != ehsize)
@@ -228,16 +227,16 @@ static int elf_find_rsc_table(struct elf_image *im)
 				       (unsigned long long)sh.sh_size);
 			return -ENOEXEC;
 		}
-		if (rsc_table_check(im->data + sh.sh_offset, sh.sh_size, im->be,
-				    why, sizeof(why)) < 0) {
-			rproc_load_err(load, "resource table %s: %s", want, why);
-			return -EINVAL;
-		}
 		/* the kernel reads the table where it was loaded: it must be loaded */
 		if (!elf_offset_to_da(im, sh.sh_offset, sh.sh_size, &da)) {
 			rproc_load_err(load, "resource table %s (file 0x%llx, %llu bytes) is not inside a loaded segment",
 				       want, (unsigned long long)sh.sh_offset,
 				       (unsigned long long)sh.sh_size);
+			return -EINVAL;
+		}
+		if (rsc_table_check(im->data + sh.sh_offset, sh.sh_size, im->be,
+				    why, sizeof(why)) < 0) {
+			rproc_load_err(load, "resource table %s: %s", want, why);
 			return -EINVAL;
 		}
 		return rproc_load_rsc_table_set(load, da, sh.sh_size);

@@ -14,7 +14,7 @@ AM_TESTS_ENVIRONMENT = \
 	export RPROC_LOADER_BIN='$(abs_top_builddir)/rproc-loader'; \
 	export RPROC_PLUGINDIR='$(abs_top_builddir)/loaders/.libs'; \
 	export RPROC_TESTPLUGINDIR='$(abs_top_builddir)/tests/unit/plugins/.libs'; \
-	export RPROC_FW='$(abs_top_builddir)/tests/firmware/out'; \
+	export RPROC_FW='$(abs_top_builddir)/tests/fw'; \
 	export RPROC_TOOLS='$(abs_top_builddir)/tests/tools'; \
 	export OBJCOPY='$(OBJCOPY)' FUZZ_CC='$(FUZZ_CC)' HAVE_FUZZ='$(HAVE_FUZZ_VALUE)'; \
 	export ARM_CC='$(ARM_CC)' RISCV_CC='$(RISCV_CC)' AARCH64_CC='$(AARCH64_CC)';
@@ -26,18 +26,18 @@ HAVE_FUZZ_VALUE = no
 endif
 
 EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c \
-	tests/unit/unit.h
+	tests/unit/unit.h tests/sim tests/bench/bench-load.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
-check_DATA += tests/firmware/out/.stamp
-tests/firmware/out/.stamp: $(shell find $(top_srcdir)/tests/firmware -type f 2>/dev/null)
+check_DATA += tests/fw/.stamp
+tests/fw/.stamp: $(shell find $(top_srcdir)/tests/firmware -type f 2>/dev/null)
 	$(AM_V_GEN)$(MAKE) --no-print-directory -f $(top_srcdir)/tests/firmware/Makefile.fw \
-		SRCDIR=$(abs_top_srcdir)/tests/firmware OUT=$(abs_top_builddir)/tests/firmware/out \
+		SRCDIR=$(abs_top_srcdir)/tests/firmware OUT=$(abs_top_builddir)/tests/fw \
 		ARM_CC='$(ARM_CC)' RISCV_CC='$(RISCV_CC)' AARCH64_CC='$(AARCH64_CC)' all && \
 		touch $@
 clean-local: clean-firmware
 clean-firmware:
-	rm -rf tests/firmware/out
+	rm -rf tests/fw
 .PHONY: clean-firmware
 
 # --- test tools -----------------------------------------------------------
@@ -91,10 +91,16 @@ tests_unit_test_plugin_SOURCES = tests/unit/test-plugin.c
 tests_unit_test_plugin_CFLAGS = $(unit_cflags)
 tests_unit_test_plugin_LDADD = $(unit_ldadd)
 
-# Broken plugins for the plugin host to refuse; -rpath makes libtool build them shared.
+else
+TESTS += tests/unit/no-check.sh
+endif
+EXTRA_DIST += tests/unit/no-check.sh
+
+# Test plugins: broken ones for the plugin host to refuse, and one that hangs; -rpath makes libtool build them shared.
 test_plugin_ldflags = -module -avoid-version -shared -rpath /nowhere
 check_LTLIBRARIES += tests/unit/plugins/badabi.la tests/unit/plugins/nosym.la \
-	tests/unit/plugins/noload.la tests/unit/plugins/undef.la
+	tests/unit/plugins/noload.la tests/unit/plugins/undef.la \
+	tests/unit/plugins/sleepy.la
 tests_unit_plugins_badabi_la_SOURCES = tests/unit/plugins/badabi.c
 tests_unit_plugins_badabi_la_LDFLAGS = $(test_plugin_ldflags)
 tests_unit_plugins_nosym_la_SOURCES = tests/unit/plugins/nosym.c
@@ -103,10 +109,8 @@ tests_unit_plugins_noload_la_SOURCES = tests/unit/plugins/noload.c
 tests_unit_plugins_noload_la_LDFLAGS = $(test_plugin_ldflags)
 tests_unit_plugins_undef_la_SOURCES = tests/unit/plugins/undef.c
 tests_unit_plugins_undef_la_LDFLAGS = $(test_plugin_ldflags)
-else
-TESTS += tests/unit/no-check.sh
-endif
-EXTRA_DIST += tests/unit/no-check.sh
+tests_unit_plugins_sleepy_la_SOURCES = tests/unit/plugins/sleepy.c
+tests_unit_plugins_sleepy_la_LDFLAGS = $(test_plugin_ldflags)
 
 # --- sim tier: the CLI on the directory backend ------------------------------
 TESTS += \
@@ -118,8 +122,24 @@ TESTS += \
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh
+EXTRA_DIST += tests/fuzz/fuzz.sh
 
 # --- benchmarks: informational ------------------------------------------------
 TESTS += tests/bench/bench-load.sh
 check_PROGRAMS += tests/bench/bench-memcpy
 tests_bench_bench_memcpy_SOURCES = tests/bench/bench-memcpy.c
+
+# --- fuzz harness, built with clang's libFuzzer and sanitizers ----------------
+fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c \
+	src/loader/loader-plan.c src/loader/loader-firmware.c \
+	src/shared/log.c src/shared/memories.c src/shared/ini-file.c \
+	src/shared/strparse.c src/shared/rsc-table.c
+if HAVE_FUZZ
+check_DATA += tests/fuzz/fuzz-elf
+tests/fuzz/fuzz-elf: $(addprefix $(top_srcdir)/,$(fuzz_sources)) config.h
+	$(AM_V_CCLD)$(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
+		$(addprefix $(top_srcdir)/,$(fuzz_sources)) -o $@ $(LIBELF_LIBS) $(INIH_LIBS)
+CLEANFILES += tests/fuzz/fuzz-elf
+endif

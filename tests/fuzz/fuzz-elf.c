@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libFuzzer harness over everything rproc-loader parses in a firmware: the
+ * host's PT_INTERP lookup, the elf plugin (headers, segments, section names,
+ * resource table) and the load plan checks; a plan that passes is written
+ * into heap buffers of the memories' sizes, so ASan sees any write outside.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "rsc-table.h"
+#include "loader-firmware.h"
+#include "loader-plan.h"
+
+extern const struct rproc_loader_plugin rproc_loader_plugin;
+
+/* the kit's memory maps, and a private one */
+static const struct rproc_memory mem[] = {
+	{ .name = "flash", .da = 0x00000000, .size = 0x40000 },
+	{ .name = "sram", .da = 0x20000000, .size = 0x40000 },
+	{ .name = "text", .da = 0x80000000, .size = 0x40000 },
+	{ .name = "data", .da = 0x80040000, .size = 0x40000 },
+	{ .name = "a64text", .da = 0x40000000, .size = 0x40000 },
+	{ .name = "a64data", .da = 0x40100000, .size = 0x40000 },
+	{ .name = "tcm", .da = 0x10000000, .size = 0x1000, .flags = RPROC_MEMORY_NOMAP },
+};
+#define N_MEM (sizeof(mem) / sizeof(mem[0]))
+
+static void *maps[N_MEM];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	unsigned int i;
+
+	log_open("fuzz", LOG_TARGET_STDERR, LOG_EMERG);
+	for (i = 0; i < N_MEM; i++)
+		if (!(mem[i].flags & RPROC_MEMORY_NOMAP))
+			maps[i] = malloc(mem[i].size);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct loader_plan plan;
+	char interp[256], why[160];
+	uint8_t *copy;
+
+	/* an exact-size copy: ASan flags any read past the image */
+	copy = malloc(size ? size : 1);
+	if (!copy)
+		return 0;
+	memcpy(copy, data, size);
+
+	loader_firmware_interp(copy, size, interp, sizeof(interp));
+	rsc_table_check(copy, size, size && (copy[0] & 1), why, sizeof(why));
+
+	loader_plan_init(&plan, "elf", NULL, mem, N_MEM, copy, size, "fuzz", "fuzz");
+	if (rproc_loader_plugin.load(&plan.load) == 0 && loader_plan_check(&plan) == 0)
+		loader_plan_write(&plan, maps);
+	loader_plan_release(&plan);
+	free(copy);
+	return 0;
+}

@@ -1,0 +1,59 @@
+#!/bin/sh
+# sim tier: golden-output tests of the rproc-loader command line: help,
+# usage errors and their exit codes, byte for byte (paths normalised).
+# RPROC_GOLDEN_UPDATE=1 rewrites the golden files instead of comparing.
+. "$abs_top_srcdir/tests/lib.sh"
+
+GOLDEN="$abs_top_srcdir/tests/sim/golden"
+
+# golden NAME RC ARGS...: stdout+stderr of the loader against golden/NAME
+golden() {
+	local name="$1" want="$2" rc
+	shift 2
+	"$LOADER" "$@" > "$T_TMP/raw" 2>&1
+	rc=$?
+	sed -e "s|$T_TMP|@TMP@|g" -e "s|$FW|@FW@|g" -e "s|$PLUGINDIR|@PLUGINDIR@|g" \
+	    -e 's|(default /[^)]*)|(default @PATH@)|' "$T_TMP/raw" > "$T_TMP/got"
+	if [ "${RPROC_GOLDEN_UPDATE:-0}" = 1 ]; then
+		cp "$T_TMP/got" "$GOLDEN/$name"
+	fi
+	if [ "$rc" -ne "$want" ]; then
+		fail "$name: exit $rc, want $want"
+		cat "$T_TMP/got"
+	elif ! diff -u "$GOLDEN/$name" "$T_TMP/got"; then
+		fail "$name: output differs from golden/$name"
+	else
+		pass "$name: exit $rc and golden output"
+	fi
+}
+
+C="--confdir $T_TMP/conf --plugindir $PLUGINDIR"
+mkdir -p "$T_TMP/core"
+printf '[memory ram]\nda = 0x1000\nsize = 4K\nfile = ram.bin\n' > "$T_TMP/core/memories.ini"
+printf 'not an elf\n' > "$T_TMP/text.elf"
+
+golden help.out 0 --help
+golden version.out 0 --version
+golden too-many.out 2 $C a b
+golden bad-option.out 2 $C --bogus
+golden bad-backend.out 2 $C --backend tape fw.elf
+golden bad-rproc.out 2 $C --rproc 'a b' fw.elf
+golden no-input.out 2 $C
+golden kernel-backend.out 6 $C --backend kernel fw.elf
+golden no-dir.out 6 $C --backend dir:$T_TMP/nonexistent fw.elf
+golden no-memories.out 6 $C --backend dir:$T_TMP fw.elf
+golden no-firmware.out 4 $C --backend dir:$T_TMP/core $T_TMP/missing.elf
+golden bad-name.out 2 $C --backend dir:$T_TMP/core ../x.elf
+golden not-elf.out 1 $C --backend dir:$T_TMP/core $T_TMP/text.elf
+golden no-plugin.out 5 --confdir $T_TMP/conf --plugindir $T_TMP --backend dir:$T_TMP/core $T_TMP/text.elf
+if [ -f "$FW/arm/hello.elf" ]; then
+	golden outside.out 1 $C --backend dir:$T_TMP/core $FW/arm/hello.elf
+else
+	fail "outside.out: no arm firmware"
+fi
+
+# --help documents every exit code the program uses
+for code in 0 1 2 3 4 5 6 7; do
+	check "--help mentions exit status $code" grep -q "$code [a-z]" "$GOLDEN/help.out"
+done
+finish

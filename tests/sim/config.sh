@@ -1,0 +1,71 @@
+#!/bin/sh
+# sim tier: configuration errors name file, line, key and value, and the
+# helper refuses to load rather than guess; options and timeout take effect.
+. "$abs_top_srcdir/tests/lib.sh"
+
+[ -f "$FW/arm/hello.elf" ] || skip "no arm firmware (arm-none-eabi-gcc)"
+core="$T_TMP/core"
+mkcore "$core" arm
+conf="$T_TMP/conf/loader.conf"
+
+run() {
+	loader --backend "dir:$core" "$@" > "$T_TMP/out" 2> "$T_TMP/err"
+}
+
+printf '[loader]\ntimeout = soon\n' > "$conf"
+run "$FW/arm/hello.elf"
+check "bad timeout: exit 3" [ $? -eq 3 ]
+check "bad timeout: names file:line, key and value" \
+	grep -q "loader.conf:2: \[loader\] timeout = 'soon': expected seconds" "$T_TMP/err"
+check "bad config: nothing written" [ "$(ls "$core")" = memories.ini ]
+
+mkdir -p "$T_TMP/conf/loader.conf.d"
+printf '[loader]\n' > "$conf"
+printf '[rproc core]\nelf.adress = virtual\n' > "$T_TMP/conf/loader.conf.d/50-typo.conf"
+run "$FW/arm/hello.elf"
+check "unknown plugin option: exit 3" [ $? -eq 3 ]
+check "unknown plugin option: named with file:line" \
+	grep -q "50-typo.conf:2: elf.adress = 'virtual': plugin 'elf' has no option 'adress'" "$T_TMP/err"
+# an option for another plugin is not an error: it waits for that plugin
+printf '[rproc core]\nbin.da = 0x20000000\n' > "$T_TMP/conf/loader.conf.d/50-typo.conf"
+run "$FW/arm/hello.elf"
+check "option of another plugin is ignored" [ $? -eq 0 ]
+
+printf '[rproc core]\nelf.address = sideways\n' > "$T_TMP/conf/loader.conf.d/50-typo.conf"
+run "$FW/arm/hello.elf"
+check "bad option value: refused by the plugin, exit 1" [ $? -eq 1 ]
+check "bad option value: named" grep -q "option address = 'sideways'" "$T_TMP/err"
+rm -f "$T_TMP/conf/loader.conf.d/50-typo.conf"
+
+# the bin plugin, chosen and configured for one firmware name
+printf '[firmware *.bin]\nloader = bin\nbin.da = 0x20000100\nbin.boot = 0x20000101\n' > "$conf"
+printf 'RAWIMAGE' > "$T_TMP/image.bin"
+run "$T_TMP/image.bin"
+check "bin plugin: exit 0" [ $? -eq 0 ]
+check "bin plugin: boot address from bin.boot" grep -q '^boot_addr=0x20000101$' "$T_TMP/out"
+check "bin plugin: bytes at 0x20000100" \
+	[ "$(dd if="$core/sram.bin" bs=1 skip=256 count=8 status=none)" = RAWIMAGE ]
+
+# --rproc selects [rproc NAME] sections
+printf '[rproc other]\nloader = bin\n' > "$conf"
+run "$FW/arm/hello.elf"
+check "[rproc other] does not apply to core" [ $? -eq 0 ]
+run --rproc other "$FW/arm/hello.elf"
+check "--rproc other selects it" grep -q "option bin.da is required" "$T_TMP/err"
+
+# timeout: a plugin that hangs is cut off, exit 7
+tp="${RPROC_TESTPLUGINDIR:-}"
+if [ -f "$tp/sleepy.so" ]; then
+	printf '[loader]\ntimeout = 1\n[rproc core]\nloader = sleepy\n' > "$conf"
+	start=$(date +%s)
+	"$LOADER" --confdir "$T_TMP/conf" --plugindir "$tp" --backend "dir:$core" \
+		"$FW/arm/hello.elf" > "$T_TMP/out" 2> "$T_TMP/err"
+	rc=$?
+	end=$(date +%s)
+	check "timeout: exit 7" [ "$rc" -eq 7 ]
+	check "timeout: says so" grep -q "load timed out" "$T_TMP/err"
+	check "timeout: within 5 s" [ $((end - start)) -le 5 ]
+else
+	fail "sleepy test plugin not built"
+fi
+finish
