@@ -76,3 +76,8 @@ core_digest() {
 }
 
 mkdir -p "$T_TMP/conf"
+
+# not COMMAND...: succeeds when the command fails (for check)
+not() {
+	! "$@"
+}

@@ -26,7 +26,7 @@ HAVE_FUZZ_VALUE = no
 endif
 
 EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c \
-	tests/unit/unit.h tests/sim tests/bench/bench-load.sh
+	tests/unit/unit.h tests/unit/backend-mem.h tests/sim tests/bench/bench-load.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp
@@ -131,6 +131,7 @@ tests_bench_bench_memcpy_SOURCES = tests/bench/bench-memcpy.c
 
 # --- fuzz harness, built with clang's libFuzzer and sanitizers ----------------
 fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c \
+	tests/unit/backend-mem.h \
 	src/loader/loader-plan.c src/loader/loader-firmware.c \
 	src/shared/log.c src/shared/memories.c src/shared/ini-file.c \
 	src/shared/strparse.c src/shared/rsc-table.c
@@ -139,7 +140,10 @@ check_DATA += tests/fuzz/fuzz-elf
 tests/fuzz/fuzz-elf: $(addprefix $(top_srcdir)/,$(fuzz_sources)) config.h
 	$(AM_V_CCLD)$(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
-		$(addprefix $(top_srcdir)/,$(fuzz_sources)) -o $@ $(LIBELF_LIBS) $(INIH_LIBS)
+		$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
+		$(addprefix $(top_srcdir)/,$(filter %.c,$(fuzz_sources))) -o $@ $(LIBELF_LIBS) $(INIH_LIBS)
 CLEANFILES += tests/fuzz/fuzz-elf
 endif
+
+# The benchmark runs alone, after every other test, so its timings are its own.
+tests/bench/bench-load.log: $(filter-out tests/bench/bench-load.log,$(TEST_LOGS))

@@ -2,12 +2,15 @@
 /*
  * The directory backend: each memory is a file in PATH, described by
  * PATH/memories.ini. Nothing is created or written until the plan is checked.
+ *
+ * Bytes go in with pwrite(), not through a mapping: the kernel copies straight
+ * into the page cache, with no page fault per page written.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdbool.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "log.h"
@@ -19,14 +22,15 @@ struct dir_backend {
 	struct memories *m;
 	char *path;
 	int dirfd;
+	int fd[MEMORIES_MAX];
+	bool fresh[MEMORIES_MAX];	/* created by this load: already zero */
 };
 
-static int dir_map_one(struct dir_backend *d, unsigned int i)
+static int dir_open_one(struct dir_backend *d, unsigned int i)
 {
 	const struct rproc_memory *mem = &d->m->mem[i];
 	const char *file = d->m->file[i];
 	struct stat st;
-	void *p;
 	int fd, err;
 
 	fd = openat(d->dirfd, file, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
@@ -38,12 +42,12 @@ static int dir_map_one(struct dir_backend *d, unsigned int i)
 	}
 	if (fstat(fd, &st) < 0) {
 		err = -errno;
-		goto out_close;
+		goto err_close;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		ERR("%s/%s (memory %s): not a regular file", d->path, file, mem->name);
 		err = -EINVAL;
-		goto out_close;
+		goto err_close;
 	}
 	if (st.st_size == 0) {
 		/* new file: a memory of the given size, all zeroes */
@@ -52,30 +56,25 @@ static int dir_map_one(struct dir_backend *d, unsigned int i)
 			ERR("%s/%s (memory %s): cannot size to %llu bytes: %s",
 			    d->path, file, mem->name,
 			    (unsigned long long)mem->size, strerror(-err));
-			goto out_close;
+			goto err_close;
 		}
+		d->fresh[i] = true;
 	} else if ((unsigned long long)st.st_size != mem->size) {
 		ERR("%s/%s (memory %s): %llu bytes, but %s says size = %llu",
 		    d->path, file, mem->name, (unsigned long long)st.st_size,
 		    d->m->path, (unsigned long long)mem->size);
 		err = -EINVAL;
-		goto out_close;
+		goto err_close;
 	}
-	p = mmap(NULL, (size_t)mem->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED) {
-		err = -errno;
-		ERR("%s/%s (memory %s): cannot map: %s", d->path, file, mem->name,
-		    strerror(-err));
-		goto out_close;
-	}
-	d->b.maps[i] = p;
-	err = 0;
-out_close:
+	d->fd[i] = fd;
+	return 0;
+
+err_close:
 	close(fd);
 	return err;
 }
 
-static int dir_map(struct loader_backend *b)
+static int dir_open(struct loader_backend *b)
 {
 	struct dir_backend *d = (struct dir_backend *)b;
 	unsigned int i;
@@ -84,9 +83,56 @@ static int dir_map(struct loader_backend *b)
 	for (i = 0; i < d->m->n; i++) {
 		if (d->m->mem[i].flags & RPROC_MEMORY_NOMAP)
 			continue;
-		err = dir_map_one(d, i);
+		err = dir_open_one(d, i);
 		if (err < 0)
 			return err;
+	}
+	return 0;
+}
+
+static int dir_write(struct loader_backend *b, unsigned int mem, uint64_t off,
+		     const void *data, uint64_t len)
+{
+	struct dir_backend *d = (struct dir_backend *)b;
+	const uint8_t *p = data;
+
+	if (d->fd[mem] < 0)
+		return -EBADF;
+	while (len) {
+		ssize_t n = pwrite(d->fd[mem], p, len > (1u << 30) ? (1u << 30) : len,
+				   (off_t)off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			return -EIO;
+		p += n;
+		off += (uint64_t)n;
+		len -= (uint64_t)n;
+	}
+	return 0;
+}
+
+static int dir_zero(struct loader_backend *b, unsigned int mem, uint64_t off,
+		    uint64_t len)
+{
+	static const uint8_t zeroes[65536];
+	struct dir_backend *d = (struct dir_backend *)b;
+	int err;
+
+	if (d->fresh[mem])
+		return 0;
+	while (len) {
+		uint64_t n = len < sizeof(zeroes) ? len : sizeof(zeroes);
+
+		err = dir_write(b, mem, off, zeroes, n);
+		if (err < 0)
+			return err;
+		off += n;
+		len -= n;
 	}
 	return 0;
 }
@@ -103,13 +149,12 @@ static void dir_free(struct loader_backend *b)
 	struct dir_backend *d = (struct dir_backend *)b;
 	unsigned int i;
 
-	for (i = 0; b->maps && i < d->m->n; i++)
-		if (b->maps[i])
-			munmap(b->maps[i], (size_t)d->m->mem[i].size);
+	for (i = 0; i < MEMORIES_MAX; i++)
+		if (d->fd[i] >= 0)
+			close(d->fd[i]);
 	if (d->dirfd >= 0)
 		close(d->dirfd);
 	memories_free(d->m);
-	free(b->maps);
 	free(b->rproc);
 	free(d->path);
 	free(d);
@@ -117,7 +162,9 @@ static void dir_free(struct loader_backend *b)
 
 static const struct loader_backend_ops dir_ops = {
 	.name = "dir",
-	.map = dir_map,
+	.open = dir_open,
+	.write = dir_write,
+	.zero = dir_zero,
 	.finish = dir_finish,
 	.free = dir_free,
 };
@@ -125,6 +172,7 @@ static const struct loader_backend_ops dir_ops = {
 int loader_backend_dir_new(const char *path, struct loader_backend **out)
 {
 	struct dir_backend *d;
+	unsigned int i;
 	char *copy;
 	int err;
 
@@ -133,6 +181,8 @@ int loader_backend_dir_new(const char *path, struct loader_backend **out)
 		return -ENOMEM;
 	d->b.ops = &dir_ops;
 	d->dirfd = -1;
+	for (i = 0; i < MEMORIES_MAX; i++)
+		d->fd[i] = -1;
 	d->path = strdup(path);
 	copy = strdup(path);
 	if (!d->path || !copy) {
@@ -158,11 +208,6 @@ int loader_backend_dir_new(const char *path, struct loader_backend **out)
 		goto err_free;
 	d->b.memories = d->m->mem;
 	d->b.n_memories = d->m->n;
-	d->b.maps = calloc(d->m->n, sizeof(*d->b.maps));
-	if (!d->b.maps) {
-		err = -ENOMEM;
-		goto err_free;
-	}
 	*out = &d->b;
 	return 0;
 

@@ -13,8 +13,14 @@ struct loader_backend;
 
 struct loader_backend_ops {
 	const char *name;
-	/* Map every host-addressable memory; maps[i] NULL for the others. */
-	int (*map)(struct loader_backend *b);
+	/* Make every host-addressable memory writable; called once a plan is checked. */
+	int (*open)(struct loader_backend *b);
+	/* Copy len bytes to memory mem at offset off; the plan checked the range. */
+	int (*write)(struct loader_backend *b, unsigned int mem, uint64_t off,
+		     const void *data, uint64_t len);
+	/* Zero len bytes of memory mem at offset off. */
+	int (*zero)(struct loader_backend *b, unsigned int mem, uint64_t off,
+		    uint64_t len);
 	/* Tell whoever waits how the load ended (0 or -errno). */
 	int (*finish)(struct loader_backend *b, int status, uint64_t boot_addr,
 		      uint64_t rsc_da, uint64_t rsc_size);
@@ -26,7 +32,6 @@ struct loader_backend {
 	char *rproc;			/* co-processor name */
 	const struct rproc_memory *memories;
 	unsigned int n_memories;
-	void **maps;			/* after map(): host address per memory */
 	void *priv;
 };
 

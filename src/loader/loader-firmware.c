@@ -217,14 +217,14 @@ int loader_firmware_interp(const void *data, size_t size, char *buf, size_t len)
 	elf_version(EV_CURRENT);
 	/* libelf only reads an ELF_C_READ_MMAP image: the mapping is read-only */
 	elf = elf_memory((char *)data, size);
-	if (!elf)
-		return -ENOEXEC;
-	if (!gelf_getehdr(elf, &eh) || elf_getphdrnum(elf, &phnum) < 0) {
+	if (!elf || !gelf_getehdr(elf, &eh) || elf_getphdrnum(elf, &phnum) < 0) {
+		ERR("not a valid ELF: %s", elf_errmsg(-1));
 		err = -ENOEXEC;
 		goto out;
 	}
 	for (i = 0; i < phnum; i++) {
 		if (!gelf_getphdr(elf, (int)i, &ph)) {
+			ERR("not a valid ELF: program header %zu: %s", i, elf_errmsg(-1));
 			err = -ENOEXEC;
 			goto out;
 		}
@@ -245,6 +245,7 @@ int loader_firmware_interp(const void *data, size_t size, char *buf, size_t len)
 		goto out;
 	}
 out:
-	elf_end(elf);
+	if (elf)
+		elf_end(elf);
 	return err;
 }

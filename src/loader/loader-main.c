@@ -86,7 +86,8 @@ static int parse_args(int argc, char **argv, struct loader_args *a)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "b:r:nc:p:vhV", opts, NULL)) != -1) {
+	opterr = 0;	/* reported here, through the one logging path */
+	while ((c = getopt_long(argc, argv, ":b:r:nc:p:vhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			a->backend = optarg;
@@ -118,8 +119,17 @@ static int parse_args(int argc, char **argv, struct loader_args *a)
 			       RPROC_LOADER_ABI_MAJOR, RPROC_LOADER_ABI_MINOR,
 			       RPROC_LOADER_ABI_PATCH);
 			exit(EXIT_LOADED);
+		case ':':
+			if (optopt)
+				ERR("option '-%c' needs a value; see --help", optopt);
+			else
+				ERR("option '%s' needs a value; see --help", argv[optind - 1]);
+			return -EINVAL;
 		default:
-			usage(stderr);
+			if (optopt)
+				ERR("unknown option '-%c'; see --help", optopt);
+			else
+				ERR("unknown option '%s'; see --help", argv[optind - 1]);
 			return -EINVAL;
 		}
 	}
@@ -340,17 +350,18 @@ static int run(const struct loader_args *a, const char *confdir,
 	if (!err)
 		err = loader_plan_check(&plan);
 	if (err < 0) {
-		ERR("%s: refused, nothing written: %s", fw.path, strerror(-err));
+		ERR("%s: refused, nothing written", fw.path);
 		ret = EXIT_REFUSED;
 		goto out_plan;
 	}
 	if (!a->dry_run) {
-		err = backend->ops->map(backend);
+		err = backend->ops->open(backend);
+		if (!err)
+			err = loader_plan_write(&plan, backend);
 		if (err < 0) {
 			ret = EXIT_BACKEND;
 			goto out_plan;
 		}
-		loader_plan_write(&plan, backend->maps);
 		err = backend->ops->finish(backend, 0, plan.boot_addr, plan.rsc_da,
 					   plan.rsc_size);
 		if (err < 0) {

@@ -231,22 +231,31 @@ int loader_plan_check(struct loader_plan *plan)
 	return 0;
 }
 
-void loader_plan_write(const struct loader_plan *plan, void *const *maps)
+int loader_plan_write(const struct loader_plan *plan, struct loader_backend *b)
 {
 	const struct rproc_memory *mem = plan->load.memories;
 	unsigned int i;
+	int err;
 
 	for (i = 0; i < plan->n_segs; i++) {
 		const struct loader_plan_segment *ps = &plan->segs[i];
 		const struct rproc_segment *s = &ps->seg;
-		uint8_t *dst;
+		uint64_t off;
 
 		if (!s->memsz)
 			continue;
-		dst = (uint8_t *)maps[ps->memory] + (s->da - mem[ps->memory].da);
-		memcpy(dst, s->data, s->filesz);
-		memset(dst + s->filesz, 0, s->memsz - s->filesz);
+		off = s->da - mem[ps->memory].da;
+		err = b->ops->write(b, (unsigned int)ps->memory, off, s->data, s->filesz);
+		if (!err && s->memsz > s->filesz)
+			err = b->ops->zero(b, (unsigned int)ps->memory, off + s->filesz,
+					   s->memsz - s->filesz);
+		if (err < 0) {
+			ERR("%s: segment %u into memory %s: %s", plan->load.firmware, i,
+			    mem[ps->memory].name, strerror(-err));
+			return err;
+		}
 	}
+	return 0;
 }
 
 void loader_plan_print(const struct loader_plan *plan, FILE *f)

@@ -12,6 +12,7 @@
 
 #include <rproc/loader.h>
 
+#include "loader-backend.h"
 #include "loader-config.h"
 
 struct loader_plan_segment {
@@ -44,10 +45,10 @@ void loader_plan_release(struct loader_plan *plan);
 int loader_plan_check(struct loader_plan *plan);
 
 /*
- * Write a checked plan. maps[i] is the host address of memory i (NULL for
- * one the host cannot address, which a checked plan never touches).
+ * Write a checked plan through the backend, which was opened. A checked plan
+ * only touches host-addressable memories, inside their bounds. 0 or -errno.
  */
-void loader_plan_write(const struct loader_plan *plan, void *const *maps);
+int loader_plan_write(const struct loader_plan *plan, struct loader_backend *b);
 
 /* The load map and the boot_addr/rsc_da/rsc_size lines, to f. */
 void loader_plan_print(const struct loader_plan *plan, FILE *f);

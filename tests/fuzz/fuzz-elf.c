@@ -13,6 +13,7 @@
 #include "rsc-table.h"
 #include "loader-firmware.h"
 #include "loader-plan.h"
+#include "backend-mem.h"
 
 extern const struct rproc_loader_plugin rproc_loader_plugin;
 
@@ -28,7 +29,8 @@ static const struct rproc_memory mem[] = {
 };
 #define N_MEM (sizeof(mem) / sizeof(mem[0]))
 
-static void *maps[N_MEM];
+static uint8_t *bufs[N_MEM];
+static struct mem_backend backend;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -37,7 +39,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	log_open("fuzz", LOG_TARGET_STDERR, LOG_EMERG);
 	for (i = 0; i < N_MEM; i++)
 		if (!(mem[i].flags & RPROC_MEMORY_NOMAP))
-			maps[i] = malloc(mem[i].size);
+			bufs[i] = malloc(mem[i].size);
+	mem_backend_init(&backend, bufs);
 	return 0;
 }
 
@@ -58,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	loader_plan_init(&plan, "elf", NULL, mem, N_MEM, copy, size, "fuzz", "fuzz");
 	if (rproc_loader_plugin.load(&plan.load) == 0 && loader_plan_check(&plan) == 0)
-		loader_plan_write(&plan, maps);
+		loader_plan_write(&plan, &backend.b);
 	loader_plan_release(&plan);
 	free(copy);
 	return 0;

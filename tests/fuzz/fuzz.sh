@@ -3,7 +3,7 @@
 # resource-table and load-plan code, seeded with the kit firmware of every
 # CPU and its malformed variants, for a bounded number of executions.
 # A crash, leak or undefined behaviour fails the run.
-# RPROC_FUZZ_RUNS sets the number of executions (default 200000).
+# RPROC_FUZZ_RUNS sets the number of executions (default 2000000).
 . "$abs_top_srcdir/tests/lib.sh"
 
 FUZZER="$abs_top_builddir/tests/fuzz/fuzz-elf"
@@ -26,7 +26,7 @@ done
 n_seeds=$(ls "$seeds" | wc -l)
 check "corpus seeded with $n_seeds files" [ "$n_seeds" -ge 10 ]
 
-runs=${RPROC_FUZZ_RUNS:-200000}
+runs=${RPROC_FUZZ_RUNS:-2000000}
 cd "$T_TMP" || exit 99
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	"$FUZZER" -runs="$runs" -max_len=65536 -max_total_time=300 -print_final_stats=1 \

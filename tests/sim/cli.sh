@@ -43,7 +43,8 @@ golden kernel-backend.out 6 $C --backend kernel fw.elf
 golden no-dir.out 6 $C --backend dir:$T_TMP/nonexistent fw.elf
 golden no-memories.out 6 $C --backend dir:$T_TMP fw.elf
 golden no-firmware.out 4 $C --backend dir:$T_TMP/core $T_TMP/missing.elf
-golden bad-name.out 2 $C --backend dir:$T_TMP/core ../x.elf
+golden bad-name.out 2 $C --backend dir:$T_TMP/core a..b.elf
+golden no-value.out 2 $C --backend
 golden not-elf.out 1 $C --backend dir:$T_TMP/core $T_TMP/text.elf
 golden no-plugin.out 5 --confdir $T_TMP/conf --plugindir $T_TMP --backend dir:$T_TMP/core $T_TMP/text.elf
 if [ -f "$FW/arm/hello.elf" ]; then

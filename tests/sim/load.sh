@@ -6,8 +6,15 @@
 
 cpus=$(fw_cpus)
 [ -n "$cpus" ] || skip "no cross-built firmware (arm-none-eabi-gcc, riscv64-unknown-elf-gcc, aarch64-linux-gnu-gcc)"
-[ -n "$OBJCOPY" ] || skip "objcopy not found"
-OBJDUMP=${OBJCOPY%objcopy}objdump
+
+# GNU binutils of the firmware's own toolchain: the host's know only x86
+binutils_for() {
+	case "$1" in
+	arm*) echo "${ARM_CC%gcc}" ;;
+	riscv*) echo "${RISCV_CC%gcc}" ;;
+	aarch64*) echo "${AARCH64_CC%gcc}" ;;
+	esac
+}
 
 # mem_of CORE NAME FIELD: a field of [memory NAME] in CORE/memories.ini
 mem_field() {
@@ -32,11 +39,11 @@ expect_image() {
 		[ -f "$core/$file" ] || continue
 		rm -f "$T_TMP/expect"
 		truncate -s $((size)) "$T_TMP/expect"
-		"$OBJDUMP" -hw "$elf" | awk '$1 ~ /^[0-9]+$/ && /LOAD/ { print $2, $3, $5 }' |
+		"${BU}objdump" -hw "$elf" | awk '$1 ~ /^[0-9]+$/ && /LOAD/ { print $2, $3, $5 }' |
 		while read -r name sz lma; do
 			off=$((0x$lma - da))
 			[ "$off" -ge 0 ] && [ "$off" -lt $((size)) ] || continue
-			"$OBJCOPY" -O binary --only-section="$name" "$elf" "$T_TMP/sec"
+			"${BU}objcopy" -O binary --only-section="$name" "$elf" "$T_TMP/sec" || return 1
 			dd if="$T_TMP/sec" of="$T_TMP/expect" bs=1 seek="$off" conv=notrunc status=none
 		done
 		if ! cmp "$T_TMP/expect" "$core/$file"; then
@@ -47,6 +54,7 @@ expect_image() {
 }
 
 for cpu in $cpus; do
+	BU=$(binutils_for "$cpu")
 	for fw in hello hello-lma; do
 		elf="$FW/$cpu/$fw.elf"
 		[ -f "$elf" ] || continue
@@ -94,7 +102,7 @@ if [ -f "$elf" ]; then
 	printf '[firmware hello-lma.elf]\nelf.address = virtual\n' > "$T_TMP/conf/loader.conf"
 	loader --backend "dir:$core" --dry-run "$elf" > "$T_TMP/virt" 2>&1
 	rm "$T_TMP/conf/loader.conf"
-	check "hello-lma: virtual placement differs from physical" ! cmp -s "$T_TMP/phys" "$T_TMP/virt"
+	check "hello-lma: virtual placement differs from physical" not cmp -s "$T_TMP/phys" "$T_TMP/virt"
 	vaddr=$(readelf -lW "$elf" | awk '$1 == "LOAD" && $3 != $4 { print $3; exit }')
 	paddr=$(readelf -lW "$elf" | awk '$1 == "LOAD" && $3 != $4 { print $4; exit }')
 	check "hello-lma: has a PT_LOAD with paddr != vaddr" [ -n "$vaddr" ]

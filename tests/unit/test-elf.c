@@ -7,6 +7,7 @@
 #include <elf.h>
 #include <errno.h>
 
+#include "backend-mem.h"
 #include "loader-plan.h"
 #include "unit.h"
 
@@ -162,7 +163,8 @@ static int load(struct img *im, struct loader_plan *p, const char *address)
 START_TEST(accepts_every_class_and_order)
 {
 	static uint8_t flash[0x1000], sram[0x1000];
-	void *maps[3] = { flash, sram, NULL };
+	uint8_t *bufs[3] = { flash, sram, NULL };
+	struct mem_backend mb;
 	struct loader_plan p;
 	struct img im;
 	int i;
@@ -174,7 +176,8 @@ START_TEST(accepts_every_class_and_order)
 	ck_assert_uint_eq(p.boot_addr, 0x9);
 	ck_assert_uint_eq(p.rsc_da, 0x20000010);
 	ck_assert_uint_eq(p.rsc_size, 16);
-	loader_plan_write(&p, maps);
+	mem_backend_init(&mb, bufs);
+	ck_assert_int_eq(loader_plan_write(&p, &mb.b), 0);
 	for (i = 0; i < 16; i++)
 		ck_assert_uint_eq(flash[i], 0xa0 + i);
 	for (i = 0; i < 48; i++)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
 
+#include "backend-mem.h"
 #include "loader-plan.h"
 #include "unit.h"
 
@@ -27,7 +28,8 @@ static void seg(struct loader_plan *p, uint64_t da, uint64_t filesz, uint64_t me
 START_TEST(write_places_and_zero_fills)
 {
 	static uint8_t flash[0x100], sram[0x100];
-	void *maps[3] = { flash, sram, NULL };
+	uint8_t *bufs[3] = { flash, sram, NULL };
+	struct mem_backend mb;
 	struct loader_plan p;
 
 	memset(flash, 0xee, sizeof(flash));
@@ -36,7 +38,8 @@ START_TEST(write_places_and_zero_fills)
 	seg(&p, 0x10, 4, 8);
 	seg(&p, 0x10f8, 8, 8);
 	ck_assert_int_eq(loader_plan_check(&p), 0);
-	loader_plan_write(&p, maps);
+	mem_backend_init(&mb, bufs);
+	ck_assert_int_eq(loader_plan_write(&p, &mb.b), 0);
 	ck_assert_mem_eq(flash + 0x10, "\1\2\3\4\0\0\0\0", 8);
 	ck_assert_uint_eq(flash[0x0f], 0xee);	/* untouched around it */
 	ck_assert_uint_eq(flash[0x18], 0xee);
