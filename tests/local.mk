@@ -26,7 +26,9 @@ HAVE_FUZZ_VALUE = no
 endif
 
 EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c \
-	tests/unit/unit.h tests/unit/backend-mem.h tests/sim tests/bench/bench-load.sh
+	tests/unit/unit.h tests/unit/backend-mem.h tests/bench/bench-load.sh \
+	tests/sim/cli.sh tests/sim/event.sh tests/sim/config.sh tests/sim/load.sh \
+	tests/sim/malformed.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp

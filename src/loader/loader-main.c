@@ -120,16 +120,16 @@ static int parse_args(int argc, char **argv, struct loader_args *a)
 			       RPROC_LOADER_ABI_PATCH);
 			exit(EXIT_LOADED);
 		case ':':
-			if (optopt)
-				ERR("option '-%c' needs a value; see --help", optopt);
-			else
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
 				ERR("option '%s' needs a value; see --help", argv[optind - 1]);
+			else
+				ERR("option '-%c' needs a value; see --help", optopt);
 			return -EINVAL;
 		default:
-			if (optopt)
-				ERR("unknown option '-%c'; see --help", optopt);
-			else
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
 				ERR("unknown option '%s'; see --help", argv[optind - 1]);
+			else
+				ERR("unknown option '-%c'; see --help", optopt);
 			return -EINVAL;
 		}
 	}
