@@ -5,30 +5,26 @@
  * config gives ("bin.da = 0x..."), and boots at "bin.boot" (default: da).
  */
 #include <errno.h>
-#include <stdlib.h>
 
 #include <rproc/loader.h>
 
+#include "strparse.h"
+
 static const char *const bin_options[] = { "da", "boot", NULL };
 
-/* Strict: decimal or 0x hex, nothing else. */
+/* Strict: decimal or 0x hex, nothing else (no octal, no sign, no blanks). */
 static int bin_parse(struct rproc_load *load, const char *key, uint64_t *v)
 {
 	const char *s = rproc_load_option_get(load, key);
-	char *end;
 
 	if (!s)
 		return -ENOENT;
-	errno = 0;
-	if (s[0] < '0' || s[0] > '9')
-		goto bad;
-	*v = strtoull(s, &end, 0);
-	if (errno || *end)
-		goto bad;
+	if (parse_u64(s, v) < 0) {
+		rproc_load_err(load, "option bin.%s = '%.32s': expected a decimal or 0x number",
+			       key, s);
+		return -EINVAL;
+	}
 	return 0;
-bad:
-	rproc_load_err(load, "option bin.%s = '%.32s': expected a number", key, s);
-	return -EINVAL;
 }
 
 static int bin_load(struct rproc_load *load)

@@ -5,6 +5,14 @@
 #include "log.h"
 #include "loader-backend.h"
 
+bool loader_backend_spec_is_valid(const char *spec)
+{
+	if ((strncmp(spec, "dir:", 4) == 0 && spec[4]) || strcmp(spec, "kernel") == 0)
+		return true;
+	ERR("unknown backend '%.64s' (expected kernel or dir:PATH)", spec);
+	return false;
+}
+
 int loader_backend_new(const char *spec, const char *devpath,
 		       struct loader_backend **out)
 {

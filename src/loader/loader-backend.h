@@ -7,6 +7,8 @@
 #ifndef LOADER_BACKEND_H
 #define LOADER_BACKEND_H
 
+#include <stdbool.h>
+
 #include <rproc/loader.h>
 
 struct loader_backend;
@@ -35,7 +37,9 @@ struct loader_backend {
 	void *priv;
 };
 
-/* "dir:PATH" or "kernel". -EINVAL for an unknown spec, other -errno logged. */
+/* Is spec "kernel" or "dir:PATH"? Logs why not. */
+bool loader_backend_spec_is_valid(const char *spec);
+/* "dir:PATH" or "kernel" (checked before). -errno, logged. */
 int loader_backend_new(const char *spec, const char *devpath,
 		       struct loader_backend **out);
 void loader_backend_free(struct loader_backend *b);

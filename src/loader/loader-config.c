@@ -130,7 +130,7 @@ static int config_global(struct loader_config *c, const struct ini_pos *pos,
 	if (strcmp(key, "timeout") == 0) {
 		if (parse_u32(value, &t) < 0 || t < 1 || t > LOADER_TIMEOUT_MAX)
 			return config_bad(pos, section, key, value,
-					  "expected seconds, 1 to 3600");
+					  "expected seconds, 1 to 170");
 		c->timeout = t;
 		return 0;
 	}
@@ -138,7 +138,7 @@ static int config_global(struct loader_config *c, const struct ini_pos *pos,
 		r = log_priority_from_string(value);
 		if (r < 0)
 			return config_bad(pos, section, key, value,
-					  "expected err, warning, notice, info or debug");
+					  "expected emerg, alert, crit, err, warning, notice, info, debug or 0-7");
 		c->log_priority = r;
 		return 0;
 	}
@@ -222,7 +222,7 @@ static int config_handler(void *user, const struct ini_pos *pos,
 	if (strncmp(section, "firmware ", 9) == 0 && section[9])
 		return config_scoped(c, pos, LOADER_SCOPE_FIRMWARE, section,
 				     section + 9, key, value);
-	ERR("%s:%u: unknown section [%s] (expected [loader], [rproc NAME] or [firmware GLOB])",
+	ERR("%s:%u: unknown section [%s] (expected [loader], [rproc GLOB] or [firmware GLOB])",
 	    pos->path, pos->line, str_escape(section, esc, sizeof(esc)));
 	return -EINVAL;
 }
@@ -251,7 +251,7 @@ int loader_config_load(const char *confdir, struct loader_config **out)
 	struct loader_config *c;
 	struct dirent **names = NULL;
 	char *path = NULL;
-	int n = 0, i, err;
+	int n = 0, i, err, first;
 
 	c = loader_config_new();
 	if (!c)
@@ -260,10 +260,11 @@ int loader_config_load(const char *confdir, struct loader_config **out)
 		err = -ENOMEM;
 		goto err_free;
 	}
-	err = loader_config_parse_file(c, path);
+	/* go on after a broken file: every broken file is reported at once */
+	first = loader_config_parse_file(c, path);
 	free(path);
-	if (err < 0 && err != -ENOENT)
-		goto err_free;
+	if (first == -ENOENT)
+		first = 0;
 
 	if (asprintf(&path, "%s/%s", confdir, CONFIG_DIR) < 0) {
 		err = -ENOMEM;
@@ -290,8 +291,10 @@ int loader_config_load(const char *confdir, struct loader_config **out)
 		r = loader_config_parse_file(c, f);
 		free(f);
 		if (r < 0 && !err)
-			err = r;	/* go on: report every broken file at once */
+			err = r;
 	}
+	if (!err)
+		err = first;
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

@@ -8,8 +8,12 @@
 
 #include <stddef.h>
 
-#define LOADER_TIMEOUT_DEFAULT	30
-#define LOADER_TIMEOUT_MAX	3600
+/*
+ * Below the kernel's default load timeout (30 s), so that the helper gives
+ * up and answers first; and below udev's 180 s limit for programs it runs.
+ */
+#define LOADER_TIMEOUT_DEFAULT	25
+#define LOADER_TIMEOUT_MAX	170
 
 enum loader_scope {
 	LOADER_SCOPE_RPROC,

@@ -90,6 +90,8 @@ static int parse_args(int argc, char **argv, struct loader_args *a)
 	while ((c = getopt_long(argc, argv, ":b:r:nc:p:vhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
+			if (!loader_backend_spec_is_valid(optarg))
+				return -EINVAL;
 			a->backend = optarg;
 			break;
 		case 'r':
@@ -269,6 +271,7 @@ static int run(const struct loader_args *a, const char *confdir,
 	const char *firmware, *rproc, *fwname;
 	char *fwpath = NULL;
 	bool by_hand = a->firmware != NULL;
+	unsigned int n_err;
 	int err, ret;
 
 	err = loader_config_load(confdir, &cfg);
@@ -304,8 +307,7 @@ static int run(const struct loader_args *a, const char *confdir,
 	err = loader_backend_new(a->backend ? a->backend : "kernel", ev.devpath,
 				 &backend);
 	if (err < 0) {
-		ret = err == -EINVAL && a->backend && strncmp(a->backend, "dir:", 4) != 0 ?
-		      EXIT_USAGE : EXIT_BACKEND;
+		ret = EXIT_BACKEND;
 		goto out;
 	}
 	rproc = a->rproc ? a->rproc : backend->rproc;
@@ -346,7 +348,11 @@ static int run(const struct loader_args *a, const char *confdir,
 
 	loader_plan_init(&plan, plugin->name, &sel, backend->memories,
 			 backend->n_memories, fw.data, fw.size, fwname, rproc);
+	n_err = log_get_error_count();
 	err = plugin->desc->load(&plan.load);
+	if (err < 0 && log_get_error_count() == n_err)
+		ERR("%s: plugin %s refused it without saying why: %s", fw.path,
+		    plugin->name, strerror(-err));
 	if (!err)
 		err = loader_plan_check(&plan);
 	if (err < 0) {

@@ -218,6 +218,11 @@ int loader_plan_check(struct loader_plan *plan)
 	err = plan_check_overlap(plan);
 	if (err < 0)
 		return err;
+	if (plan->rsc_da && !plan->rsc_size) {
+		ERR("%s: resource table at da 0x%08" PRIx64 " of size 0", plan->load.firmware,
+		    plan->rsc_da);
+		return -EINVAL;
+	}
 	if (plan->rsc_size) {
 		m = memories_find(plan->load.memories, plan->load.n_memories,
 				  plan->rsc_da, plan->rsc_size);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "strparse.h"
@@ -107,10 +108,20 @@ int loader_plugin_open(const char *dir, const char *name, struct loader_plugin *
 		ERR("plugin '%s': %s: %s", name, p->path, strerror(-err));
 		goto err_free_path;
 	}
-	/* we run as root: a plugin others may rewrite is code others may run */
-	if (!S_ISREG(st.st_mode) || (st.st_mode & (S_IWGRP | S_IWOTH))) {
-		ERR("plugin %s: refused: not a regular file, or writable by group or others",
+	/*
+	 * We run as root: a plugin someone else may rewrite, or swap in its
+	 * directory, is code someone else may run as root.
+	 */
+	if (!S_ISREG(st.st_mode) || (st.st_mode & (S_IWGRP | S_IWOTH)) ||
+	    (st.st_uid != 0 && st.st_uid != geteuid())) {
+		ERR("plugin %s: refused: not a regular file owned by root (or us) and writable only by its owner",
 		    p->path);
+		err = -EPERM;
+		goto err_free_path;
+	}
+	if (stat(dir, &st) < 0 || ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))) {
+		ERR("plugin %s: refused: directory %s missing, or writable by group or others",
+		    p->path, dir);
 		err = -EPERM;
 		goto err_free_path;
 	}

@@ -9,6 +9,7 @@
 static const char *log_ident = "rproc-tools";
 static enum log_target log_target = LOG_TARGET_STDERR;
 static int log_priority = LOG_WARNING;
+static unsigned int log_errors;
 
 static const char *const prio_names[] = {
 	[LOG_EMERG] = "emerg",
@@ -91,8 +92,15 @@ int log_target_from_string(const char *s)
 	return -EINVAL;
 }
 
+unsigned int log_get_error_count(void)
+{
+	return log_errors;
+}
+
 void log_vprintf(int prio, const char *fmt, va_list ap)
 {
+	if (prio <= LOG_ERR)
+		log_errors++;
 	if (prio > log_priority)
 		return;
 	if (log_target == LOG_TARGET_SYSLOG) {

@@ -25,6 +25,8 @@ void log_set_target(enum log_target target);
 int log_priority_from_string(const char *s);
 const char *log_priority_to_string(int priority);
 int log_target_from_string(const char *s);
+/* Messages of priority LOG_ERR or worse so far, logged or filtered. */
+unsigned int log_get_error_count(void);
 
 void log_printf(int prio, const char *fmt, ...) _printf_(2, 3);
 void log_vprintf(int prio, const char *fmt, va_list ap) _printf_(2, 0);

@@ -98,9 +98,9 @@ static const struct {
 	const char *text;
 	const char *msg;
 } bad[] = {
-	{ "[loader]\ntimeout = abc\n", "loader.conf:2: [loader] timeout = 'abc': expected seconds, 1 to 3600" },
+	{ "[loader]\ntimeout = abc\n", "loader.conf:2: [loader] timeout = 'abc': expected seconds, 1 to 170" },
 	{ "[loader]\ntimeout = 0\n", "loader.conf:2: [loader] timeout = '0'" },
-	{ "[loader]\ntimeout = 3601\n", "timeout = '3601'" },
+	{ "[loader]\ntimeout = 171\n", "timeout = '171'" },
 	{ "[loader]\nfirmware_path = relative:/abs\n", "loader.conf:2: [loader] firmware_path = 'relative:/abs'" },
 	{ "[loader]\nfirmware_path = /a::/b\n", "firmware_path = '/a::/b'" },
 	{ "[loader]\nlog_level = loud\n", "loader.conf:2: [loader] log_level = 'loud'" },
@@ -146,11 +146,13 @@ START_TEST(all_errors_reported)
 
 	snprintf(sub, sizeof(sub), "%s/loader.conf.d", dir);
 	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	unit_write(dir, "loader.conf", "[loader]\ndefault_loader = Bad\n");
 	unit_write(sub, "a.conf", "[loader]\ntimeout = x\n");
 	unit_write(sub, "b.conf", "[loader]\nlog_level = y\n");
 	f = unit_capture_stderr(&log, &len);
 	ck_assert_int_eq(loader_config_load(dir, &c), -EINVAL);
 	fclose(f);
+	ck_assert(strstr(log, "loader.conf:2: [loader] default_loader") != NULL);
 	ck_assert(strstr(log, "a.conf:2:") != NULL);
 	ck_assert(strstr(log, "b.conf:2:") != NULL);
 	free(log);

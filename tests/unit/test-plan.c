@@ -97,6 +97,8 @@ START_TEST(rsc_table_must_be_in_memory)
 	ck_assert_int_eq(loader_plan_check(&p), 0);
 	rproc_load_rsc_table_set(&p.load, 0x1080, 0x100);
 	ck_assert_int_eq(loader_plan_check(&p), -ERANGE);
+	rproc_load_rsc_table_set(&p.load, 0x1000, 0);
+	ck_assert_int_eq(loader_plan_check(&p), -EINVAL);
 	loader_plan_release(&p);
 }
 END_TEST

@@ -117,6 +117,18 @@ START_TEST(writable_plugin_refused)
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(loader_plugin_open(dir, "other", &p), -ENOEXEC);
 	ck_assert_int_eq(loader_plugin_open(dir, "../bin", &p), -EINVAL);
+	/* owned by someone else: refused (only root can set that up) */
+	if (geteuid() == 0) {
+		snprintf(cmd, sizeof(cmd), "chown 65534 %s/bin.so", dir);
+		ck_assert_int_eq(system(cmd), 0);
+		ck_assert_int_eq(loader_plugin_open(dir, "bin", &p), -EPERM);
+		snprintf(cmd, sizeof(cmd), "chown 0 %s/bin.so", dir);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+	/* a directory others may write to: refused */
+	snprintf(cmd, sizeof(cmd), "chmod 0777 %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(loader_plugin_open(dir, "bin", &p), -EPERM);
 	unit_rmtree(dir);
 }
 END_TEST

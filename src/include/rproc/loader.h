@@ -108,7 +108,11 @@ struct rproc_loader_plugin {
 	const char *const *options;		/* NULL-terminated option keys, or NULL */
 	/* Build the load plan. 0 or -errno; on error the host writes nothing. */
 	int (*load)(struct rproc_load *load);
-	/* Optional: free what load() kept in priv, once the plan is written. */
+	/*
+	 * Optional: free what load() kept in priv. Called once after every
+	 * load(), whatever its outcome, when the host is done with the plan
+	 * (written, refused, or a dry run).
+	 */
 	void (*release)(struct rproc_load *load);
 };
 
