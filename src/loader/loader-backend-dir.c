@@ -15,7 +15,6 @@
 
 #include "log.h"
 #include "memories.h"
-#include "strparse.h"
 #include "loader-backend.h"
 
 struct dir_backend {
@@ -196,12 +195,6 @@ int loader_backend_dir_new(const char *path, struct loader_backend **out)
 	free(copy);
 	if (!d->b.rproc) {
 		err = -ENOMEM;
-		goto err_free;
-	}
-	if (!name_is_valid(d->b.rproc)) {
-		ERR("backend dir:%s: directory name '%.64s' is no co-processor name (1-63 of A-Z a-z 0-9 _ . -): give one with --rproc",
-		    path, d->b.rproc);
-		err = -EINVAL;
 		goto err_free;
 	}
 	d->dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

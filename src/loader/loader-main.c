@@ -311,6 +311,12 @@ static int run(const struct loader_args *a, const char *confdir,
 		goto out;
 	}
 	rproc = a->rproc ? a->rproc : backend->rproc;
+	if (!name_is_valid(rproc)) {
+		ERR("co-processor name '%.64s' (from the backend) is not 1-63 of A-Z a-z 0-9 _ . -: give one with --rproc",
+		    rproc);
+		ret = EXIT_USAGE;
+		goto out;
+	}
 
 	err = firmware_resolve(cfg, firmware, by_hand, &fwpath);
 	if (err < 0) {
