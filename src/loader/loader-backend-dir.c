@@ -140,8 +140,18 @@ static int dir_zero(struct loader_backend *b, unsigned int mem, uint64_t off,
 static int dir_finish(struct loader_backend *b, int status, uint64_t boot_addr,
 		      uint64_t rsc_da, uint64_t rsc_size)
 {
-	/* nobody waits on a directory: the caller prints the result */
-	return 0;
+	struct dir_backend *d = (struct dir_backend *)b;
+	struct memories_loaded l = {
+		.boot_addr = boot_addr,
+		.rsc_da = rsc_da,
+		.rsc_size = rsc_size,
+	};
+
+	/* a refused load left the memories, and so the last answer, as they were */
+	if (status < 0)
+		return 0;
+	/* the answer the kernel would get, for rproc-sim to boot from */
+	return memories_loaded_write(d->path, &l);
 }
 
 static void dir_free(struct loader_backend *b)

@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ini-file.h"
 #include "log.h"
@@ -14,6 +15,9 @@
 #define KEY_SIZE	(1u << 1)
 #define KEY_FILE	(1u << 2)
 #define KEY_FLAGS	(1u << 3)
+
+/* ps->cur for the [core] and [mailbox] sections */
+#define SECTION_OTHER	(-2)
 
 struct memories_parser {
 	struct memories *m;
@@ -52,8 +56,12 @@ static int memories_section_start(struct memories_parser *ps,
 
 	ps->section_line = pos->section_line;
 	ps->cur = -1;
+	if (strcmp(section, "core") == 0 || strcmp(section, "mailbox") == 0) {
+		ps->cur = SECTION_OTHER;
+		return 0;
+	}
 	if (strncmp(section, "memory ", 7) != 0) {
-		ERR("%s:%u: unknown section [%s] (expected [memory NAME])",
+		ERR("%s:%u: unknown section [%s] (expected [memory NAME], [core] or [mailbox])",
 		    pos->path, pos->section_line, str_escape(section, esc, sizeof(esc)));
 		return -EINVAL;
 	}
@@ -83,6 +91,45 @@ static int memories_section_start(struct memories_parser *ps,
 	return 0;
 }
 
+static const char *const memories_cpus[] = {
+	"cortex-m4", "riscv32", "riscv64", "aarch64",
+};
+
+/* [core] and [mailbox]: read by rproc-sim, checked for everyone */
+static int memories_other(struct memories_parser *ps, const struct ini_pos *pos,
+			  const char *section, const char *key, const char *value)
+{
+	struct memories *m = ps->m;
+	char esc[96];
+	unsigned int i;
+
+	if (strcmp(section, "core") == 0 && strcmp(key, "cpu") == 0) {
+		for (i = 0; i < ARRAY_SIZE(memories_cpus); i++)
+			if (strcmp(value, memories_cpus[i]) == 0)
+				break;
+		if (i == ARRAY_SIZE(memories_cpus) || m->cpu) {
+			ERR("%s:%u: [core]: cpu '%s': expected cortex-m4, riscv32, riscv64 or aarch64, once",
+			    pos->path, pos->line, str_escape(value, esc, sizeof(esc)));
+			return -EINVAL;
+		}
+		m->cpu = strdup(value);
+		return m->cpu ? 0 : -ENOMEM;
+	}
+	if (strcmp(section, "mailbox") == 0 && strcmp(key, "da") == 0) {
+		if (m->has_mailbox || parse_u64(value, &m->mailbox_da) < 0 ||
+		    m->mailbox_da % 4096 || m->mailbox_da > UINT64_MAX - 4096) {
+			ERR("%s:%u: [mailbox]: da '%s': expected a 4 KiB-aligned address, once",
+			    pos->path, pos->line, str_escape(value, esc, sizeof(esc)));
+			return -EINVAL;
+		}
+		m->has_mailbox = true;
+		return 0;
+	}
+	ERR("%s:%u: [%s]: unknown key '%s' (expected %s)", pos->path, pos->line,
+	    section, key, strcmp(section, "core") == 0 ? "cpu" : "da");
+	return -EINVAL;
+}
+
 static int memories_handler(void *user, const struct ini_pos *pos,
 			    const char *section, const char *key,
 			    const char *value)
@@ -103,6 +150,8 @@ static int memories_handler(void *user, const struct ini_pos *pos,
 		if (err < 0)
 			return err;
 	}
+	if (ps->cur == SECTION_OTHER)
+		return memories_other(ps, pos, section, key, value);
 	if (ps->cur < 0)
 		return -EINVAL;	/* section refused, reported once */
 	mem = &ps->m->mem[ps->cur];
@@ -161,6 +210,16 @@ static int memories_check(struct memories *m, const struct memories_parser *ps)
 	if (m->n == 0) {
 		ERR("%s: no [memory NAME] section", m->path);
 		return -EINVAL;
+	}
+	if (m->has_mailbox) {
+		for (i = 0; i < m->n; i++) {
+			if (m->mailbox_da - m->mem[i].da < m->mem[i].size ||
+			    m->mem[i].da - m->mailbox_da < 4096) {
+				ERR("%s: [mailbox] da 0x%llx overlaps [memory %s]", m->path,
+				    (unsigned long long)m->mailbox_da, m->mem[i].name);
+				return -EINVAL;
+			}
+		}
 	}
 	for (i = 0; i < m->n; i++) {
 		const struct rproc_memory *a = &m->mem[i];
@@ -242,6 +301,7 @@ void memories_free(struct memories *m)
 		free((char *)m->mem[i].name);
 		free(m->file[i]);
 	}
+	free(m->cpu);
 	free(m->path);
 	free(m);
 }
@@ -274,4 +334,86 @@ void memories_log(const struct rproc_memory *mem, unsigned int n, int prio)
 			   (unsigned long long)(mem[i].da + mem[i].size - 1),
 			   (unsigned long long)mem[i].size,
 			   mem[i].flags & RPROC_MEMORY_NOMAP ? " nomap" : "");
+}
+
+int memories_loaded_write(const char *dir, const struct memories_loaded *l)
+{
+	char *path, *tmp;
+	FILE *f;
+	int err = 0;
+
+	if (asprintf(&path, "%s/%s", dir, MEMORIES_LOADED_INI) < 0)
+		return -ENOMEM;
+	if (asprintf(&tmp, "%s.tmp", path) < 0) {
+		free(path);
+		return -ENOMEM;
+	}
+	f = fopen(tmp, "we");
+	if (!f) {
+		err = -errno;
+		goto out;
+	}
+	fprintf(f, "; written by rproc-loader: the answer to the last load\n"
+		"[load]\nboot_addr = 0x%08llx\nrsc_da = 0x%08llx\nrsc_size = %llu\n",
+		(unsigned long long)l->boot_addr, (unsigned long long)l->rsc_da,
+		(unsigned long long)l->rsc_size);
+	if (fflush(f) != 0 || ferror(f))
+		err = -EIO;
+	if (fclose(f) != 0 && !err)
+		err = -errno;
+	if (!err && rename(tmp, path) < 0)
+		err = -errno;
+	if (err)
+		unlink(tmp);
+out:
+	if (err)
+		ERR("%s: cannot write: %s", path, strerror(-err));
+	free(tmp);
+	free(path);
+	return err;
+}
+
+struct loaded_parser {
+	struct memories_loaded *l;
+	unsigned int seen;
+};
+
+static int loaded_handler(void *user, const struct ini_pos *pos, const char *section,
+			  const char *key, const char *value)
+{
+	static const char *const keys[] = { "boot_addr", "rsc_da", "rsc_size" };
+	struct loaded_parser *lp = user;
+	uint64_t *dst[] = { &lp->l->boot_addr, &lp->l->rsc_da, &lp->l->rsc_size };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		if (strcmp(section, "load") != 0 || strcmp(key, keys[i]) != 0)
+			continue;
+		if (parse_u64(value, dst[i]) < 0) {
+			ERR("%s:%u: [load] %s: invalid number", pos->path, pos->line, key);
+			return -EINVAL;
+		}
+		lp->seen |= 1u << i;
+		return 0;
+	}
+	ERR("%s:%u: unknown key [%s] %s", pos->path, pos->line, section, key);
+	return -EINVAL;
+}
+
+int memories_loaded_read(const char *dir, struct memories_loaded *l)
+{
+	struct loaded_parser lp = { .l = l };
+	char *path;
+	int err;
+
+	memset(l, 0, sizeof(*l));
+	if (asprintf(&path, "%s/%s", dir, MEMORIES_LOADED_INI) < 0)
+		return -ENOMEM;
+	err = ini_file_parse(path, loaded_handler, &lp);
+	if (!err && lp.seen != 7) {
+		ERR("%s: incomplete: needs boot_addr, rsc_da and rsc_size", path);
+		err = -EINVAL;
+	}
+	free(path);
+	return err;
 }

@@ -8,12 +8,19 @@
  *   file = sram.bin       backing file, relative to PATH
  *   flags = nomap         optional: the host cannot address it
  *
+ *   [core]                optional, for rproc-sim
+ *   cpu = cortex-m4       cortex-m4, riscv32, riscv64 or aarch64
+ *
+ *   [mailbox]             optional, for rproc-sim: doorbells both ways
+ *   da = 0x3f000000       device address of its 4 KiB register block
+ *
  * Shared by rproc-loader (which writes the files) and rproc-sim (which runs
  * firmware from them).
  */
 #ifndef RPROC_MEMORIES_H
 #define RPROC_MEMORIES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rproc/loader.h>
@@ -27,7 +34,32 @@ struct memories {
 	struct rproc_memory mem[MEMORIES_MAX];
 	char *file[MEMORIES_MAX];	/* backing file, relative */
 	unsigned int line[MEMORIES_MAX];/* where the section starts */
+	char *cpu;			/* [core] cpu, or NULL */
+	bool has_mailbox;
+	uint64_t mailbox_da;		/* [mailbox] da */
 };
+
+/*
+ * What the last load of a directory backend answered, PATH/loaded.ini, as the
+ * kernel would have been told: written by rproc-loader, read by rproc-sim.
+ *
+ *   [load]
+ *   boot_addr = 0x00000041
+ *   rsc_da = 0x20000000
+ *   rsc_size = 68
+ */
+#define MEMORIES_LOADED_INI	"loaded.ini"
+
+struct memories_loaded {
+	uint64_t boot_addr;
+	uint64_t rsc_da;
+	uint64_t rsc_size;
+};
+
+/* Write dir/loaded.ini atomically (temporary file, then rename). */
+int memories_loaded_write(const char *dir, const struct memories_loaded *l);
+/* Read it; -ENOENT when nothing was loaded. Errors logged with file:line. */
+int memories_loaded_read(const char *dir, struct memories_loaded *l);
 
 /* Parse dir/memories.ini. 0 or -errno, every problem logged with file:line. */
 int memories_parse(const char *dir, struct memories **out);

@@ -65,6 +65,10 @@ static const struct {
 	{ "[memory a]\nda = 0\nsize = 16\nfile = a\n[memory a]\nda = 32\n", "memories.ini:5: memory 'a' already defined at line 1" },
 	{ "[memory a\nda = 0\n", "memories.ini:1: syntax error" },
 	{ "; nothing\n", "no [memory NAME] section" },
+	{ "[core]\ncpu = z80\n", "memories.ini:2: [core]: cpu 'z80'" },
+	{ "[core]\narch = arm\n", "memories.ini:2: [core]: unknown key 'arch'" },
+	{ "[mailbox]\nda = 0x3f000010\n", "memories.ini:2: [mailbox]: da '0x3f000010': expected a 4 KiB-aligned address" },
+	{ "[mailbox]\nda = 0x1000\n[memory a]\nda = 0\nsize = 0x2000\nfile = a\n", "[mailbox] da 0x1000 overlaps [memory a]" },
 	{ "[memory a]\nda = 0\nsize = 16\nfile = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
 	  "memories.ini:4: line too long" },
 };
@@ -85,6 +89,40 @@ START_TEST(parse_bad)
 	ck_assert_msg(strstr(log, bad[_i].msg) != NULL,
 		      "case %d: expected '%s' in:\n%s", _i, bad[_i].msg, log);
 	free(log);
+	unit_rmtree(dir);
+}
+END_TEST
+
+START_TEST(core_and_mailbox)
+{
+	char *dir = unit_tmpdir();
+	struct memories *m;
+
+	unit_write(dir, "memories.ini", "[core]\ncpu = riscv32\n[mailbox]\nda = 0x3f000000\n"
+		   "[memory ram]\nda = 0x80000000\nsize = 64K\nfile = ram.bin\n");
+	ck_assert_int_eq(memories_parse(dir, &m), 0);
+	ck_assert_str_eq(m->cpu, "riscv32");
+	ck_assert(m->has_mailbox);
+	ck_assert_uint_eq(m->mailbox_da, 0x3f000000);
+	ck_assert_uint_eq(m->n, 1);
+	memories_free(m);
+	unit_rmtree(dir);
+}
+END_TEST
+
+START_TEST(loaded_roundtrip)
+{
+	struct memories_loaded w = { .boot_addr = 0x41, .rsc_da = 0x20000000, .rsc_size = 68 }, r;
+	char *dir = unit_tmpdir();
+
+	ck_assert_int_eq(memories_loaded_read(dir, &r), -ENOENT);
+	ck_assert_int_eq(memories_loaded_write(dir, &w), 0);
+	ck_assert_int_eq(memories_loaded_read(dir, &r), 0);
+	ck_assert_uint_eq(r.boot_addr, 0x41);
+	ck_assert_uint_eq(r.rsc_da, 0x20000000);
+	ck_assert_uint_eq(r.rsc_size, 68);
+	unit_write(dir, "loaded.ini", "[load]\nboot_addr = 0x41\n");
+	ck_assert_int_eq(memories_loaded_read(dir, &r), -EINVAL);
 	unit_rmtree(dir);
 }
 END_TEST
@@ -124,6 +162,8 @@ static Suite *memories_suite(void)
 
 	tcase_add_test(tc, parse_good);
 	tcase_add_loop_test(tc, parse_bad, 0, ARRAY_SIZE(bad));
+	tcase_add_test(tc, core_and_mailbox);
+	tcase_add_test(tc, loaded_roundtrip);
 	tcase_add_test(tc, parse_missing);
 	tcase_add_test(tc, find);
 	suite_add_tcase(s, tc);
