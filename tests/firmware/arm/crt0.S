@@ -2,8 +2,12 @@
  * crt0.S - startup code for the Cortex-M4 test firmware (Thumb-2)
  *
  * The vector table comes first in flash: the core loads the initial SP
- * from word 0 and jumps to word 1.  Only the reset vector does anything;
- * every fault parks the core in a loop a debugger can find.
+ * from word 0 and jumps to word 1.  Every other exception (in practice
+ * HardFault: the configurable faults are disabled, so they escalate)
+ * reports "fault: hardfault" through semihosting and exits 3, so that a
+ * QEMU run ends deterministically instead of spinning.
+ *
+ * main's return value is the exit status, passed to sh_exit().
  *
  * _start also sets SP itself, so that a simulator that starts at the ELF
  * entry point without reading the vector table runs the same way.
@@ -54,14 +58,25 @@ _start:
 	b	3b
 
 4:	bl	main
-5:	wfi
+	bl	sh_exit			/* r0: main's return value */
+5:	wfi				/* not reached unless the host ignored it */
 	b	5b
 	.size	_start, . - _start
 
+	/*
+	 * The stack frame the core pushed stays where it is, for a debugger;
+	 * sh_trap_exit() does not return.
+	 */
 	.thumb_func
 	.type	fault_handler, %function
 fault_handler:
+	ldr	r0, =hardfault_msg
+	bl	sh_trap_exit
 	b	fault_handler
 	.size	fault_handler, . - fault_handler
 
 	.ltorg
+
+	.section .rodata.crt0, "a"
+hardfault_msg:
+	.asciz	"fault: hardfault\n"

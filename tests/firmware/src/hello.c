@@ -2,20 +2,19 @@
  * hello.c - the smallest useful test firmware
  *
  * Writes "hello\n" into the trace buffer that the resource table
- * (hello-rsc.S) announces, then returns to crt0, which idles.
+ * (lib/rsc-trace.S) announces and on the semihosting console, then
+ * returns 0 to crt0, which exits with it through semihosting.
  *
  * It deliberately owns initialized data, read-only data and zeroed data,
  * so that loaders meet a segment with memsz > filesz and, in hello-lma, a
  * .data image whose load address differs from its run address (crt0 copies
- * it; if it did not, hello_magic would be wrong and the trace says so).
+ * it; if it did not, hello_magic would be wrong and the output says so).
  */
 #include <stdint.h>
 
-#include "rsc_table.h"
 #include "hello.h"
-
-/* .bss: the host reads this through the RSC_TRACE entry */
-char trace_buf[HELLO_TRACE_LEN];
+#include "semihost.h"
+#include "trace.h"
 
 /* .rodata */
 static const char greeting[] = "hello\n";
@@ -23,21 +22,13 @@ static const char greeting[] = "hello\n";
 /* .data: volatile so the check below really reads memory */
 volatile uint32_t hello_magic = HELLO_MAGIC;
 
-/* .data: next free byte of the trace buffer */
-static char *trace_wr = trace_buf;
-
-static void trace_puts(const char *s)
-{
-	/* keep the last byte: the buffer stays a NUL-terminated string */
-	while (*s && trace_wr < trace_buf + sizeof(trace_buf) - 1)
-		*trace_wr++ = *s++;
-}
-
 int main(void)
 {
+	const char *msg = greeting;
+
 	if (hello_magic != HELLO_MAGIC)
-		trace_puts("bad .data\n");
-	else
-		trace_puts(greeting);
-	return 0;
+		msg = "hello: bad .data\n";
+	tr_puts(msg);
+	sh_puts(msg);
+	return msg == greeting ? 0 : 1;
 }

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * rproc-sim: run a co-processor firmware on the memories of a directory
+ * backend; see rproc-sim(1).
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "strparse.h"
+#include "sim.h"
+
+#define KICKS_MAX	64
+
+struct sim_args {
+	const char *dir;
+	const char *cpu;
+	const char *elf;
+	const char *core;
+	uint64_t boot;
+	bool has_boot;
+	double timeout;
+	bool stats;
+	int verbose;
+	uint32_t kicks[KICKS_MAX];
+	unsigned int n_kicks;
+	unsigned int replies;
+	bool kick_mode;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: rproc-sim --dir PATH [OPTIONS]\n"
+		"       rproc-sim --dir PATH --kick VALUE... [--replies N]\n"
+		"Run a co-processor firmware, loaded by rproc-loader --backend dir:PATH,\n"
+		"on the memories PATH/memories.ini describes.\n"
+		"\n"
+		"  -d, --dir=PATH        the directory backend (required)\n"
+		"  -c, --cpu=NAME        cortex-m4, riscv32, riscv64 or aarch64\n"
+		"                        (default: [core] cpu of memories.ini, else --elf)\n"
+		"  -e, --elf=FILE        the firmware ELF: its machine picks the CPU, its\n"
+		"                        entry point is the boot address if nothing was loaded\n"
+		"  -b, --boot=ADDR       boot address (default: PATH/loaded.ini)\n"
+		"  -t, --timeout=SEC     stop the core after SEC seconds (exit 124)\n"
+		"      --core=FILE       on a fault or timeout, write an ELF core file\n"
+		"  -s, --stats           print instructions and time on stderr at the end\n"
+		"  -k, --kick=VALUE      send a doorbell to a running rproc-sim and exit\n"
+		"  -r, --replies=N       with --kick: wait for N doorbells back, print them\n"
+		"  -v, --verbose         more messages (twice: debug)\n"
+		"  -h, --help            this text\n"
+		"  -V, --version         version\n"
+		"\n"
+		"Exit status: the firmware's own (semihosting SYS_EXIT), or 124 time out,\n"
+		"125 rproc-sim error, 126 core fault. See rproc-sim(1).\n");
+}
+
+static int parse_args(int argc, char **argv, struct sim_args *a)
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "cpu", required_argument, NULL, 'c' },
+		{ "elf", required_argument, NULL, 'e' },
+		{ "boot", required_argument, NULL, 'b' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "core", required_argument, NULL, 'C' },
+		{ "stats", no_argument, NULL, 's' },
+		{ "kick", required_argument, NULL, 'k' },
+		{ "replies", required_argument, NULL, 'r' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ }
+	};
+	uint32_t v;
+	char *end;
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:c:e:b:t:sk:r:vhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			a->dir = optarg;
+			break;
+		case 'c':
+			if (!sim_arch_find(optarg)) {
+				ERR("--cpu '%.32s': expected cortex-m4, riscv32, riscv64 or aarch64",
+				    optarg);
+				return -EINVAL;
+			}
+			a->cpu = optarg;
+			break;
+		case 'e':
+			a->elf = optarg;
+			break;
+		case 'b':
+			if (parse_u64(optarg, &a->boot) < 0) {
+				ERR("--boot '%.32s': expected a decimal or 0x number", optarg);
+				return -EINVAL;
+			}
+			a->has_boot = true;
+			break;
+		case 't':
+			a->timeout = strtod(optarg, &end);
+			if (*end || !(a->timeout > 0) || a->timeout > 86400) {
+				ERR("--timeout '%.32s': expected seconds, more than 0", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'C':
+			a->core = optarg;
+			break;
+		case 's':
+			a->stats = true;
+			break;
+		case 'k':
+			if (parse_u32(optarg, &v) < 0 || a->n_kicks == KICKS_MAX) {
+				ERR("--kick '%.32s': expected a 32-bit number, %d at most",
+				    optarg, KICKS_MAX);
+				return -EINVAL;
+			}
+			a->kicks[a->n_kicks++] = v;
+			a->kick_mode = true;
+			break;
+		case 'r':
+			if (parse_u32(optarg, &v) < 0 || v > 1024) {
+				ERR("--replies '%.32s': expected 0 to 1024", optarg);
+				return -EINVAL;
+			}
+			a->replies = v;
+			break;
+		case 'v':
+			a->verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("rproc-sim %s\n", PACKAGE_VERSION);
+			exit(0);
+		case ':':
+			ERR("option '%s' needs a value; see --help", argv[optind - 1]);
+			return -EINVAL;
+		default:
+			ERR("unknown option '%s'; see --help", argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		ERR("unexpected argument '%.64s'; see --help", argv[optind]);
+		return -EINVAL;
+	}
+	if (!a->dir) {
+		ERR("--dir PATH is required; see --help");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The CPU and entry point an ELF says; never trusts the file beyond its header. */
+static int elf_identify(const char *path, const struct sim_arch **arch, uint64_t *entry)
+{
+	unsigned char h[64];
+	uint16_t machine;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		ERR("%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	n = read(fd, h, sizeof(h));
+	close(fd);
+	if (n < 52 || memcmp(h, ELFMAG, SELFMAG) != 0 ||
+	    (h[EI_CLASS] == ELFCLASS64 && n < 64)) {
+		ERR("%s: not an ELF file", path);
+		return -ENOEXEC;
+	}
+	if (h[EI_DATA] != ELFDATA2LSB) {
+		ERR("%s: big-endian firmware is not supported by rproc-sim", path);
+		return -ENOEXEC;
+	}
+	machine = (uint16_t)(h[18] | h[19] << 8);
+	*arch = sim_arch_from_elf(machine, h[EI_CLASS]);
+	if (!*arch) {
+		ERR("%s: ELF machine %u (class %u) is not a CPU rproc-sim runs (Arm M-profile, RISC-V, AArch64)",
+		    path, machine, h[EI_CLASS]);
+		return -ENOEXEC;
+	}
+	if (h[EI_CLASS] == ELFCLASS64)
+		memcpy(entry, h + 24, 8);
+	else {
+		uint32_t e;
+
+		memcpy(&e, h + 24, 4);
+		*entry = e;
+	}
+	return 0;
+}
+
+static const struct sim_arch *choose_arch(const struct sim_args *a, struct sim *s,
+					  uint64_t *elf_entry, bool *has_entry)
+{
+	const struct sim_arch *from_elf = NULL;
+	const char *name = a->cpu ? a->cpu : s->mem->cpu;
+
+	if (a->elf) {
+		if (elf_identify(a->elf, &from_elf, elf_entry) < 0)
+			return NULL;
+		*has_entry = true;
+	}
+	if (name) {
+		const struct sim_arch *arch = sim_arch_find(name);
+
+		if (from_elf && from_elf->e_machine != arch->e_machine) {
+			ERR("%s is for %s, but the core is a %s", a->elf, from_elf->name, name);
+			return NULL;
+		}
+		return arch;
+	}
+	if (!from_elf)
+		ERR("which CPU? set [core] cpu in %s, or give --cpu or --elf", s->mem->path);
+	return from_elf;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int sim_main(const struct sim_args *a)
+{
+	struct sim s = { 0 };
+	struct memories_loaded loaded;
+	uint64_t boot = 0, elf_entry = 0;
+	bool has_entry = false;
+	double t0;
+	uc_err ue;
+	int err, ret = SIM_EXIT_ERROR;
+
+	s.dir = (char *)a->dir;
+	if (memories_parse(a->dir, &s.mem) < 0)
+		return SIM_EXIT_ERROR;
+	s.arch = choose_arch(a, &s, &elf_entry, &has_entry);
+	if (!s.arch)
+		goto out_mem;
+
+	/* the boot address: as given, as the loader answered, or the ELF's entry */
+	err = memories_loaded_read(a->dir, &loaded);
+	if (a->has_boot)
+		boot = a->boot;
+	else if (!err)
+		boot = loaded.boot_addr;
+	else if (err == -ENOENT && has_entry)
+		boot = elf_entry;
+	else if (err == -ENOENT) {
+		ERR("%s: nothing loaded (no %s): run rproc-loader --backend dir:%s first, or give --boot",
+		    a->dir, MEMORIES_LOADED_INI, a->dir);
+		goto out_mem;
+	} else {
+		goto out_mem;
+	}
+
+	ue = uc_open(s.arch->uc_arch, s.arch->uc_mode, &s.uc);
+	if (ue != UC_ERR_OK) {
+		ERR("Unicorn cannot run %s: %s", s.arch->name, uc_strerror(ue));
+		goto out_mem;
+	}
+	if (s.arch->uc_model >= 0)
+		uc_ctl_set_cpu_model(s.uc, s.arch->uc_model);
+	if (sim_memory_map(&s) < 0)
+		goto out_uc;
+	if (s.mem->has_mailbox && sim_mailbox_start(&s) < 0) {
+		ERR("mailbox: cannot start");
+		goto out_mbox;
+	}
+	INF("%s: %s core, boot 0x%08llx", a->dir, s.arch->name, (unsigned long long)boot);
+
+	t0 = now();
+	err = sim_run(&s, boot, a->timeout);
+	if (a->stats)
+		fprintf(stderr, "sim.insns=%llu\nsim.seconds=%.6f\n",
+			(unsigned long long)s.insns, now() - t0);
+	switch (err) {
+	case 0:
+		ret = s.exit_code;
+		break;
+	case -EFAULT:
+		if (s.stop != SIM_FAULT)
+			break;	/* could not start: reported */
+		sim_report_fault(&s);
+		if (a->core)
+			sim_core_write(&s, a->core, SIGSEGV);
+		ret = SIM_EXIT_FAULT;
+		break;
+	case -ETIMEDOUT:
+		ERR("time out after %g s: core %s at pc 0x%08llx", a->timeout,
+		    s.stop == SIM_IDLE ? "idle" : "running",
+		    (unsigned long long)(sim_reg_read(&s, s.arch->pc_reg) & ~1ull));
+		if (a->core)
+			sim_core_write(&s, a->core, SIGALRM);
+		ret = SIM_EXIT_TIMEOUT;
+		break;
+	default:
+		ERR("%s", strerror(-err));
+	}
+
+out_mbox:
+	sim_mailbox_stop(&s);
+	sim_memory_unmap(&s);
+out_uc:
+	uc_close(s.uc);
+	free(s.idle_pcs);
+out_mem:
+	memories_free(s.mem);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct sim_args a = { 0 };
+	int err;
+
+	log_open("rproc-sim", LOG_TARGET_STDERR, LOG_WARNING);
+	if (parse_args(argc, argv, &a) < 0)
+		return SIM_EXIT_ERROR;
+	if (a.verbose)
+		log_set_priority(a.verbose > 1 ? LOG_DEBUG : LOG_INFO);
+	if (a.kick_mode) {
+		err = sim_mailbox_kick(a.dir, a.kicks, a.n_kicks, a.replies,
+				       a.timeout > 0 ? (int)(a.timeout * 1000) : 5000);
+		return err < 0 ? SIM_EXIT_ERROR : 0;
+	}
+	return sim_main(&a);
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The co-processor's memories: the directory backend's files, mapped shared
+ * and handed to Unicorn as they are, so the host sees every byte the core
+ * writes (and the other way round) without a copy.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "sim.h"
+
+#define SIM_PAGE	4096ull	/* Unicorn maps whole 4 KiB pages */
+
+static int sim_memory_map_one(struct sim *s, unsigned int i)
+{
+	const struct rproc_memory *m = &s->mem->mem[i];
+	char *path;
+	struct stat st;
+	void *p;
+	int fd, err;
+	uc_err ue;
+
+	if (m->da % SIM_PAGE || m->size % SIM_PAGE) {
+		ERR("%s: [memory %s]: da 0x%llx and size 0x%llx must be 4 KiB multiples for rproc-sim",
+		    s->mem->path, m->name, (unsigned long long)m->da,
+		    (unsigned long long)m->size);
+		return -EINVAL;
+	}
+	if (asprintf(&path, "%s/%s", s->dir, s->mem->file[i]) < 0)
+		return -ENOMEM;
+	fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0) {
+		err = -errno;
+		ERR("%s (memory %s): %s%s", path, m->name, strerror(-err),
+		    err == -ENOENT ? ": load a firmware first (rproc-loader --backend dir:...)" : "");
+		goto out;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size != m->size) {
+		ERR("%s (memory %s): not a regular file of %llu bytes", path, m->name,
+		    (unsigned long long)m->size);
+		err = -EINVAL;
+		goto out_close;
+	}
+	p = mmap(NULL, m->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		err = -errno;
+		ERR("%s: cannot map: %s", path, strerror(-err));
+		goto out_close;
+	}
+	ue = uc_mem_map_ptr(s->uc, m->da, m->size, UC_PROT_ALL, p);
+	if (ue != UC_ERR_OK) {
+		ERR("memory %s at 0x%llx: %s", m->name, (unsigned long long)m->da,
+		    uc_strerror(ue));
+		munmap(p, m->size);
+		err = -EINVAL;
+		goto out_close;
+	}
+	s->maps[i] = p;
+	err = 0;
+out_close:
+	close(fd);
+out:
+	free(path);
+	return err;
+}
+
+int sim_memory_map(struct sim *s)
+{
+	unsigned int i;
+	int err;
+
+	/* every memory, nomap ones too: the core reaches its private memories */
+	for (i = 0; i < s->mem->n; i++) {
+		err = sim_memory_map_one(s, i);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+void sim_memory_unmap(struct sim *s)
+{
+	unsigned int i;
+
+	for (i = 0; s->mem && i < s->mem->n; i++) {
+		if (s->maps[i])
+			munmap(s->maps[i], s->mem->mem[i].size);
+		s->maps[i] = NULL;
+	}
+}
+
+int sim_memory_read(struct sim *s, uint64_t da, void *buf, size_t len)
+{
+	int i = memories_find(s->mem->mem, s->mem->n, da, len);
+
+	if (i < 0)
+		return -EFAULT;
+	memcpy(buf, (uint8_t *)s->maps[i] + (da - s->mem->mem[i].da), len);
+	return 0;
+}
+
+/* A word of the core's size, in its (little-endian) byte order. */
+uint64_t sim_memory_read_word(struct sim *s, uint64_t da, int *err)
+{
+	uint64_t v = 0;
+
+	if (sim_memory_read(s, da, &v, s->arch->word) < 0)
+		*err = -EFAULT;
+	return v;
+}

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Running the core: hooks for semihosting, idle instructions and faults, and
+ * the loop that sleeps while the firmware waits for a doorbell.
+ *
+ * A code hook on every instruction keeps Unicorn's PC exact, so that a fault
+ * is reported at the instruction that made it (without one, Unicorn reports
+ * the start of the translated block), counts instructions, and finds idle
+ * instructions in a sorted table, much cheaper than one hook per address.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "sim.h"
+
+uint64_t sim_reg_read(struct sim *s, int reg)
+{
+	uint64_t v = 0;
+
+	uc_reg_read(s->uc, reg, &v);
+	return s->arch->word == 4 ? (uint32_t)v : v;
+}
+
+void sim_reg_write(struct sim *s, int reg, uint64_t v)
+{
+	uc_reg_write(s->uc, reg, &v);
+}
+
+static int u64_compare(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Find every idle instruction (wfi, wfe) in the memories. */
+static int sim_find_idle(struct sim *s)
+{
+	const struct sim_arch *a = s->arch;
+	/* Thumb's wfi and wfe are 16 bits, the others' 32 */
+	unsigned int i, k, len = a->idle_insns[0] > 0xffff ? 4 : 2;
+	size_t cap = 0;
+
+	for (i = 0; i < s->mem->n; i++) {
+		const uint8_t *p = s->maps[i];
+		uint64_t off, size = s->mem->mem[i].size;
+
+		for (off = 0; off + len <= size; off += a->insn_align) {
+			uint32_t w = 0;
+
+			memcpy(&w, p + off, len);
+			for (k = 0; k < a->n_idle_insns; k++) {
+				uint64_t *v;
+
+				if (w != a->idle_insns[k])
+					continue;
+				if (s->n_idle_pcs == cap) {
+					cap = cap ? cap * 2 : 64;
+					v = realloc(s->idle_pcs, cap * sizeof(*v));
+					if (!v)
+						return -ENOMEM;
+					s->idle_pcs = v;
+				}
+				s->idle_pcs[s->n_idle_pcs++] = s->mem->mem[i].da + off;
+			}
+		}
+	}
+	if (s->n_idle_pcs)
+		qsort(s->idle_pcs, s->n_idle_pcs, sizeof(uint64_t), u64_compare);
+	DBG("%zu idle instructions found", s->n_idle_pcs);
+	return 0;
+}
+
+static void hook_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	struct sim *s = user;
+
+	s->insns++;
+	if (!s->n_idle_pcs ||
+	    !bsearch(&addr, s->idle_pcs, s->n_idle_pcs, sizeof(uint64_t), u64_compare))
+		return;
+	/* an idle instruction: skip it, and sleep unless a doorbell is pending */
+	s->resume_at = s->arch->resume_pc(addr, size);
+	if (sim_mailbox_pending(s)) {
+		sim_reg_write(s, s->arch->pc_reg, s->resume_at);
+		return;
+	}
+	s->stop = SIM_IDLE;
+	uc_emu_stop(uc);
+}
+
+static void sim_set_fault(struct sim *s, const char *cause, uint64_t pc,
+			  uint64_t addr, bool has_addr)
+{
+	if (s->stop == SIM_FAULT)
+		return;	/* the first fault is the one */
+	s->stop = SIM_FAULT;
+	s->fault.cause = cause;
+	s->fault.pc = pc;
+	s->fault.addr = addr;
+	s->fault.has_addr = has_addr;
+}
+
+static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
+{
+	struct sim *s = user;
+	uint64_t pc = sim_reg_read(s, s->arch->pc_reg) & ~1ull;
+	unsigned int len = s->arch->semihost_len(s, intno, pc);
+	static char cause[32];
+
+	if (len) {
+		sim_semihost(s);
+		if (s->stop == SIM_RUNNING)
+			sim_reg_write(s, s->arch->pc_reg, s->arch->resume_pc(pc, len));
+		return;
+	}
+	snprintf(cause, sizeof(cause), "exception-%u", intno);
+	sim_set_fault(s, intno == 1 || intno == 2 ? "undefined-instruction" : cause,
+		      pc, pc, false);
+	uc_emu_stop(uc);
+}
+
+static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+			  int64_t value, void *user)
+{
+	struct sim *s = user;
+	const char *cause = type == UC_MEM_WRITE_UNMAPPED ? "unmapped-write" :
+			    type == UC_MEM_FETCH_UNMAPPED ? "unmapped-fetch" : "unmapped-read";
+
+	sim_set_fault(s, cause, sim_reg_read(s, s->arch->pc_reg) & ~1ull, addr, true);
+	return false;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* What Unicorn's error says, when no hook said it first. */
+static void sim_fault_from_error(struct sim *s, uc_err e)
+{
+	uint64_t pc = sim_reg_read(s, s->arch->pc_reg) & ~1ull;
+
+	switch (e) {
+	case UC_ERR_INSN_INVALID:
+		sim_set_fault(s, "undefined-instruction", pc, pc, false);
+		break;
+	case UC_ERR_FETCH_UNMAPPED:
+	case UC_ERR_FETCH_PROT:
+		sim_set_fault(s, "unmapped-fetch", pc, pc, true);
+		break;
+	case UC_ERR_READ_UNALIGNED:
+	case UC_ERR_WRITE_UNALIGNED:
+	case UC_ERR_FETCH_UNALIGNED:
+		sim_set_fault(s, "unaligned-access", pc, pc, false);
+		break;
+	default:
+		sim_set_fault(s, uc_strerror(e), pc, pc, false);
+	}
+}
+
+int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
+{
+	double deadline = timeout > 0 ? now() + timeout : 0;
+	uc_hook h;
+	uc_err e;
+	int err;
+
+	err = sim_find_idle(s);
+	if (err < 0)
+		return err;
+	if (uc_hook_add(s->uc, &h, UC_HOOK_CODE, hook_code, s, 1, 0) ||
+	    uc_hook_add(s->uc, &h, UC_HOOK_INTR, hook_intr, s, 1, 0) ||
+	    uc_hook_add(s->uc, &h, UC_HOOK_MEM_UNMAPPED, hook_unmapped, s, 1, 0)) {
+		ERR("cannot install Unicorn hooks");
+		return -EINVAL;
+	}
+	err = s->arch->reset(s, boot_addr);
+	if (err < 0)
+		return err;
+	if (memories_find(s->mem->mem, s->mem->n, s->resume_at & ~1ull, 2) < 0) {
+		ERR("boot address 0x%08llx is outside every memory",
+		    (unsigned long long)s->resume_at);
+		return -EFAULT;
+	}
+	for (;;) {
+		uint64_t left_us = 0;
+
+		if (deadline) {
+			double left = deadline - now();
+
+			if (left <= 0)
+				return -ETIMEDOUT;
+			left_us = (uint64_t)(left * 1e6) + 1;
+		}
+		s->stop = SIM_RUNNING;
+		e = uc_emu_start(s->uc, s->resume_at, UINT64_MAX, left_us, 0);
+		if (s->stop == SIM_EXITED)
+			return 0;
+		if (s->stop == SIM_FAULT || e != UC_ERR_OK) {
+			if (s->stop != SIM_FAULT)
+				sim_fault_from_error(s, e);
+			return -EFAULT;
+		}
+		if (s->stop == SIM_RUNNING) {
+			/* Unicorn stopped on its own: the time is up */
+			s->resume_at = sim_reg_read(s, s->arch->pc_reg);
+			return -ETIMEDOUT;
+		}
+		/* idle: sleep until a doorbell, no spinning */
+		err = sim_mailbox_wait(s, deadline ? (int)((deadline - now()) * 1000) + 1 : -1);
+		if (err == -ETIMEDOUT)
+			return -ETIMEDOUT;
+		if (err < 0)
+			return err;
+	}
+}

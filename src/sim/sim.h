@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * rproc-sim: the virtual co-processor. Runs real firmware with Unicorn on the
+ * memories of a directory backend, mapped without a copy, with a mailbox for
+ * doorbells both ways and Arm semihosting for console and exit.
+ */
+#ifndef SIM_H
+#define SIM_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <unicorn/unicorn.h>
+
+#include "memories.h"
+
+/* Exit codes of rproc-sim itself; any other is the firmware's own. */
+#define SIM_EXIT_TIMEOUT	124	/* --timeout reached */
+#define SIM_EXIT_ERROR		125	/* bad input, or rproc-sim failed */
+#define SIM_EXIT_FAULT		126	/* the core faulted; report on stderr */
+
+#define SIM_MAX_REGS		40
+
+struct sim;
+
+/* What differs between the CPUs rproc-sim runs. */
+struct sim_arch {
+	const char *name;			/* as in memories.ini [core] cpu */
+	uc_arch uc_arch;
+	uc_mode uc_mode;
+	int uc_model;
+	uint16_t e_machine;
+	unsigned int word;			/* register size, 4 or 8 */
+	int pc_reg, sp_reg, op_reg, arg_reg;	/* semihosting: op, parameter, result in op_reg */
+	const int *regs;			/* registers of reports and core files */
+	const char *const *reg_names;
+	unsigned int n_regs;
+	/* idle instructions (wfi, wfe) and their size */
+	const uint32_t *idle_insns;
+	unsigned int n_idle_insns;
+	unsigned int insn_align;		/* where instructions may start */
+	/* Set up registers to boot; 0 or -errno (logged). */
+	int (*reset)(struct sim *s, uint64_t boot_addr);
+	/* Is the trap intno at pc a semihosting call? Its length, or 0. */
+	unsigned int (*semihost_len)(struct sim *s, uint32_t intno, uint64_t pc);
+	/* Address to resume at after the instruction at pc of len bytes. */
+	uint64_t (*resume_pc)(uint64_t pc, unsigned int len);
+	/* Core file: NT_PRSTATUS size, offset of the registers, and filling them. */
+	unsigned int prstatus_size, prstatus_reg_off;
+	void (*core_regs)(struct sim *s, uint8_t *gregs);
+};
+
+const struct sim_arch *sim_arch_find(const char *name);
+const struct sim_arch *sim_arch_from_elf(uint16_t machine, int elf_class);
+
+enum sim_stop {
+	SIM_RUNNING,
+	SIM_IDLE,		/* waiting for a doorbell */
+	SIM_EXITED,		/* semihosting exit */
+	SIM_FAULT,
+};
+
+struct sim_fault {
+	const char *cause;	/* "unmapped-read", "unmapped-write", "unmapped-fetch", "undefined-instruction", ... */
+	uint64_t pc;
+	uint64_t addr;		/* fault address, or the pc */
+	bool has_addr;
+};
+
+struct sim_mailbox;
+
+struct sim {
+	const struct sim_arch *arch;
+	uc_engine *uc;
+	struct memories *mem;
+	void *maps[MEMORIES_MAX];
+	char *dir;
+
+	enum sim_stop stop;
+	int exit_code;
+	struct sim_fault fault;
+	uint64_t resume_at;		/* where an idle core goes on */
+	uint64_t insns;			/* instructions executed */
+
+	/* addresses of idle instructions, sorted, for the code hook */
+	uint64_t *idle_pcs;
+	size_t n_idle_pcs;
+
+	struct sim_mailbox *mbox;
+	uint64_t semihost_handles;	/* bit per open ":tt" handle */
+};
+
+/* sim-memory.c */
+int sim_memory_map(struct sim *s);
+void sim_memory_unmap(struct sim *s);
+/* Copy len bytes of device memory at da; -EFAULT outside every memory. */
+int sim_memory_read(struct sim *s, uint64_t da, void *buf, size_t len);
+uint64_t sim_memory_read_word(struct sim *s, uint64_t da, int *err);
+
+/* sim-run.c */
+int sim_run(struct sim *s, uint64_t boot_addr, double timeout);
+uint64_t sim_reg_read(struct sim *s, int reg);
+void sim_reg_write(struct sim *s, int reg, uint64_t v);
+
+/* sim-semihost.c: handles the call; may set s->stop */
+void sim_semihost(struct sim *s);
+
+/* sim-mailbox.c */
+int sim_mailbox_start(struct sim *s);
+void sim_mailbox_stop(struct sim *s);
+bool sim_mailbox_pending(struct sim *s);
+/* Wait until a message is pending or timeout_ms passes (-1: forever). */
+int sim_mailbox_wait(struct sim *s, int timeout_ms);
+/* Client side: send values to a running rproc-sim, read back replies. */
+int sim_mailbox_kick(const char *dir, const uint32_t *v, unsigned int n,
+		     unsigned int replies, int timeout_ms);
+
+/* sim-report.c */
+void sim_report_fault(struct sim *s);
+int sim_core_write(struct sim *s, const char *path, int signo);
+
+#endif
