@@ -111,7 +111,7 @@ static unsigned int riscv_semihost_len(struct sim *s, uint32_t intno, uint64_t p
 {
 	uint32_t w[3];
 
-	if (intno != RISCV_EXCP_BREAKPOINT || pc < 4 ||
+	if ((intno != RISCV_EXCP_BREAKPOINT && intno != SIM_TRAP_STOPPED) || pc < 4 ||
 	    sim_memory_read(s, pc - 4, w, sizeof(w)) < 0)
 		return 0;
 	return w[0] == 0x01f01013 && w[1] == 0x00100073 && w[2] == 0x40705013 ? 4 : 0;

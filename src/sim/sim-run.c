@@ -134,6 +134,27 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 	return false;
 }
 
+/*
+ * Unicorn stops at a RISC-V ebreak instead of raising it to UC_HOOK_INTR:
+ * it treats the breakpoint as the end of emulation. A semihosting sequence
+ * is handled here and the core goes on after it.
+ */
+static bool sim_semihost_stopped(struct sim *s, uc_err e)
+{
+	uint64_t pc;
+	unsigned int len;
+
+	if (e != UC_ERR_INSN_INVALID && e != UC_ERR_EXCEPTION)
+		return false;
+	pc = sim_reg_read(s, s->arch->pc_reg) & ~1ull;
+	len = s->arch->semihost_len(s, SIM_TRAP_STOPPED, pc);
+	if (!len)
+		return false;
+	sim_semihost(s);
+	s->resume_at = s->arch->resume_pc(pc, len);
+	return true;
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -201,6 +222,11 @@ int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
 		}
 		s->stop = SIM_RUNNING;
 		e = uc_emu_start(s->uc, s->resume_at, UINT64_MAX, left_us, 0);
+		if (s->stop == SIM_RUNNING && sim_semihost_stopped(s, e)) {
+			if (s->stop == SIM_RUNNING)
+				continue;
+			e = UC_ERR_OK;
+		}
 		if (s->stop == SIM_EXITED)
 			return 0;
 		if (s->stop == SIM_FAULT || e != UC_ERR_OK) {

@@ -20,6 +20,7 @@
 #define SIM_EXIT_FAULT		126	/* the core faulted; report on stderr */
 
 #define SIM_MAX_REGS		40
+#define SIM_TRAP_STOPPED	UINT32_MAX
 
 struct sim;
 
@@ -41,7 +42,10 @@ struct sim_arch {
 	unsigned int insn_align;		/* where instructions may start */
 	/* Set up registers to boot; 0 or -errno (logged). */
 	int (*reset)(struct sim *s, uint64_t boot_addr);
-	/* Is the trap intno at pc a semihosting call? Its length, or 0. */
+	/*
+	 * Is the trap intno at pc a semihosting call? Its length, or 0.
+	 * intno is SIM_TRAP_STOPPED when Unicorn stopped at pc instead.
+	 */
 	unsigned int (*semihost_len)(struct sim *s, uint32_t intno, uint64_t pc);
 	/* Address to resume at after the instruction at pc of len bytes. */
 	uint64_t (*resume_pc)(uint64_t pc, unsigned int len);
