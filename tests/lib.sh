@@ -5,6 +5,7 @@ set -u
 LOADER="$RPROC_LOADER_BIN"
 PLUGINDIR="$RPROC_PLUGINDIR"
 FW="$RPROC_FW"
+SIM="${RPROC_SIM_BIN:-}"
 T_NAME=$(basename "$0" .sh)
 T_FAILS=0
 T_PASSES=0
@@ -73,6 +74,94 @@ core_digest() {
 	(cd "$1" && for f in *; do
 		[ -f "$f" ] && printf '%s ' "$f" && cksum < "$f"
 	done) 2>/dev/null
+}
+
+# GNU binutils of the firmware's own toolchain (prefix): the host's know only x86
+binutils_for() {
+	case "$1" in
+	arm*) echo "${ARM_CC%gcc}" ;;
+	riscv*) echo "${RISCV_CC%gcc}" ;;
+	aarch64*) echo "${AARCH64_CC%gcc}" ;;
+	esac
+}
+
+# mem_field CORE NAME FIELD: a field of [memory NAME] in CORE/memories.ini
+mem_field() {
+	awk -v sec="[memory $2]" -v key="$3" '
+		/^\[/ { insec = ($0 == sec) }
+		insec && $1 == key { print $3 }' "$1/memories.ini"
+}
+
+mem_names() {
+	sed -n 's/^\[memory \(.*\)\]$/\1/p' "$1/memories.ini"
+}
+
+# symbol CPU ELF NAME: "ADDRESS SIZE" of a symbol, as 0x numbers
+symbol() {
+	"$(binutils_for "$1")nm" -S "$2" |
+		awk -v n="$3" '$4 == n { print "0x" $1, "0x" $2; exit }'
+}
+
+# mem_dump CORE DA LEN: LEN bytes of device memory at DA, read from the file
+# of the memory that holds them
+mem_dump() {
+	local core="$1" da=$(($2)) len="$3" m mda size
+	for m in $(mem_names "$core"); do
+		mda=$(($(mem_field "$core" "$m" da)))
+		size=$(($(mem_field "$core" "$m" size)))
+		if [ "$da" -ge "$mda" ] && [ $((da + len)) -le $((mda + size)) ]; then
+			dd if="$core/$(mem_field "$core" "$m" file)" bs=1 \
+				skip=$((da - mda)) count="$len" status=none
+			return
+		fi
+	done
+	return 1
+}
+
+# --- rproc-sim -----------------------------------------------------------------
+
+# sim_need: rproc-sim and the firmware of at least one CPU it runs, or skip;
+# sets SIM_CPUS
+sim_need() {
+	local c
+	[ -n "$SIM" ] && [ -x "$SIM" ] ||
+		skip "rproc-sim not built (configure found no libunicorn-dev)"
+	SIM_CPUS=""
+	for c in arm riscv32 riscv64 aarch64; do
+		[ -f "$FW/$c/hello.elf" ] && SIM_CPUS="$SIM_CPUS $c"
+	done
+	[ -n "$SIM_CPUS" ] ||
+		skip "no cross-built firmware (arm-none-eabi-gcc, riscv64-unknown-elf-gcc, aarch64-linux-gnu-gcc)"
+}
+
+# the [core] cpu name of a kit CPU
+sim_cpu_name() {
+	case "$1" in
+	arm) echo cortex-m4 ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# sim_load CPU FW: a fresh core T_TMP/CPU-FW with FW loaded into it; sets CORE
+sim_load() {
+	CORE="$T_TMP/$1-$2"
+	mkcore "$CORE" "$1"
+	loader --backend "dir:$CORE" "$FW/$1/$2.elf" > "$T_TMP/load.out" 2>&1 || {
+		cat "$T_TMP/load.out"
+		return 1
+	}
+}
+
+# sim_run [ARGS]: run rproc-sim on CORE; stdout in T_TMP/out, stderr in
+# T_TMP/err, exit status in RC
+sim_run() {
+	RC=0
+	"$SIM" --dir "$CORE" --timeout 60 "$@" > "$T_TMP/out" 2> "$T_TMP/err" < /dev/null || RC=$?
+}
+
+# report KEY: the value of a KEY=VALUE line of rproc-sim's fault report
+report() {
+	sed -n "s/^$1=//p" "$T_TMP/err"
 }
 
 mkdir -p "$T_TMP/conf"

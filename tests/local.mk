@@ -1,7 +1,8 @@
 # Test tiers. Included from Makefile.am; `make check` runs them all:
 #   unit   Check suites per module (tests/unit/)
 #   sim    the rproc-loader CLI on the directory backend with cross-built
-#          firmware, against GNU objcopy, malformed variants (tests/sim/)
+#          firmware, against GNU objcopy, malformed variants; rproc-sim
+#          running that firmware, against QEMU and gdb (tests/sim/)
 #   fuzz   libFuzzer + ASan/UBSan over the ELF and resource-table parsers
 #   bench  informational ratios, never failing on time (tests/bench/)
 # A tier that cannot run here exits 77 (SKIP) with a loud reason; with
@@ -12,12 +13,19 @@ SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	export abs_top_srcdir='$(abs_top_srcdir)' abs_top_builddir='$(abs_top_builddir)'; \
 	export RPROC_LOADER_BIN='$(abs_top_builddir)/rproc-loader'; \
+	export RPROC_SIM_BIN='$(SIM_BIN_VALUE)'; \
 	export RPROC_PLUGINDIR='$(abs_top_builddir)/loaders/.libs'; \
 	export RPROC_TESTPLUGINDIR='$(abs_top_builddir)/tests/unit/plugins/.libs'; \
 	export RPROC_FW='$(abs_top_builddir)/tests/fw'; \
 	export RPROC_TOOLS='$(abs_top_builddir)/tests/tools'; \
 	export OBJCOPY='$(OBJCOPY)' FUZZ_CC='$(FUZZ_CC)' HAVE_FUZZ='$(HAVE_FUZZ_VALUE)'; \
 	export ARM_CC='$(ARM_CC)' RISCV_CC='$(RISCV_CC)' AARCH64_CC='$(AARCH64_CC)';
+
+if HAVE_UNICORN
+SIM_BIN_VALUE = $(abs_top_builddir)/rproc-sim
+else
+SIM_BIN_VALUE =
+endif
 
 if HAVE_FUZZ
 HAVE_FUZZ_VALUE = yes
@@ -28,7 +36,8 @@ endif
 EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c \
 	tests/unit/unit.h tests/unit/backend-mem.h tests/bench/bench-load.sh \
 	tests/sim/cli.sh tests/sim/event.sh tests/sim/config.sh tests/sim/load.sh \
-	tests/sim/malformed.sh
+	tests/sim/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
+	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp
@@ -120,7 +129,12 @@ TESTS += \
 	tests/sim/event.sh \
 	tests/sim/config.sh \
 	tests/sim/load.sh \
-	tests/sim/malformed.sh
+	tests/sim/malformed.sh \
+	tests/sim/sim-run.sh \
+	tests/sim/sim-idle.sh \
+	tests/sim/sim-errors.sh \
+	tests/sim/sim-gdb.sh \
+	tests/sim/sim-qemu.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh

@@ -390,13 +390,15 @@ static int loaded_handler(void *user, const struct ini_pos *pos, const char *sec
 		if (strcmp(section, "load") != 0 || strcmp(key, keys[i]) != 0)
 			continue;
 		if (parse_u64(value, dst[i]) < 0) {
-			ERR("%s:%u: [load] %s: invalid number", pos->path, pos->line, key);
+			ERR("%s:%u: [load] %s '%.32s': expected a decimal or 0x number",
+			    pos->path, pos->line, key, value);
 			return -EINVAL;
 		}
 		lp->seen |= 1u << i;
 		return 0;
 	}
-	ERR("%s:%u: unknown key [%s] %s", pos->path, pos->line, section, key);
+	ERR("%s:%u: unknown key '%s'%s%s%s (expected boot_addr, rsc_da, rsc_size in [load])",
+	    pos->path, pos->line, key, *section ? " in [" : "", section, *section ? "]" : "");
 	return -EINVAL;
 }
 

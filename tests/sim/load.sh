@@ -7,26 +7,6 @@
 cpus=$(fw_cpus)
 [ -n "$cpus" ] || skip "no cross-built firmware (arm-none-eabi-gcc, riscv64-unknown-elf-gcc, aarch64-linux-gnu-gcc)"
 
-# GNU binutils of the firmware's own toolchain: the host's know only x86
-binutils_for() {
-	case "$1" in
-	arm*) echo "${ARM_CC%gcc}" ;;
-	riscv*) echo "${RISCV_CC%gcc}" ;;
-	aarch64*) echo "${AARCH64_CC%gcc}" ;;
-	esac
-}
-
-# mem_of CORE NAME FIELD: a field of [memory NAME] in CORE/memories.ini
-mem_field() {
-	awk -v sec="[memory $2]" -v key="$3" '
-		/^\[/ { insec = ($0 == sec) }
-		insec && $1 == key { print $3 }' "$1/memories.ini"
-}
-
-mem_names() {
-	sed -n 's/^\[memory \(.*\)\]$/\1/p' "$1/memories.ini"
-}
-
 # expect_image CORE ELF: each memory file equals what GNU objcopy extracts
 # of every loadable section, placed at its load address (LMA) in a zeroed
 # memory of the same size.

@@ -9,6 +9,8 @@
  */
 #include <stdint.h>
 
+/* fib_iter(), fib_rec(): the source fibbench and the native bench-fib share */
+#include "fib-calc.h"
 #include "semihost.h"
 #include "trace.h"
 
@@ -19,29 +21,6 @@
 
 /* .bss, at a symbol tests look up; volatile: it is written for the host */
 volatile uint32_t fib_result;
-
-/*
- * noipa: n must be a run-time value, or GCC may fold the whole
- * computation into a constant and the core would prove nothing.
- */
-__attribute__((noipa)) uint32_t fib_iter(uint32_t n)
-{
-	uint32_t a = 0, b = 1, t;
-
-	while (n--) {
-		t = a + b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
-__attribute__((noipa)) uint32_t fib_rec(uint32_t n)
-{
-	if (n < 2)
-		return n;
-	return fib_rec(n - 1) + fib_rec(n - 2);
-}
 
 int main(void)
 {

@@ -1,0 +1,90 @@
+#!/bin/sh
+# sim tier: the same firmware under rproc-sim and under QEMU with semihosting
+# (qemu-system-arm mps2-an386, qemu-system-riscv32/64 virt, qemu-system-aarch64
+# virt: the kit's memory maps are those machines'), compared with each other
+# and with the expected bytes and exit status.
+#
+# A fault is where the two differ by design: QEMU's core takes the exception
+# and the kit's handler prints a line and exits 3; rproc-sim stops the core
+# and reports the fault (exit 126). Up to the fault, stdout must be the same.
+# idle is not run: QEMU's machines have no rproc-sim mailbox.
+. "$abs_top_srcdir/tests/lib.sh"
+
+sim_need
+
+# qemu_cmd CPU: the machine; the ELF follows -kernel
+qemu_cmd() {
+	case "$1" in
+	arm) echo "qemu-system-arm -M mps2-an386" ;;
+	riscv32) echo "qemu-system-riscv32 -M virt -bios none" ;;
+	riscv64) echo "qemu-system-riscv64 -M virt -bios none" ;;
+	aarch64) echo "qemu-system-aarch64 -M virt -cpu cortex-a53 -nic none" ;;
+	esac
+}
+
+# what the kit's exception handler prints under QEMU
+trap_line() {
+	case "$1" in
+	arm) echo 'fault: hardfault' ;;
+	*) echo 'fault: trap' ;;
+	esac
+}
+
+# compare CPU FW WANT_RC WANT_STDOUT(format) [SIM_RC]
+compare() {
+	local cpu="$1" fw="$2" want_rc="$3" want="$4" sim_want_rc="${5:-$3}" q_rc t="$1/$2"
+	# shellcheck disable=SC2046 # the command is split on purpose
+	timeout 30 $(qemu_cmd "$cpu") -nographic -monitor none -serial none \
+		-semihosting-config enable=on,target=native \
+		-kernel "$FW/$cpu/$fw.elf" > "$T_TMP/qemu.out" 2> "$T_TMP/qemu.err" < /dev/null
+	q_rc=$?
+	# shellcheck disable=SC2059 # the expected output is a format
+	printf "$want" > "$T_TMP/want"
+	if [ "$q_rc" -eq "$want_rc" ] && cmp -s "$T_TMP/want" "$T_TMP/qemu.out"; then
+		pass "$t: QEMU exit $q_rc, stdout as expected"
+	else
+		fail "$t: QEMU exit $q_rc (want $want_rc) or stdout differs"
+		od -c "$T_TMP/qemu.out" | sed 's/^/# qemu stdout: /'
+		sed 's/^/# qemu stderr: /' "$T_TMP/qemu.err"
+	fi
+
+	sim_load "$cpu" "$fw" || { fail "$t: load"; return; }
+	sim_run
+	if [ "$sim_want_rc" = "$want_rc" ]; then
+		cp "$T_TMP/qemu.out" "$T_TMP/want"
+	else
+		# up to the fault: QEMU's stdout without the handler's line
+		grep -vx "$(trap_line "$cpu")" "$T_TMP/qemu.out" > "$T_TMP/want"
+	fi
+	if [ "$RC" -eq "$sim_want_rc" ] && cmp -s "$T_TMP/want" "$T_TMP/out"; then
+		pass "$t: rproc-sim exit $RC, stdout the same as QEMU's"
+	else
+		fail "$t: rproc-sim exit $RC (want $sim_want_rc) or stdout differs from QEMU's"
+		od -c "$T_TMP/out" | sed 's/^/# sim stdout: /'
+		sed 's/^/# sim stderr: /' "$T_TMP/err"
+	fi
+}
+
+ran=0
+for cpu in $SIM_CPUS; do
+	qemu=$(qemu_cmd "$cpu")
+	if ! command -v "${qemu%% *}" > /dev/null; then
+		# one CPU without its QEMU is a partial skip: loud, and an
+		# error where skipping is not allowed
+		if [ "${RPROC_TESTS_NO_SKIP:-0}" = 1 ]; then
+			fail "$cpu: ${qemu%% *} not found (qemu-system-arm, qemu-system-misc)"
+		else
+			echo "SKIP: $T_NAME: $cpu: ${qemu%% *} not found" | tee /dev/stderr
+		fi
+		continue
+	fi
+	ran=$((ran + 1))
+	for fw in hello hello-lma hello-interp; do
+		compare "$cpu" "$fw" 0 'hello\n'
+	done
+	compare "$cpu" fib 0 'fib(30)=832040\n'
+	compare "$cpu" fault 3 "fault: about to fault\\n$(trap_line "$cpu")\\n" 126
+	compare "$cpu" undef 3 "$(trap_line "$cpu")\\n" 126
+done
+[ "$ran" -gt 0 ] || skip "no qemu-system-* for any CPU (qemu-system-arm, qemu-system-misc)"
+finish
