@@ -141,9 +141,13 @@ TESTS += tests/fuzz/fuzz.sh
 EXTRA_DIST += tests/fuzz/fuzz.sh
 
 # --- benchmarks: informational ------------------------------------------------
-TESTS += tests/bench/bench-load.sh
-check_PROGRAMS += tests/bench/bench-memcpy
+TESTS += tests/bench/bench-load.sh tests/bench/bench-sim.sh
+EXTRA_DIST += tests/bench/bench-sim.sh
+check_PROGRAMS += tests/bench/bench-memcpy tests/bench/bench-fib
 tests_bench_bench_memcpy_SOURCES = tests/bench/bench-memcpy.c
+# the same C source of the computation as the fibbench firmware
+tests_bench_bench_fib_SOURCES = tests/bench/bench-fib.c tests/firmware/src/fib-calc.h
+tests_bench_bench_fib_CFLAGS = $(AM_CFLAGS) -O2 -I$(top_srcdir)/tests/firmware/src
 
 # --- fuzz harness, built with clang's libFuzzer and sanitizers ----------------
 fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c \
@@ -161,5 +165,7 @@ tests/fuzz/fuzz-elf: $(addprefix $(top_srcdir)/,$(fuzz_sources)) config.h
 CLEANFILES += tests/fuzz/fuzz-elf
 endif
 
-# The benchmark runs alone, after every other test, so its timings are its own.
-tests/bench/bench-load.log: $(filter-out tests/bench/bench-load.log,$(TEST_LOGS))
+# The benchmarks run alone, after every other test and one after the other,
+# so their timings are their own.
+tests/bench/bench-load.log: $(filter-out tests/bench/%,$(TEST_LOGS))
+tests/bench/bench-sim.log: tests/bench/bench-load.log

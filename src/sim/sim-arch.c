@@ -9,8 +9,52 @@
 
 /* Unicorn's exception numbers, as QEMU raises them */
 #define ARM_EXCP_UDEF		1
+#define ARM_EXCP_SWI		2
 #define ARM_EXCP_BKPT		7
 #define RISCV_EXCP_BREAKPOINT	3
+
+/* QEMU's EXCP_* of target/arm, shared by M-profile and AArch64 */
+static const char *arm_trap_name(uint32_t intno)
+{
+	static const char *const names[] = {
+		[1] = "undefined-instruction", [2] = "svc",
+		[3] = "prefetch-abort", [4] = "data-abort", [7] = "breakpoint",
+		[11] = "hvc", [13] = "smc", [17] = "no-coprocessor",
+		[18] = "invalid-state", [19] = "stack-overflow",
+		[21] = "lazy-fp-error", [22] = "unaligned-access",
+	};
+
+	return intno < sizeof(names) / sizeof(names[0]) ? names[intno] : NULL;
+}
+
+static const char *thumb_trap_cause(uint32_t intno, uint64_t *pc)
+{
+	if (intno == ARM_EXCP_SWI)
+		*pc -= 2;	/* reported after the svc; Thumb svc is 16 bits */
+	return arm_trap_name(intno);
+}
+
+static const char *arm64_trap_cause(uint32_t intno, uint64_t *pc)
+{
+	if (intno == ARM_EXCP_SWI)
+		*pc -= 4;
+	return arm_trap_name(intno);
+}
+
+/* the privileged specification's exception codes */
+static const char *riscv_trap_cause(uint32_t intno, uint64_t *pc)
+{
+	static const char *const names[] = {
+		"misaligned-fetch", "fetch-access-fault", "undefined-instruction",
+		"breakpoint", "misaligned-load", "load-access-fault",
+		"misaligned-store", "store-access-fault", "ecall", "ecall",
+		NULL, "ecall", "fetch-page-fault", "load-page-fault", NULL,
+		"store-page-fault",
+	};
+
+	(void)pc;	/* mepc is the trapping instruction itself */
+	return intno < sizeof(names) / sizeof(names[0]) ? names[intno] : NULL;
+}
 
 /* --- Cortex-M4 (Thumb, M-profile) ------------------------------------------- */
 
@@ -194,6 +238,7 @@ static const struct sim_arch sim_arches[] = {
 		IDLE(arm_idle, 2),
 		.reset = arm_reset,
 		.semihost_len = arm_semihost_len,
+		.trap_cause = thumb_trap_cause,
 		.resume_pc = arm_resume_pc,
 		.prstatus_size = 148, .prstatus_reg_off = 72,
 		.core_regs = arm_core_regs,
@@ -211,6 +256,7 @@ static const struct sim_arch sim_arches[] = {
 		IDLE(riscv_idle, 2),
 		.reset = pc_reset,
 		.semihost_len = riscv_semihost_len,
+		.trap_cause = riscv_trap_cause,
 		.resume_pc = plain_resume_pc,
 		.prstatus_size = 204, .prstatus_reg_off = 72,
 		.core_regs = riscv_core_regs,
@@ -228,6 +274,7 @@ static const struct sim_arch sim_arches[] = {
 		IDLE(riscv_idle, 2),
 		.reset = pc_reset,
 		.semihost_len = riscv_semihost_len,
+		.trap_cause = riscv_trap_cause,
 		.resume_pc = plain_resume_pc,
 		.prstatus_size = 376, .prstatus_reg_off = 112,
 		.core_regs = riscv_core_regs,
@@ -245,6 +292,7 @@ static const struct sim_arch sim_arches[] = {
 		IDLE(arm64_idle, 4),
 		.reset = pc_reset,
 		.semihost_len = arm64_semihost_len,
+		.trap_cause = arm64_trap_cause,
 		.resume_pc = plain_resume_pc,
 		.prstatus_size = 392, .prstatus_reg_off = 112,
 		.core_regs = arm64_core_regs,

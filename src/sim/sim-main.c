@@ -40,7 +40,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: rproc-sim --dir PATH [OPTIONS]\n"
-		"       rproc-sim --dir PATH --kick VALUE... [--replies N]\n"
+		"       rproc-sim --dir PATH --kick VALUE [--kick VALUE]... [--replies N]\n"
 		"Run a co-processor firmware, loaded by rproc-loader --backend dir:PATH,\n"
 		"on the memories PATH/memories.ini describes.\n"
 		"\n"
@@ -53,7 +53,8 @@ static void usage(FILE *f)
 		"  -t, --timeout=SEC     stop the core after SEC seconds (exit 124)\n"
 		"      --core=FILE       on a fault or timeout, write an ELF core file\n"
 		"  -s, --stats           print instructions and time on stderr at the end\n"
-		"  -k, --kick=VALUE      send a doorbell to a running rproc-sim and exit\n"
+		"  -k, --kick=VALUE      send a doorbell to a running rproc-sim and exit;\n"
+		"                        once per value\n"
 		"  -r, --replies=N       with --kick: wait for N doorbells back, print them\n"
 		"  -v, --verbose         more messages (twice: debug)\n"
 		"  -h, --help            this text\n"
@@ -111,7 +112,8 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		case 't':
 			a->timeout = strtod(optarg, &end);
 			if (*end || !(a->timeout > 0) || a->timeout > 86400) {
-				ERR("--timeout '%.32s': expected seconds, more than 0", optarg);
+				ERR("--timeout '%.32s': expected seconds, more than 0 and at most 86400",
+				    optarg);
 				return -EINVAL;
 			}
 			break;
@@ -221,7 +223,7 @@ static const struct sim_arch *choose_arch(const struct sim_args *a, struct sim *
 	if (name) {
 		const struct sim_arch *arch = sim_arch_find(name);
 
-		if (from_elf && from_elf->e_machine != arch->e_machine) {
+		if (from_elf && from_elf != arch) {
 			ERR("%s is for %s, but the core is a %s", a->elf, from_elf->name, name);
 			return NULL;
 		}

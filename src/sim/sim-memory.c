@@ -33,7 +33,21 @@ static int sim_memory_map_one(struct sim *s, unsigned int i)
 	}
 	if (asprintf(&path, "%s/%s", s->dir, s->mem->file[i]) < 0)
 		return -ENOMEM;
-	fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+	/*
+	 * The host never writes a memory it cannot address, so rproc-loader
+	 * leaves the file of a nomap memory to whoever runs the core: here it
+	 * starts zeroed, as private RAM out of reset. Any other memory must
+	 * have been loaded.
+	 */
+	fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW |
+		  (m->flags & RPROC_MEMORY_NOMAP ? O_CREAT : 0), 0644);
+	if (fd >= 0 && (m->flags & RPROC_MEMORY_NOMAP) &&
+	    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0 &&
+	    ftruncate(fd, (off_t)m->size) < 0) {
+		err = -errno;
+		ERR("%s (memory %s): cannot size it: %s", path, m->name, strerror(-err));
+		goto out_close;
+	}
 	if (fd < 0) {
 		err = -errno;
 		ERR("%s (memory %s): %s%s", path, m->name, strerror(-err),

@@ -110,6 +110,7 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 	uint64_t pc = sim_reg_read(s, s->arch->pc_reg) & ~1ull;
 	unsigned int len = s->arch->semihost_len(s, intno, pc);
 	static char cause[32];
+	const char *name;
 
 	if (len) {
 		sim_semihost(s);
@@ -117,9 +118,12 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 			sim_reg_write(s, s->arch->pc_reg, s->arch->resume_pc(pc, len));
 		return;
 	}
-	snprintf(cause, sizeof(cause), "exception-%u", intno);
-	sim_set_fault(s, intno == 1 || intno == 2 ? "undefined-instruction" : cause,
-		      pc, pc, false);
+	name = s->arch->trap_cause(intno, &pc);
+	if (!name) {
+		snprintf(cause, sizeof(cause), "exception-%u", intno);
+		name = cause;
+	}
+	sim_set_fault(s, name, pc, pc, false);
 	uc_emu_stop(uc);
 }
 

@@ -47,6 +47,11 @@ struct sim_arch {
 	 * intno is SIM_TRAP_STOPPED when Unicorn stopped at pc instead.
 	 */
 	unsigned int (*semihost_len)(struct sim *s, uint32_t intno, uint64_t pc);
+	/*
+	 * What a trap that is not semihosting means, for the fault report;
+	 * may move *pc to the instruction that trapped.
+	 */
+	const char *(*trap_cause)(uint32_t intno, uint64_t *pc);
 	/* Address to resume at after the instruction at pc of len bytes. */
 	uint64_t (*resume_pc)(uint64_t pc, unsigned int len);
 	/* Core file: NT_PRSTATUS size, offset of the registers, and filling them. */
