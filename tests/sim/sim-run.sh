@@ -55,6 +55,17 @@ for cpu in $SIM_CPUS; do
 			[ "$(mem_dump "$CORE" "$1" 6)" = "hello" ]
 	done
 
+	# a memory the host cannot address: rproc-loader leaves its file alone,
+	# rproc-sim maps it all the same, zeroed, as the core's private RAM
+	t="$cpu/hello + nomap memory"
+	sim_load "$cpu" hello || { fail "$t: load"; continue; }
+	printf '\n[memory tcm]\nda = 0x7f000000\nsize = 8K\nfile = tcm.bin\nflags = nomap\n' >> "$CORE/memories.ini"
+	sim_run
+	expect_rc "$t" 0
+	head -c 8192 /dev/zero > "$T_TMP/zero"
+	check "$t: the nomap memory's file made at its size, zeroed" \
+		cmp -s "$T_TMP/zero" "$CORE/tcm.bin"
+
 	t="$cpu/fib"
 	sim_load "$cpu" fib || { fail "$t: load"; continue; }
 	sim_run --stats
