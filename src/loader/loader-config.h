@@ -10,7 +10,9 @@
 
 /*
  * Below the kernel's default load timeout (30 s), so that the helper gives
- * up and answers first; and below udev's 180 s limit for programs it runs.
+ * up first and its log says why the load did not finish (it exits 7 without
+ * answering: the kernel's own timeout ends the load); and below udev's
+ * 180 s limit for programs it runs.
  */
 #define LOADER_TIMEOUT_DEFAULT	25
 #define LOADER_TIMEOUT_MAX	170
