@@ -119,4 +119,37 @@ for cpu in $SIM_CPUS; do
 	expect_rc "$t" 124
 	check "$t: says it timed out idle" grep -q 'time out after 0.5 s: core idle' "$T_TMP/err"
 done
+
+# traps that are not semihosting are faults named as the architecture names
+# them, reported at the trapping instruction: raw images, no loader
+# raw_core CPU MEMORY BYTES(printf format): a core whose MEMORY starts with BYTES
+raw_core() {
+	local m
+	CORE="$T_TMP/raw-$1"
+	mkcore "$CORE" "$1"
+	for m in $(mem_names "$CORE"); do
+		truncate -s $(($(mem_field "$CORE" "$m" size))) "$CORE/$(mem_field "$CORE" "$m" file)"
+	done
+	# shellcheck disable=SC2059 # the bytes are a format
+	printf "$3" | dd of="$CORE/$(mem_field "$CORE" "$2" file)" conv=notrunc status=none
+}
+case " $SIM_CPUS " in
+*" arm "*)
+	# vector table: SP 0x20001000, reset 0x9; at 0x8: svc #0
+	raw_core arm flash '\000\020\000\040\011\000\000\000\000\337\000\277'
+	sim_run --boot 0
+	check "arm/svc: exit 126" [ "$RC" -eq 126 ]
+	check "arm/svc: fault.cause is svc" [ "$(report fault.cause)" = svc ]
+	check "arm/svc: fault.pc is the svc" [ "$(report fault.pc)" = 0x00000008 ]
+	;;
+esac
+case " $SIM_CPUS " in
+*" riscv32 "*)
+	raw_core riscv32 text '\163\000\000\000'	# ecall
+	sim_run --boot 0x80000000
+	check "riscv32/ecall: exit 126" [ "$RC" -eq 126 ]
+	check "riscv32/ecall: fault.cause is ecall" [ "$(report fault.cause)" = ecall ]
+	check "riscv32/ecall: fault.pc is the ecall" [ "$(report fault.pc)" = 0x80000000 ]
+	;;
+esac
 finish
