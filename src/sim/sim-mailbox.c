@@ -11,8 +11,10 @@
  * Host side: a SOCK_SEQPACKET socket PATH/mailbox.sock; each packet is one
  * 32-bit little-endian message, in either direction. One host at a time is
  * connected; core->host messages with none connected are dropped (counted).
- * The kernel tier's rproc_sim driver takes the host's place without any
- * change to the firmware.
+ * Kernel host (--device): the rproc_sim driver's control device takes the
+ * socket's place without any change to the firmware. Its KICK events are
+ * the host->core messages, a TX write becomes a KICK event back, and START
+ * and STOP start and stop the core (linux/rproc_sim.h).
  */
 #include <endian.h>
 #include <errno.h>
@@ -23,6 +25,8 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+
+#include <linux/rproc_sim.h>
 
 #include "log.h"
 #include "sim.h"
@@ -47,12 +51,22 @@ struct sim_mailbox {
 	int quit_fd;			/* eventfd: stop the thread */
 	pthread_t thread;
 	char *path;
+	/* kernel host */
+	struct sim *s;
+	bool start_pending, host_gone;
+	uint64_t boot_addr;
 };
 
-static void mbox_push(struct sim_mailbox *mb, uint32_t v)
+static void mbox_wake(struct sim_mailbox *mb)
 {
 	uint64_t one = 1;
 
+	if (write(mb->wake_fd, &one, sizeof(one)) < 0)
+		WRN("mailbox: cannot wake the core: %s", strerror(errno));
+}
+
+static void mbox_push(struct sim_mailbox *mb, uint32_t v)
+{
 	pthread_mutex_lock(&mb->lock);
 	if (mb->count == MBOX_QUEUE) {
 		mb->dropped_rx++;
@@ -61,8 +75,66 @@ static void mbox_push(struct sim_mailbox *mb, uint32_t v)
 		mb->count++;
 	}
 	pthread_mutex_unlock(&mb->lock);
-	if (write(mb->wake_fd, &one, sizeof(one)) < 0)
-		WRN("mailbox: cannot wake the core: %s", strerror(errno));
+	mbox_wake(mb);
+}
+
+/* The kernel host: its events, as linux/rproc_sim.h defines them. */
+static void *mbox_dev_thread(void *arg)
+{
+	struct sim_mailbox *mb = arg;
+	struct sim *s = mb->s;
+
+	for (;;) {
+		struct pollfd p[2] = {
+			{ .fd = mb->quit_fd, .events = POLLIN },
+			{ .fd = s->dev_fd, .events = POLLIN },
+		};
+		struct rproc_sim_event ev;
+		ssize_t n;
+
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (p[0].revents)
+			break;
+		n = read(s->dev_fd, &ev, sizeof(ev));
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n != sizeof(ev)) {
+			if (n < 0)
+				ERR("%s: read: %s", s->mem->path, strerror(errno));
+			else
+				ERR("%s: short event of %zd bytes", s->mem->path, n);
+			pthread_mutex_lock(&mb->lock);
+			mb->host_gone = true;
+			pthread_mutex_unlock(&mb->lock);
+			s->stop_requested = true;
+			mbox_wake(mb);
+			break;
+		}
+		switch (ev.type) {
+		case RPROC_SIM_EV_KICK:
+			mbox_push(mb, ev.value);
+			break;
+		case RPROC_SIM_EV_START:
+			pthread_mutex_lock(&mb->lock);
+			mb->start_pending = true;
+			mb->boot_addr = ev.boot_addr;
+			pthread_mutex_unlock(&mb->lock);
+			mbox_wake(mb);
+			break;
+		case RPROC_SIM_EV_STOP:
+			/* the run loop sees it at the next instruction or wake-up */
+			s->stop_requested = true;
+			mbox_wake(mb);
+			break;
+		default:
+			WRN("%s: unknown event type %u ignored", s->mem->path, ev.type);
+		}
+	}
+	return NULL;
 }
 
 /* The host side: accept a host, read its messages into the queue. */
@@ -150,6 +222,16 @@ static void mbox_write(uc_engine *uc, uint64_t off, unsigned int size, uint64_t 
 
 	if (off != MBOX_TX)
 		return;
+	if (s->dev_fd >= 0) {
+		struct rproc_sim_event ev = {
+			.type = RPROC_SIM_EV_KICK,
+			.value = (uint32_t)value,
+		};
+
+		if (write(s->dev_fd, &ev, sizeof(ev)) != sizeof(ev))
+			mb->dropped_tx++;
+		return;
+	}
 	pthread_mutex_lock(&mb->lock);
 	if (mb->client_fd < 0 ||
 	    send(mb->client_fd, &v, sizeof(v), MSG_DONTWAIT | MSG_NOSIGNAL) != sizeof(v))
@@ -157,11 +239,23 @@ static void mbox_write(uc_engine *uc, uint64_t off, unsigned int size, uint64_t 
 	pthread_mutex_unlock(&mb->lock);
 }
 
+int sim_mailbox_map(struct sim *s)
+{
+	uc_err ue;
+
+	ue = uc_mmio_map(s->uc, s->mem->mailbox_da, MBOX_SIZE, mbox_read, s, mbox_write, s);
+	if (ue != UC_ERR_OK) {
+		ERR("mailbox at 0x%llx: %s", (unsigned long long)s->mem->mailbox_da,
+		    uc_strerror(ue));
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int sim_mailbox_start(struct sim *s)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct sim_mailbox *mb;
-	uc_err ue;
 	int err;
 
 	mb = calloc(1, sizeof(*mb));
@@ -170,7 +264,18 @@ int sim_mailbox_start(struct sim *s)
 	pthread_mutex_init(&mb->lock, NULL);
 	mb->client_fd = -1;
 	mb->listen_fd = mb->wake_fd = mb->quit_fd = -1;
+	mb->s = s;
 	s->mbox = mb;
+	mb->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	mb->quit_fd = eventfd(0, EFD_CLOEXEC);
+	if (mb->wake_fd < 0 || mb->quit_fd < 0)
+		return -errno;
+	if (s->dev_fd >= 0) {
+		err = -pthread_create(&mb->thread, NULL, mbox_dev_thread, mb);
+		if (err)
+			mb->thread = 0;
+		return err;
+	}
 	if (asprintf(&mb->path, "%s/%s", s->dir, MBOX_SOCKET) < 0)
 		return -ENOMEM;
 	if (strlen(mb->path) >= sizeof(sa.sun_path)) {
@@ -179,10 +284,8 @@ int sim_mailbox_start(struct sim *s)
 		return -ENAMETOOLONG;
 	}
 	strcpy(sa.sun_path, mb->path);
-	mb->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	mb->quit_fd = eventfd(0, EFD_CLOEXEC);
 	mb->listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (mb->wake_fd < 0 || mb->quit_fd < 0 || mb->listen_fd < 0)
+	if (mb->listen_fd < 0)
 		return -errno;
 	unlink(mb->path);	/* a stale socket of an earlier run */
 	if (bind(mb->listen_fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
@@ -190,12 +293,6 @@ int sim_mailbox_start(struct sim *s)
 		err = -errno;
 		ERR("%s: %s", mb->path, strerror(-err));
 		return err;
-	}
-	ue = uc_mmio_map(s->uc, s->mem->mailbox_da, MBOX_SIZE, mbox_read, s, mbox_write, s);
-	if (ue != UC_ERR_OK) {
-		ERR("mailbox at 0x%llx: %s", (unsigned long long)s->mem->mailbox_da,
-		    uc_strerror(ue));
-		return -EINVAL;
 	}
 	err = -pthread_create(&mb->thread, NULL, mbox_thread, mb);
 	if (err) {
@@ -275,9 +372,48 @@ int sim_mailbox_wait(struct sim *s, int timeout_ms)
 			return r < 0 ? -errno : -ETIMEDOUT;
 		if (read(s->mbox->wake_fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
 			return -errno;
+		if (s->stop_requested)
+			return -ECANCELED;
 		if (sim_mailbox_pending(s))
 			return 0;
 	}
+}
+
+int sim_mailbox_wait_start(struct sim *s, uint64_t *boot)
+{
+	struct sim_mailbox *mb = s->mbox;
+	struct pollfd p = { .fd = mb->wake_fd, .events = POLLIN };
+	uint64_t n;
+
+	for (;;) {
+		pthread_mutex_lock(&mb->lock);
+		if (mb->host_gone) {
+			pthread_mutex_unlock(&mb->lock);
+			return -ECANCELED;
+		}
+		if (mb->start_pending) {
+			mb->start_pending = false;
+			*boot = mb->boot_addr;
+			/* a new run: doorbells and a STOP of the last one are void */
+			mb->count = 0;
+			s->stop_requested = false;
+			pthread_mutex_unlock(&mb->lock);
+			return 0;
+		}
+		pthread_mutex_unlock(&mb->lock);
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			return -errno;
+		if (read(mb->wake_fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+			return -errno;
+	}
+}
+
+void sim_mailbox_report_crash(struct sim *s)
+{
+	struct rproc_sim_event ev = { .type = RPROC_SIM_EV_CRASH };
+
+	if (s->dev_fd >= 0 && write(s->dev_fd, &ev, sizeof(ev)) != sizeof(ev))
+		WRN("%s: cannot report the crash: %s", s->mem->path, strerror(errno));
 }
 
 int sim_mailbox_kick(const char *dir, const uint32_t *v, unsigned int n,

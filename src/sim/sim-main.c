@@ -22,6 +22,7 @@
 
 struct sim_args {
 	const char *dir;
+	const char *device;
 	const char *cpu;
 	const char *elf;
 	const char *core;
@@ -41,10 +42,14 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: rproc-sim --dir PATH [OPTIONS]\n"
 		"       rproc-sim --dir PATH --kick VALUE [--kick VALUE]... [--replies N]\n"
+		"       rproc-sim --device /dev/rproc-simN [--cpu NAME] [--core FILE] [-v]\n"
 		"Run a co-processor firmware, loaded by rproc-loader --backend dir:PATH,\n"
-		"on the memories PATH/memories.ini describes.\n"
+		"on the memories PATH/memories.ini describes; or be the core of a\n"
+		"virtual remoteproc of the rproc_sim kernel driver.\n"
 		"\n"
-		"  -d, --dir=PATH        the directory backend (required)\n"
+		"  -d, --dir=PATH        the directory backend\n"
+		"  -D, --device=DEV      the rproc_sim driver's control device: run the\n"
+		"                        core from each start to its stop, until closed\n"
 		"  -c, --cpu=NAME        cortex-m4, riscv32, riscv64 or aarch64\n"
 		"                        (default: [core] cpu of memories.ini, else --elf)\n"
 		"  -e, --elf=FILE        the firmware ELF: its machine picks the CPU, its\n"
@@ -68,6 +73,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 {
 	static const struct option opts[] = {
 		{ "dir", required_argument, NULL, 'd' },
+		{ "device", required_argument, NULL, 'D' },
 		{ "cpu", required_argument, NULL, 'c' },
 		{ "elf", required_argument, NULL, 'e' },
 		{ "boot", required_argument, NULL, 'b' },
@@ -86,10 +92,13 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:c:e:b:t:sk:r:vhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:D:c:e:b:t:sk:r:vhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			a->dir = optarg;
+			break;
+		case 'D':
+			a->device = optarg;
 			break;
 		case 'c':
 			if (!sim_arch_find(optarg)) {
@@ -160,8 +169,12 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		ERR("unexpected argument '%.64s'; see --help", argv[optind]);
 		return -EINVAL;
 	}
-	if (!a->dir) {
-		ERR("--dir PATH is required; see --help");
+	if (!a->dir == !a->device) {
+		ERR("give one of --dir PATH and --device DEV; see --help");
+		return -EINVAL;
+	}
+	if (a->device && (a->kick_mode || a->elf || a->has_boot || a->timeout > 0)) {
+		ERR("--device takes --cpu, --core and -v only: the kernel starts and stops the core");
 		return -EINVAL;
 	}
 	return 0;
@@ -249,10 +262,10 @@ static int sim_main(const struct sim_args *a)
 	uint64_t boot = 0, elf_entry = 0;
 	bool has_entry = false;
 	double t0;
-	uc_err ue;
 	int err, ret = SIM_EXIT_ERROR;
 
 	s.dir = (char *)a->dir;
+	s.dev_fd = -1;
 	if (memories_parse(a->dir, &s.mem) < 0)
 		return SIM_EXIT_ERROR;
 	s.arch = choose_arch(a, &s, &elf_entry, &has_entry);
@@ -275,16 +288,9 @@ static int sim_main(const struct sim_args *a)
 		goto out_mem;
 	}
 
-	ue = uc_open(s.arch->uc_arch, s.arch->uc_mode, &s.uc);
-	if (ue != UC_ERR_OK) {
-		ERR("Unicorn cannot run %s: %s", s.arch->name, uc_strerror(ue));
+	if (sim_core_open(&s) < 0)
 		goto out_mem;
-	}
-	if (s.arch->uc_model >= 0)
-		uc_ctl_set_cpu_model(s.uc, s.arch->uc_model);
-	if (sim_memory_map(&s) < 0)
-		goto out_uc;
-	if (s.mem->has_mailbox && sim_mailbox_start(&s) < 0) {
+	if (s.mem->has_mailbox && (sim_mailbox_start(&s) < 0 || sim_mailbox_map(&s) < 0)) {
 		ERR("mailbox: cannot start");
 		goto out_mbox;
 	}
@@ -321,11 +327,41 @@ static int sim_main(const struct sim_args *a)
 
 out_mbox:
 	sim_mailbox_stop(&s);
-	sim_memory_unmap(&s);
-out_uc:
-	uc_close(s.uc);
+	sim_core_close(&s);
 	free(s.idle_pcs);
 out_mem:
+	memories_free(s.mem);
+	return ret;
+}
+
+/* Serve the rproc_sim driver: run the core from each START to its STOP. */
+static int sim_kernel_main(const struct sim_args *a)
+{
+	struct sim s = { .dev_fd = -1 };
+	const char *cpu;
+	int err, ret = SIM_EXIT_ERROR;
+
+	if (sim_kernel_open(&s, a->device) < 0)
+		goto out;
+	cpu = a->cpu ? a->cpu : s.mem->cpu;
+	s.arch = cpu ? sim_arch_find(cpu) : NULL;
+	if (!s.arch) {
+		ERR("%s: CPU '%s' is not one rproc-sim runs; give --cpu", a->device,
+		    cpu ? cpu : "(none)");
+		goto out;
+	}
+	if (sim_mailbox_start(&s) < 0) {
+		ERR("%s: cannot start the host end", a->device);
+		goto out_mbox;
+	}
+	err = sim_kernel_serve(&s, a->core);
+	ret = err < 0 ? SIM_EXIT_ERROR : 0;
+out_mbox:
+	sim_mailbox_stop(&s);
+	free(s.idle_pcs);
+out:
+	if (s.dev_fd >= 0)
+		close(s.dev_fd);
 	memories_free(s.mem);
 	return ret;
 }
@@ -340,6 +376,8 @@ int main(int argc, char **argv)
 		return SIM_EXIT_ERROR;
 	if (a.verbose)
 		log_set_priority(a.verbose > 1 ? LOG_DEBUG : LOG_INFO);
+	if (a.device)
+		return sim_kernel_main(&a);
 	if (a.kick_mode) {
 		err = sim_mailbox_kick(a.dir, a.kicks, a.n_kicks, a.replies,
 				       a.timeout > 0 ? (int)(a.timeout * 1000) : 5000);

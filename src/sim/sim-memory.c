@@ -16,6 +16,30 @@
 
 #define SIM_PAGE	4096ull	/* Unicorn maps whole 4 KiB pages */
 
+/* A memory of the kernel host: its pages, mapped from the control device. */
+static int sim_memory_map_dev(struct sim *s, unsigned int i)
+{
+	const struct rproc_memory *m = &s->mem->mem[i];
+	void *p;
+	uc_err ue;
+
+	p = mmap(NULL, m->size, PROT_READ | PROT_WRITE, MAP_SHARED, s->dev_fd,
+		 (off_t)s->dev_off[i]);
+	if (p == MAP_FAILED) {
+		ERR("%s: memory %s: cannot map: %s", s->mem->path, m->name, strerror(errno));
+		return -errno;
+	}
+	ue = uc_mem_map_ptr(s->uc, m->da, m->size, UC_PROT_ALL, p);
+	if (ue != UC_ERR_OK) {
+		ERR("memory %s at 0x%llx: %s", m->name, (unsigned long long)m->da,
+		    uc_strerror(ue));
+		munmap(p, m->size);
+		return -EINVAL;
+	}
+	s->maps[i] = p;
+	return 0;
+}
+
 static int sim_memory_map_one(struct sim *s, unsigned int i)
 {
 	const struct rproc_memory *m = &s->mem->mem[i];
@@ -91,7 +115,7 @@ int sim_memory_map(struct sim *s)
 
 	/* every memory, nomap ones too: the core reaches its private memories */
 	for (i = 0; i < s->mem->n; i++) {
-		err = sim_memory_map_one(s, i);
+		err = s->dev_fd >= 0 ? sim_memory_map_dev(s, i) : sim_memory_map_one(s, i);
 		if (err < 0)
 			return err;
 	}

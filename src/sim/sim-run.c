@@ -29,6 +29,34 @@ void sim_reg_write(struct sim *s, int reg, uint64_t v)
 	uc_reg_write(s->uc, reg, &v);
 }
 
+int sim_core_open(struct sim *s)
+{
+	uc_err ue;
+	int err;
+
+	ue = uc_open(s->arch->uc_arch, s->arch->uc_mode, &s->uc);
+	if (ue != UC_ERR_OK) {
+		ERR("Unicorn cannot run %s: %s", s->arch->name, uc_strerror(ue));
+		s->uc = NULL;
+		return -EINVAL;
+	}
+	if (s->arch->uc_model >= 0)
+		uc_ctl_set_cpu_model(s->uc, s->arch->uc_model);
+	err = sim_memory_map(s);
+	if (err < 0)
+		sim_core_close(s);
+	return err;
+}
+
+void sim_core_close(struct sim *s)
+{
+	/* the engine first: it must not outlive the memory it was given */
+	if (s->uc)
+		uc_close(s->uc);
+	s->uc = NULL;
+	sim_memory_unmap(s);
+}
+
 static int u64_compare(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -44,6 +72,10 @@ static int sim_find_idle(struct sim *s)
 	unsigned int i, k, len = a->idle_insns[0] > 0xffff ? 4 : 2;
 	size_t cap = 0;
 
+	/* a new run: the firmware may have changed */
+	free(s->idle_pcs);
+	s->idle_pcs = NULL;
+	s->n_idle_pcs = 0;
 	for (i = 0; i < s->mem->n; i++) {
 		const uint8_t *p = s->maps[i];
 		uint64_t off, size = s->mem->mem[i].size;
@@ -79,6 +111,12 @@ static void hook_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	struct sim *s = user;
 
 	s->insns++;
+	if (s->stop_requested) {
+		/* the host stopped the core: a load per instruction, no race */
+		s->stop = SIM_STOPPED;
+		uc_emu_stop(uc);
+		return;
+	}
 	if (!s->n_idle_pcs ||
 	    !bsearch(&addr, s->idle_pcs, s->n_idle_pcs, sizeof(uint64_t), u64_compare))
 		return;
@@ -233,6 +271,8 @@ int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
 		}
 		if (s->stop == SIM_EXITED)
 			return 0;
+		if (s->stop == SIM_STOPPED)
+			return -ECANCELED;
 		if (s->stop == SIM_FAULT || e != UC_ERR_OK) {
 			if (s->stop != SIM_FAULT)
 				sim_fault_from_error(s, e);

@@ -67,6 +67,7 @@ enum sim_stop {
 	SIM_IDLE,		/* waiting for a doorbell */
 	SIM_EXITED,		/* semihosting exit */
 	SIM_FAULT,
+	SIM_STOPPED,		/* the host stopped the core */
 };
 
 struct sim_fault {
@@ -96,7 +97,12 @@ struct sim {
 	size_t n_idle_pcs;
 
 	struct sim_mailbox *mbox;
-	uint64_t semihost_handles;	/* bit per open ":tt" handle */
+
+	/* kernel host (rproc_sim driver): its control device, else -1 */
+	int dev_fd;
+	uint64_t dev_off[MEMORIES_MAX];	/* mmap offset of each memory */
+	/* the host stopped the core (set by the mailbox thread) */
+	volatile bool stop_requested;
 };
 
 /* sim-memory.c */
@@ -107,6 +113,9 @@ int sim_memory_read(struct sim *s, uint64_t da, void *buf, size_t len);
 uint64_t sim_memory_read_word(struct sim *s, uint64_t da, int *err);
 
 /* sim-run.c */
+/* A fresh Unicorn engine for the CPU, with the memories mapped. */
+int sim_core_open(struct sim *s);
+void sim_core_close(struct sim *s);
 int sim_run(struct sim *s, uint64_t boot_addr, double timeout);
 uint64_t sim_reg_read(struct sim *s, int reg);
 void sim_reg_write(struct sim *s, int reg, uint64_t v);
@@ -114,15 +123,25 @@ void sim_reg_write(struct sim *s, int reg, uint64_t v);
 /* sim-semihost.c: handles the call; may set s->stop */
 void sim_semihost(struct sim *s);
 
-/* sim-mailbox.c */
+/* sim-mailbox.c: the host end (socket, or the kernel's control device) */
 int sim_mailbox_start(struct sim *s);
+/* The core's end: the register block in the current Unicorn engine. */
+int sim_mailbox_map(struct sim *s);
 void sim_mailbox_stop(struct sim *s);
+/* Kernel host: wait for its START, give the boot address; -ECANCELED on EOF. */
+int sim_mailbox_wait_start(struct sim *s, uint64_t *boot);
+/* Kernel host: tell it the core stopped on its own (exit or fault). */
+void sim_mailbox_report_crash(struct sim *s);
 bool sim_mailbox_pending(struct sim *s);
 /* Wait until a message is pending or timeout_ms passes (-1: forever). */
 int sim_mailbox_wait(struct sim *s, int timeout_ms);
 /* Client side: send values to a running rproc-sim, read back replies. */
 int sim_mailbox_kick(const char *dir, const uint32_t *v, unsigned int n,
 		     unsigned int replies, int timeout_ms);
+
+/* sim-kernel.c: the rproc_sim driver's control device as the host */
+int sim_kernel_open(struct sim *s, const char *dev);
+int sim_kernel_serve(struct sim *s, const char *core_path);
 
 /* sim-report.c */
 void sim_report_fault(struct sim *s);
