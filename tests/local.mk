@@ -4,6 +4,9 @@
 #          firmware, against GNU objcopy, malformed variants; rproc-sim
 #          running that firmware, against QEMU and gdb (tests/sim/)
 #   fuzz   libFuzzer + ASan/UBSan over the ELF and resource-table parsers
+#   kernel Linux 6.1 with kernel/patches, booted under QEMU on an initramfs
+#          with systemd-udevd and the programs, running guest scenarios
+#          (tests/kernel/, kernel/build.sh, kernel/README)
 #   bench  informational ratios, never failing on time (tests/bench/)
 # A tier that cannot run here exits 77 (SKIP) with a loud reason; with
 # RPROC_TESTS_NO_SKIP=1 (CI sets it) a skip is an error instead.
@@ -19,7 +22,8 @@ AM_TESTS_ENVIRONMENT = \
 	export RPROC_FW='$(abs_top_builddir)/tests/fw'; \
 	export RPROC_TOOLS='$(abs_top_builddir)/tests/tools'; \
 	export OBJCOPY='$(OBJCOPY)' FUZZ_CC='$(FUZZ_CC)' HAVE_FUZZ='$(HAVE_FUZZ_VALUE)'; \
-	export ARM_CC='$(ARM_CC)' RISCV_CC='$(RISCV_CC)' AARCH64_CC='$(AARCH64_CC)';
+	export ARM_CC='$(ARM_CC)' RISCV_CC='$(RISCV_CC)' AARCH64_CC='$(AARCH64_CC)'; \
+	export MAKE='$(MAKE)';
 
 if HAVE_UNICORN
 SIM_BIN_VALUE = $(abs_top_builddir)/rproc-sim
@@ -34,6 +38,7 @@ HAVE_FUZZ_VALUE = no
 endif
 
 EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c \
+	tests/fuzz/fuzz-netlink.c \
 	tests/unit/unit.h tests/unit/backend-mem.h tests/bench/bench-load.sh \
 	tests/sim/cli.sh tests/sim/event.sh tests/sim/config.sh tests/sim/load.sh \
 	tests/sim/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
@@ -70,7 +75,8 @@ unit_tests = \
 	tests/unit/test-rsc-table \
 	tests/unit/test-plan \
 	tests/unit/test-elf \
-	tests/unit/test-plugin
+	tests/unit/test-plugin \
+	tests/unit/test-netlink
 check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 
@@ -101,6 +107,10 @@ tests_unit_test_elf_LDADD = $(unit_ldadd)
 tests_unit_test_plugin_SOURCES = tests/unit/test-plugin.c
 tests_unit_test_plugin_CFLAGS = $(unit_cflags)
 tests_unit_test_plugin_LDADD = $(unit_ldadd)
+tests_unit_test_netlink_SOURCES = tests/unit/test-netlink.c
+tests_unit_test_netlink_CFLAGS = $(unit_cflags) $(LIBMNL_CFLAGS)
+tests_unit_test_netlink_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
+tests_unit_test_netlink_LDADD = $(unit_ldadd) $(LIBMNL_LIBS)
 
 else
 TESTS += tests/unit/no-check.sh
@@ -140,6 +150,13 @@ TESTS += \
 TESTS += tests/fuzz/fuzz.sh
 EXTRA_DIST += tests/fuzz/fuzz.sh
 
+# --- kernel tier: QEMU boots the patched kernel on an initramfs ------------------
+# kernel/build.sh caches the kernel outside the build tree
+# (RPROC_KERNEL_CACHE, default /var/cache/rproc-tools/kernel); the
+# initramfs takes 'make install DESTDIR=' of this build and tests/fw.
+TESTS += tests/kernel/kernel.sh
+EXTRA_DIST += kernel tests/kernel
+
 # --- benchmarks: informational ------------------------------------------------
 TESTS += tests/bench/bench-load.sh tests/bench/bench-sim.sh
 EXTRA_DIST += tests/bench/bench-sim.sh
@@ -163,6 +180,16 @@ tests/fuzz/fuzz-elf: $(addprefix $(top_srcdir)/,$(fuzz_sources)) config.h
 		$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
 		$(addprefix $(top_srcdir)/,$(filter %.c,$(fuzz_sources))) -o $@ $(LIBELF_LIBS) $(INIH_LIBS)
 CLEANFILES += tests/fuzz/fuzz-elf
+
+fuzz_netlink_sources = tests/fuzz/fuzz-netlink.c src/loader/loader-netlink.c \
+	src/shared/log.c
+check_DATA += tests/fuzz/fuzz-netlink
+tests/fuzz/fuzz-netlink: $(addprefix $(top_srcdir)/,$(fuzz_netlink_sources)) config.h
+	$(AM_V_CCLD)$(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/kernel/include/uapi \
+		$(LIBMNL_CFLAGS) $(addprefix $(top_srcdir)/,$(fuzz_netlink_sources)) -o $@ $(LIBMNL_LIBS)
+CLEANFILES += tests/fuzz/fuzz-netlink
 endif
 
 # The benchmarks run alone, after every other test and one after the other,

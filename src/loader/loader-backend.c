@@ -13,17 +13,13 @@ bool loader_backend_spec_is_valid(const char *spec)
 	return false;
 }
 
-int loader_backend_new(const char *spec, const char *devpath,
+int loader_backend_new(const char *spec, const char *devpath, uint32_t cookie,
 		       struct loader_backend **out)
 {
 	if (strncmp(spec, "dir:", 4) == 0 && spec[4])
 		return loader_backend_dir_new(spec + 4, out);
-	if (strcmp(spec, "kernel") == 0) {
-		/* the remoteproc side of the contract comes with the kernel tier */
-		ERR("kernel backend%s%s: not available in this build; use --backend dir:PATH",
-		    devpath ? " for " : "", devpath ? devpath : "");
-		return -ENOSYS;
-	}
+	if (strcmp(spec, "kernel") == 0)
+		return loader_backend_kernel_new(devpath, cookie, out);
 	ERR("unknown backend '%.64s' (expected kernel or dir:PATH)", spec);
 	return -EINVAL;
 }

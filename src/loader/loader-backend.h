@@ -2,12 +2,13 @@
 /*
  * Where the memories of a co-processor come from and where the answer goes:
  * "dir:PATH" (files described by PATH/memories.ini) or "kernel" (the
- * remoteproc device of a uevent, with the kernel issue).
+ * remoteproc device of a uevent and its pending load).
  */
 #ifndef LOADER_BACKEND_H
 #define LOADER_BACKEND_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <rproc/loader.h>
 
@@ -39,11 +40,16 @@ struct loader_backend {
 
 /* Is spec "kernel" or "dir:PATH"? Logs why not. */
 bool loader_backend_spec_is_valid(const char *spec);
-/* "dir:PATH" or "kernel" (checked before). -errno, logged. */
-int loader_backend_new(const char *spec, const char *devpath,
+/*
+ * "dir:PATH" or "kernel" (checked before); the kernel backend serves the
+ * load of the uevent's device (devpath, cookie). -errno, logged.
+ */
+int loader_backend_new(const char *spec, const char *devpath, uint32_t cookie,
 		       struct loader_backend **out);
 void loader_backend_free(struct loader_backend *b);
 
 int loader_backend_dir_new(const char *path, struct loader_backend **out);
+int loader_backend_kernel_new(const char *devpath, uint32_t cookie,
+			      struct loader_backend **out);
 
 #endif

@@ -304,7 +304,7 @@ static int run(const struct loader_args *a, const char *confdir,
 		firmware = ev.firmware;
 	}
 
-	err = loader_backend_new(a->backend ? a->backend : "kernel", ev.devpath,
+	err = loader_backend_new(a->backend ? a->backend : "kernel", ev.devpath, ev.cookie,
 				 &backend);
 	if (err < 0) {
 		ret = EXIT_BACKEND;

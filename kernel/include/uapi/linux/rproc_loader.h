@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * User-mode firmware loading for remoteproc: the generic netlink family
+ * through which a user-space helper (rproc-loader) answers a load request.
+ *
+ * The flow (Documentation/ABI/testing/sysfs-class-remoteproc: loader):
+ *  1. On start, when the firmware is an ELF with a PT_INTERP header, a
+ *     "#!rproc" manifest, or the rproc's sysfs "loader" attribute is "user",
+ *     the remoteproc core does not load it. It prepares the device (its
+ *     memories exist from now on), draws a random cookie, sends a
+ *     KOBJ_CHANGE uevent on the remoteproc device with RPROC_EVENT=load,
+ *     RPROC_FIRMWARE=<name>, RPROC_COOKIE=<u32, decimal> and
+ *     RPROC_LOADER=<the PT_INTERP string or the manifest's loader, or
+ *     empty>, multicasts RPROC_LOADER_CMD_LOAD_EVENT (PENDING) on the
+ *     "load" group, and waits (sysfs "load_timeout" seconds, default 30).
+ *  2. While the load is pending, RPROC_LOADER_CMD_GET_MEMORIES (a dump,
+ *     with the rproc index and the cookie) lists the memories; those
+ *     without RPROC_LOADER_MEM_NOMAP can be mmap()ed on /dev/remoteprocN at
+ *     their RPROC_LOADER_ATTR_MEM_MMAP_OFFSET. Every mapping is revoked when
+ *     the load ends, however it ends: later accesses fault, later mmap()s
+ *     fail with -EPERM.
+ *  3. The helper sends RPROC_LOADER_CMD_LOAD_DONE with the cookie and a
+ *     status: 0 with the boot address and the resource table's device
+ *     address and size (0 and 0: no table), or a negative errno. The
+ *     kernel checks the table as its own ELF loader does (inside one
+ *     memory, version 1, reserved fields zero, every offset inside the
+ *     table) and answers the request with 0 or an errno; a refused reply
+ *     fails the start. With RPROC_LOADER_DONE_STAGED the kernel boots the
+ *     core at the boot address (a monitor) and keeps the load open for a
+ *     final LOAD_DONE.
+ *  4. A timeout, a failure status or a refused reply fails the start with
+ *     that errno and a dmesg line; the rproc goes back to offline.
+ *
+ * GET_MEMORIES and LOAD_DONE need CAP_SYS_ADMIN (GENL_ADMIN_PERM).
+ */
+#ifndef _UAPI_LINUX_RPROC_LOADER_H
+#define _UAPI_LINUX_RPROC_LOADER_H
+
+#define RPROC_LOADER_GENL_NAME		"rproc_loader"
+#define RPROC_LOADER_GENL_VERSION	1
+#define RPROC_LOADER_GENL_MCGRP		"load"
+
+enum rproc_loader_cmd {
+	RPROC_LOADER_CMD_UNSPEC,
+	RPROC_LOADER_CMD_GET_MEMORIES,	/* dump: one message per memory */
+	RPROC_LOADER_CMD_LOAD_DONE,	/* the helper's answer */
+	RPROC_LOADER_CMD_LOAD_EVENT,	/* multicast on the "load" group */
+	__RPROC_LOADER_CMD_MAX,
+};
+#define RPROC_LOADER_CMD_MAX	(__RPROC_LOADER_CMD_MAX - 1)
+
+enum rproc_loader_attr {
+	RPROC_LOADER_ATTR_UNSPEC,
+	RPROC_LOADER_ATTR_RPROC_INDEX,		/* u32: N of remoteprocN */
+	RPROC_LOADER_ATTR_COOKIE,		/* u32 */
+	RPROC_LOADER_ATTR_STATUS,		/* s32: 0 or -errno */
+	RPROC_LOADER_ATTR_BOOT_ADDR,		/* u64 */
+	RPROC_LOADER_ATTR_RSC_DA,		/* u64 */
+	RPROC_LOADER_ATTR_RSC_SIZE,		/* u32 */
+	RPROC_LOADER_ATTR_FLAGS,		/* u32: RPROC_LOADER_DONE_* */
+	RPROC_LOADER_ATTR_MEM_NAME,		/* string */
+	RPROC_LOADER_ATTR_MEM_DA,		/* u64 */
+	RPROC_LOADER_ATTR_MEM_SIZE,		/* u64 */
+	RPROC_LOADER_ATTR_MEM_FLAGS,		/* u32: RPROC_LOADER_MEM_* */
+	RPROC_LOADER_ATTR_MEM_MMAP_OFFSET,	/* u64: on /dev/remoteprocN */
+	RPROC_LOADER_ATTR_EVENT,		/* u32: enum rproc_loader_event */
+	RPROC_LOADER_ATTR_FIRMWARE,		/* string */
+	RPROC_LOADER_ATTR_LOADER,		/* string */
+	RPROC_LOADER_ATTR_PAD,
+	__RPROC_LOADER_ATTR_MAX,
+};
+#define RPROC_LOADER_ATTR_MAX	(__RPROC_LOADER_ATTR_MAX - 1)
+
+/* RPROC_LOADER_ATTR_MEM_FLAGS */
+#define RPROC_LOADER_MEM_NOMAP		(1U << 0)	/* the host cannot address it */
+
+/* RPROC_LOADER_ATTR_FLAGS of LOAD_DONE */
+#define RPROC_LOADER_DONE_STAGED	(1U << 0)	/* boot a monitor, keep the load open */
+
+enum rproc_loader_event {
+	RPROC_LOADER_EV_PENDING = 1,	/* a load waits for its helper */
+	RPROC_LOADER_EV_DONE,		/* the reply was accepted */
+	RPROC_LOADER_EV_FAILED,		/* failure status or refused reply */
+	RPROC_LOADER_EV_TIMEOUT,	/* no reply in time */
+	RPROC_LOADER_EV_STAGED,		/* a monitor runs, the load stays open */
+};
+
+#endif /* _UAPI_LINUX_RPROC_LOADER_H */

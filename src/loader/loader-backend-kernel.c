@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The kernel backend: the remoteproc device of the uevent (libudev), the
+ * memories of its pending load (rproc_loader generic netlink), mapped from
+ * /dev/remoteprocN while the load is pending, and the answer back over
+ * netlink. The kernel revokes the mappings when the load ends.
+ *
+ * Every failure names the step and the errno: a helper run by udev has only
+ * its log to explain why a start failed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <libudev.h>
+
+#include "log.h"
+#include "memories.h"
+#include "strparse.h"
+#include "loader-backend.h"
+#include "loader-netlink.h"
+
+struct kernel_backend {
+	struct loader_backend b;
+	struct loader_netlink *nl;
+	uint32_t index;
+	uint32_t cookie;
+	char *devnode;
+	int fd;
+	struct rproc_memory mem[MEMORIES_MAX];
+	uint64_t offset[MEMORIES_MAX];
+	void *map[MEMORIES_MAX];
+	bool answered;
+};
+
+static int kernel_open(struct loader_backend *b)
+{
+	struct kernel_backend *k = (struct kernel_backend *)b;
+	unsigned int i;
+	int err;
+
+	k->fd = open(k->devnode, O_RDWR | O_CLOEXEC);
+	if (k->fd < 0) {
+		err = -errno;
+		ERR("%s: open: %s", k->devnode, strerror(-err));
+		return err;
+	}
+	for (i = 0; i < b->n_memories; i++) {
+		void *p;
+
+		if (k->mem[i].flags & RPROC_MEMORY_NOMAP)
+			continue;
+		p = mmap(NULL, k->mem[i].size, PROT_READ | PROT_WRITE, MAP_SHARED, k->fd,
+			 (off_t)k->offset[i]);
+		if (p == MAP_FAILED) {
+			err = -errno;
+			ERR("%s: mmap of memory %s (0x%llx bytes at offset 0x%llx): %s",
+			    k->devnode, k->mem[i].name, (unsigned long long)k->mem[i].size,
+			    (unsigned long long)k->offset[i], strerror(-err));
+			return err;
+		}
+		k->map[i] = p;
+	}
+	return 0;
+}
+
+static int kernel_write(struct loader_backend *b, unsigned int mem, uint64_t off,
+			const void *data, uint64_t len)
+{
+	struct kernel_backend *k = (struct kernel_backend *)b;
+
+	if (!k->map[mem])
+		return -EBADF;
+	memcpy((uint8_t *)k->map[mem] + off, data, len);
+	return 0;
+}
+
+static int kernel_zero(struct loader_backend *b, unsigned int mem, uint64_t off,
+		       uint64_t len)
+{
+	struct kernel_backend *k = (struct kernel_backend *)b;
+
+	if (!k->map[mem])
+		return -EBADF;
+	memset((uint8_t *)k->map[mem] + off, 0, len);
+	return 0;
+}
+
+static void kernel_unmap(struct kernel_backend *k)
+{
+	unsigned int i;
+
+	for (i = 0; i < k->b.n_memories; i++) {
+		if (k->map[i])
+			munmap(k->map[i], k->mem[i].size);
+		k->map[i] = NULL;
+	}
+}
+
+static int kernel_finish(struct loader_backend *b, int status, uint64_t boot_addr,
+			 uint64_t rsc_da, uint64_t rsc_size)
+{
+	struct kernel_backend *k = (struct kernel_backend *)b;
+
+	if (k->answered)
+		return 0;
+	k->answered = true;
+	/* the bytes are in the kernel's pages already; the mappings go first */
+	kernel_unmap(k);
+	if (rsc_size > UINT32_MAX) {
+		ERR("resource table of %llu bytes: the kernel takes 4 GiB at most",
+		    (unsigned long long)rsc_size);
+		status = -EFBIG;
+	}
+	return loader_netlink_load_done(k->nl, k->index, k->cookie, status, boot_addr,
+					rsc_da, (uint32_t)rsc_size);
+}
+
+static void kernel_free(struct loader_backend *b)
+{
+	struct kernel_backend *k = (struct kernel_backend *)b;
+	unsigned int i;
+
+	kernel_unmap(k);
+	if (k->fd >= 0)
+		close(k->fd);
+	for (i = 0; i < b->n_memories; i++)
+		free((char *)k->mem[i].name);
+	loader_netlink_close(k->nl);
+	free(k->devnode);
+	free(b->rproc);
+	free(k);
+}
+
+static const struct loader_backend_ops kernel_ops = {
+	.name = "kernel",
+	.open = kernel_open,
+	.write = kernel_write,
+	.zero = kernel_zero,
+	.finish = kernel_finish,
+	.free = kernel_free,
+};
+
+/* The remoteproc device of DEVPATH: its index, name and device node. */
+static int kernel_device(struct kernel_backend *k, const char *devpath)
+{
+	struct udev *udev;
+	struct udev_device *dev = NULL;
+	const char *subsystem, *sysname, *name, *node;
+	char *syspath = NULL;
+	uint32_t index;
+	int err = -ENODEV;
+
+	udev = udev_new();
+	if (!udev) {
+		ERR("libudev: cannot start: %s", strerror(errno));
+		return -ENOMEM;
+	}
+	if (asprintf(&syspath, "/sys%s", devpath) < 0) {
+		err = -ENOMEM;
+		goto out;
+	}
+	dev = udev_device_new_from_syspath(udev, syspath);
+	if (!dev) {
+		err = -errno ? -errno : -ENODEV;
+		ERR("%s: no such device: %s", syspath, strerror(-err));
+		goto out;
+	}
+	subsystem = udev_device_get_subsystem(dev);
+	sysname = udev_device_get_sysname(dev);
+	if (!subsystem || strcmp(subsystem, "remoteproc") != 0 || !sysname ||
+	    strncmp(sysname, "remoteproc", 10) != 0 || parse_u32(sysname + 10, &index) < 0) {
+		ERR("%s: not a remoteproc device (subsystem %s, name %s)", syspath,
+		    subsystem ? subsystem : "none", sysname ? sysname : "none");
+		err = -ENODEV;
+		goto out;
+	}
+	node = udev_device_get_devnode(dev);
+	name = udev_device_get_sysattr_value(dev, "name");
+	if (!node) {
+		ERR("%s: no device node (is CONFIG_REMOTEPROC_CDEV set?)", syspath);
+		err = -ENODEV;
+		goto out;
+	}
+	k->index = index;
+	k->devnode = strdup(node);
+	k->b.rproc = strdup(name ? name : sysname);
+	err = k->devnode && k->b.rproc ? 0 : -ENOMEM;
+out:
+	udev_device_unref(dev);
+	udev_unref(udev);
+	free(syspath);
+	return err;
+}
+
+int loader_backend_kernel_new(const char *devpath, uint32_t cookie,
+			      struct loader_backend **out)
+{
+	struct loader_nl_memory nm[MEMORIES_MAX];
+	struct kernel_backend *k;
+	int i, n, err;
+
+	if (!devpath) {
+		ERR("kernel backend: only for a uevent (DEVPATH, RPROC_COOKIE); by hand, use --backend dir:PATH");
+		return -EINVAL;
+	}
+	k = calloc(1, sizeof(*k));
+	if (!k)
+		return -ENOMEM;
+	k->b.ops = &kernel_ops;
+	k->fd = -1;
+	k->cookie = cookie;
+	err = kernel_device(k, devpath);
+	if (err < 0)
+		goto err;
+	err = loader_netlink_open(&k->nl);
+	if (err < 0)
+		goto err;
+	n = loader_netlink_get_memories(k->nl, k->index, cookie, nm, MEMORIES_MAX);
+	if (n < 0) {
+		err = n;
+		goto err;
+	}
+	for (i = 0; i < n; i++) {
+		k->mem[i] = nm[i].mem;
+		k->offset[i] = nm[i].mmap_offset;
+		DBG("remoteproc%u: memory %s da 0x%llx size 0x%llx%s", k->index,
+		    k->mem[i].name, (unsigned long long)k->mem[i].da,
+		    (unsigned long long)k->mem[i].size,
+		    k->mem[i].flags & RPROC_MEMORY_NOMAP ? " nomap" : "");
+	}
+	k->b.memories = k->mem;
+	k->b.n_memories = (unsigned int)n;
+	*out = &k->b;
+	return 0;
+err:
+	/* a backend that cannot start still owes the kernel an answer */
+	if (k->nl)
+		loader_netlink_load_done(k->nl, k->index, cookie, err, 0, 0, 0);
+	kernel_free(&k->b);
+	return err;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The rproc_loader generic netlink family (linux/rproc_loader.h), spoken
+ * with libmnl: the memories of a pending load, and the answer to it.
+ * Whatever the kernel sends back is checked before use.
+ */
+#ifndef LOADER_NETLINK_H
+#define LOADER_NETLINK_H
+
+#include <stdint.h>
+
+#include <rproc/loader.h>
+
+struct loader_netlink;
+
+/* A memory as GET_MEMORIES lists it; name is owned by the caller after parse. */
+struct loader_nl_memory {
+	struct rproc_memory mem;
+	uint64_t mmap_offset;
+};
+
+int loader_netlink_open(struct loader_netlink **out);
+void loader_netlink_close(struct loader_netlink *nl);
+
+/*
+ * The memories of the pending load (index, cookie): at most max of them, in
+ * the kernel's order. Returns how many, or -errno (logged, with the step).
+ */
+int loader_netlink_get_memories(struct loader_netlink *nl, uint32_t index, uint32_t cookie,
+				struct loader_nl_memory *mem, unsigned int max);
+
+/* LOAD_DONE; waits for the kernel's verdict: 0, or its -errno (logged). */
+int loader_netlink_load_done(struct loader_netlink *nl, uint32_t index, uint32_t cookie,
+			     int32_t status, uint64_t boot_addr, uint64_t rsc_da,
+			     uint32_t rsc_size);
+
+/*
+ * One GET_MEMORIES message's payload (after the genl header) into m: every
+ * attribute of the right type, the name printable, the range not wrapping.
+ * 0 or -EINVAL (logged). Exposed for the unit tests and the fuzzer.
+ */
+int loader_netlink_parse_memory(const void *payload, size_t len, uint32_t index,
+				uint32_t cookie, struct loader_nl_memory *m);
+
+#endif
