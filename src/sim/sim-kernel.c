@@ -3,9 +3,9 @@
  * The kernel as the host: the rproc_sim driver's control device
  * (linux/rproc_sim.h) lists the co-processor's memories, maps them, and
  * carries START, STOP and doorbells. The core runs from each START to the
- * next STOP, as long as the device stays open; a firmware that exits or
- * faults is reported to the kernel as a crash, and its recovery decides
- * what comes next.
+ * next STOP, as long as the device stays open; a firmware that exits with
+ * a failure status or faults is reported to the kernel as a crash, and its
+ * recovery decides what comes next.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -99,6 +99,15 @@ static void sim_kernel_run_ended(struct sim *s, int err, const char *core_path)
 		INF("%s: core stopped by the host", s->mem->path);
 		return;
 	case 0:
+		/*
+		 * A clean exit halts the core, as a core that parks after its
+		 * work: the kernel still sees it running until it stops it.
+		 * Any other status is the firmware saying it failed.
+		 */
+		if (s->exit_code == 0) {
+			INF("%s: firmware exited with status 0: core halted", s->mem->path);
+			return;
+		}
 		WRN("%s: firmware exited with status %d: reported as a crash",
 		    s->mem->path, s->exit_code);
 		break;
