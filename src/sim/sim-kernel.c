@@ -10,9 +10,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <linux/rproc_sim.h>
@@ -147,4 +149,42 @@ int sim_kernel_serve(struct sim *s, const char *core_path)
 		sim_kernel_run_ended(s, err, core_path);
 		sim_core_close(s);
 	}
+}
+
+int sim_kernel_dump(struct sim *s, const char *dir)
+{
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < s->mem->n && !err; i++) {
+		const struct rproc_memory *m = &s->mem->mem[i];
+		char *path = NULL;
+		void *p;
+		FILE *f;
+
+		p = mmap(NULL, m->size, PROT_READ, MAP_SHARED, s->dev_fd, (off_t)s->dev_off[i]);
+		if (p == MAP_FAILED) {
+			err = -errno;
+			ERR("%s: memory %s: cannot map: %s", s->mem->path, m->name, strerror(-err));
+			break;
+		}
+		if (asprintf(&path, "%s/%s.bin", dir, m->name) < 0) {
+			munmap(p, m->size);
+			return -ENOMEM;
+		}
+		f = fopen(path, "we");
+		if (f) {
+			bool ok = fwrite(p, 1, m->size, f) == m->size;
+
+			if (fclose(f) != 0 || !ok)
+				err = -EIO;
+		} else {
+			err = -errno;
+		}
+		if (err)
+			ERR("%s: cannot write: %s", path, strerror(-err));
+		munmap(p, m->size);
+		free(path);
+	}
+	return err;
 }

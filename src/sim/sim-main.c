@@ -26,6 +26,7 @@ struct sim_args {
 	const char *cpu;
 	const char *elf;
 	const char *core;
+	const char *dump;
 	uint64_t boot;
 	bool has_boot;
 	double timeout;
@@ -50,6 +51,8 @@ static void usage(FILE *f)
 		"  -d, --dir=PATH        the directory backend\n"
 		"  -D, --device=DEV      the rproc_sim driver's control device: run the\n"
 		"                        core from each start to its stop, until closed\n"
+		"      --dump=DIR        with --device: copy each memory to DIR/NAME.bin\n"
+		"                        and exit, instead of running the core\n"
 		"  -c, --cpu=NAME        cortex-m4, riscv32, riscv64 or aarch64\n"
 		"                        (default: [core] cpu of memories.ini, else --elf)\n"
 		"  -e, --elf=FILE        the firmware ELF: its machine picks the CPU, its\n"
@@ -79,6 +82,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		{ "boot", required_argument, NULL, 'b' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "core", required_argument, NULL, 'C' },
+		{ "dump", required_argument, NULL, 'M' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "kick", required_argument, NULL, 'k' },
 		{ "replies", required_argument, NULL, 'r' },
@@ -125,6 +129,9 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 				    optarg);
 				return -EINVAL;
 			}
+			break;
+		case 'M':
+			a->dump = optarg;
 			break;
 		case 'C':
 			a->core = optarg;
@@ -174,7 +181,11 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		return -EINVAL;
 	}
 	if (a->device && (a->kick_mode || a->elf || a->has_boot || a->timeout > 0)) {
-		ERR("--device takes --cpu, --core and -v only: the kernel starts and stops the core");
+		ERR("--device takes --cpu, --core, --dump and -v only: the kernel starts and stops the core");
+		return -EINVAL;
+	}
+	if (a->dump && !a->device) {
+		ERR("--dump is for --device: a directory backend's memories are files already");
 		return -EINVAL;
 	}
 	return 0;
@@ -348,6 +359,10 @@ static int sim_kernel_main(const struct sim_args *a)
 	if (!s.arch) {
 		ERR("%s: CPU '%s' is not one rproc-sim runs; give --cpu", a->device,
 		    cpu ? cpu : "(none)");
+		goto out;
+	}
+	if (a->dump) {
+		ret = sim_kernel_dump(&s, a->dump) < 0 ? SIM_EXIT_ERROR : 0;
 		goto out;
 	}
 	if (sim_mailbox_start(&s) < 0) {

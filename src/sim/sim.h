@@ -142,6 +142,8 @@ int sim_mailbox_kick(const char *dir, const uint32_t *v, unsigned int n,
 /* sim-kernel.c: the rproc_sim driver's control device as the host */
 int sim_kernel_open(struct sim *s, const char *dev);
 int sim_kernel_serve(struct sim *s, const char *core_path);
+/* Copy each memory to dir/NAME.bin: what a load left, for comparing. */
+int sim_kernel_dump(struct sim *s, const char *dir);
 
 /* sim-report.c */
 void sim_report_fault(struct sim *s);
