@@ -15,23 +15,33 @@
  *     "load" group, and waits (sysfs "load_timeout" seconds, default 30).
  *  2. While the load is pending, RPROC_LOADER_CMD_GET_MEMORIES (a dump,
  *     with the rproc index and the cookie) lists the memories; those
- *     without RPROC_LOADER_MEM_NOMAP can be mmap()ed on /dev/remoteprocN at
- *     their RPROC_LOADER_ATTR_MEM_MMAP_OFFSET. Every mapping is revoked when
- *     the load ends, however it ends: later accesses fault, later mmap()s
- *     fail with -EPERM.
+ *     without RPROC_LOADER_MEM_NOMAP can be mmap()ed (MAP_SHARED, by an
+ *     opener with CAP_SYS_ADMIN) on /dev/remoteprocN at their
+ *     RPROC_LOADER_ATTR_MEM_MMAP_OFFSET. Every mapping is revoked when
+ *     the load ends, however it ends: later accesses fault (SIGBUS), later
+ *     mmap()s fail with -EPERM.
  *  3. The helper sends RPROC_LOADER_CMD_LOAD_DONE with the cookie and a
  *     status: 0 with the boot address and the resource table's device
  *     address and size (0 and 0: no table), or a negative errno. The
  *     kernel checks the table as its own ELF loader does (inside one
  *     memory, version 1, reserved fields zero, every offset inside the
- *     table) and answers the request with 0 or an errno; a refused reply
- *     fails the start. With RPROC_LOADER_DONE_STAGED the kernel boots the
- *     core at the boot address (a monitor) and keeps the load open for a
- *     final LOAD_DONE.
+ *     table) and answers the request with 0 or an errno (ask for it with
+ *     NLM_F_ACK); a refused reply fails the start. A request for no pending
+ *     load (-ENOENT), with another cookie (-ESTALE) or malformed (-EINVAL,
+ *     -ERANGE for a status out of range) is not a reply: the load stays
+ *     pending. With RPROC_LOADER_DONE_STAGED (status 0) the kernel boots
+ *     the core at the boot address (a monitor) and keeps the load open,
+ *     memories mapped, for a final LOAD_DONE, which gets a new
+ *     load_timeout; that final reply stops the monitor, and the core then
+ *     boots at its boot address as after any load.
  *  4. A timeout, a failure status or a refused reply fails the start with
  *     that errno and a dmesg line; the rproc goes back to offline.
  *
- * GET_MEMORIES and LOAD_DONE need CAP_SYS_ADMIN (GENL_ADMIN_PERM).
+ * LOAD_EVENT carries RPROC_INDEX, COOKIE, EVENT, STATUS (0, or the errno
+ * of FAILED and TIMEOUT), FIRMWARE and LOADER.
+ *
+ * GET_MEMORIES and LOAD_DONE need CAP_SYS_ADMIN, and CAP_NET_ADMIN as
+ * every GENL_ADMIN_PERM command does.
  */
 #ifndef _UAPI_LINUX_RPROC_LOADER_H
 #define _UAPI_LINUX_RPROC_LOADER_H
@@ -47,6 +57,7 @@ enum rproc_loader_cmd {
 	RPROC_LOADER_CMD_LOAD_EVENT,	/* multicast on the "load" group */
 	__RPROC_LOADER_CMD_MAX,
 };
+
 #define RPROC_LOADER_CMD_MAX	(__RPROC_LOADER_CMD_MAX - 1)
 
 enum rproc_loader_attr {
@@ -69,6 +80,7 @@ enum rproc_loader_attr {
 	RPROC_LOADER_ATTR_PAD,
 	__RPROC_LOADER_ATTR_MAX,
 };
+
 #define RPROC_LOADER_ATTR_MAX	(__RPROC_LOADER_ATTR_MAX - 1)
 
 /* RPROC_LOADER_ATTR_MEM_FLAGS */
