@@ -43,9 +43,11 @@ done
 # --- the key -------------------------------------------------------------------
 # A snapshot of kernel/ is what gets hashed and built, so an edit made while
 # the build runs cannot end up under the wrong key.
-snap=$(mktemp -d "${TMPDIR:-/tmp}/rproc-kernel.XXXXXX")
+snap=$(mktemp -d "${TMPDIR:-/tmp}/rproc-kernel-src.XXXXXX")
 trap 'rm -rf "$snap"' EXIT
+trap 'exit 1' HUP INT TERM
 cp -R "$top" "$snap/kernel"
+chmod -R u+w "$snap"	# a read-only source tree (make distcheck) stays removable
 here=$snap/kernel
 fragment=$here/config/rproc-tools.config
 series=$here/patches/series
@@ -102,9 +104,16 @@ if [ "$force" = 0 ] && [ -f "$entry/bzImage" ]; then
 	exit 0
 fi
 
-# under the lock, any unfinished build is an interrupted one, and any trash
-# a crashed run left
-rm -rf "$cache"/.build-* "$cache"/.trash-*
+# Under the lock, an unfinished build is an interrupted or failed one: it
+# goes in the background, with what a previous run left to remove.
+for d in "$cache"/.build-*; do
+	if [ -d "$d" ]; then
+		mv "$d" "$cache/.trash-stale-${d##*/.build-}"
+	fi
+done
+if ls -d "$cache"/.trash-* > /dev/null 2>&1; then
+	rm -rf "$cache"/.trash-* < /dev/null > /dev/null 2>&1 &
+fi
 work=$cache/.build-$key
 mkdir -p "$work"
 printf '%s\n' "$inputs" > "$work/key-inputs"

@@ -9,9 +9,10 @@
 # missing RPROC-DONE or a kernel splat (BUG, WARNING, Oops, panic) fails the
 # tier and prints the guest's whole console.
 #
-# environment: RPROC_KERNEL_CACHE (kernel/build.sh), RPROC_KERNEL_TIMEOUT
-# (seconds before QEMU is killed, 300), RPROC_KERNEL_APPEND (more kernel
-# command line: rproc.debug=1, rproc.only=NAME, dyndbg=...).
+# environment: RPROC_KERNEL_CACHE (kernel/build.sh), RPROC_KERNEL_IMAGE (boot
+# this bzImage instead of building one), RPROC_KERNEL_TIMEOUT (seconds before
+# QEMU is killed, 300), RPROC_KERNEL_APPEND (more kernel command line:
+# rproc.debug=1, rproc.only=NAME, dyndbg=...).
 . "$abs_top_srcdir/tests/lib.sh"
 
 guest=$abs_top_srcdir/tests/kernel/guest
@@ -30,6 +31,8 @@ need flex flex
 need bison bison
 need bc bc
 need cpio cpio
+need patch patch
+need xz xz-utils
 need flock util-linux
 [ -x /bin/busybox ] || skip "no /bin/busybox (apt-get install busybox-static)"
 [ -x /bin/udevadm ] && [ -e /lib/systemd/systemd-udevd ] || skip "no systemd-udevd (apt-get install udev)"
@@ -38,11 +41,17 @@ need flock util-linux
 
 # --- kernel, initramfs ---------------------------------------------------------------
 t0=$(date +%s)
-if ! "$abs_top_srcdir/kernel/build.sh" > "$T_TMP/build.out"; then
+if [ -n "${RPROC_KERNEL_IMAGE:-}" ]; then
+	# a kernel built elsewhere (your own tree with the series and the fragment)
+	kernel=$RPROC_KERNEL_IMAGE
+	[ -f "$kernel" ] || { fail "RPROC_KERNEL_IMAGE=$kernel: no such file"; finish; }
+	echo "kernel: $kernel (RPROC_KERNEL_IMAGE, not built here)"
+elif ! "$abs_top_srcdir/kernel/build.sh" > "$T_TMP/build.out"; then
 	fail "kernel/build.sh"
 	finish
+else
+	kernel=$(tail -n 1 "$T_TMP/build.out")
 fi
-kernel=$(tail -n 1 "$T_TMP/build.out")
 t1=$(date +%s)
 echo "kernel: $kernel ($((t1 - t0)) s)"
 
@@ -96,10 +105,7 @@ for s in "$guest"/scenario-*.sh; do
 	case "$status" in
 	PASS) pass "$name: $detail" ;;
 	FAIL) fail "$name: $detail"; show_console=1 ;;
-	SKIP)
-		echo "SKIP: $T_NAME: scenario $name: $detail" >&2
-		echo "SKIP: scenario $name: $detail"
-		;;
+	SKIP) echo "SKIP: $T_NAME: scenario $name: $detail" ;;
 	'') fail "$name: never reported"; show_console=1 ;;
 	*) fail "$name: unknown status '$status'"; show_console=1 ;;
 	esac

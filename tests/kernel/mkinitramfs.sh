@@ -172,7 +172,7 @@ fi
 
 # --- the guest scripts -----------------------------------------------------------
 mkdir -p "$stage/usr/share/rproc-tests"
-cp "$here"/guest/* "$stage/usr/share/rproc-tests/"
+cp -R "$here"/guest/. "$stage/usr/share/rproc-tests/"
 cp "$here/guest/init" "$stage/init"
 chmod 755 "$stage/init"
 
