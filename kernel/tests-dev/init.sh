@@ -179,7 +179,7 @@ if [ -f /lib/modules/rproc_sim.ko ]; then
 			ko "insmod $p accepted"
 			rmmod rproc_sim
 		else
-			ok "insmod $p refused: $(dmesg | sed 's/^\[[ 0-9.]*\] //' | grep -E '^rproc_sim' | tail -1)"
+			ok "insmod $p refused: $(dmesg | sed 's/^\[[ 0-9.]*\] //' | grep -E '^rproc_sim' | grep -v 'probe of' | tail -1)"
 		fi
 	done
 	echo "=== an 8 MiB memory (vmalloc()ed) and a private one"

@@ -502,9 +502,10 @@ static void handle_load(struct load *l, const char *mode)
 	if (!strcmp(mode, "staged")) {
 		err = load_done(l, l->cookie, 0, entry, 0, 0, RPROC_LOADER_DONE_STAGED);
 		/* the load stays open: the memories are still mapped */
-		printf("uload: after STAGED, memory %s %s\n", l->mems[0].name,
-		       l->mems[0].map && *(volatile uint32_t *)l->mems[0].map ?
-		       "still readable" : "empty?");
+		uint32_t *word = mem_ptr(l, 0, 4);
+
+		printf("uload: after STAGED, the word at 0x0 reads 0x%x\n",
+		       word ? *(volatile uint32_t *)word : 0);
 		sleep(1);
 	}
 	load_done(l, l->cookie, 0, entry, rsc_da, rsc_size, 0);

@@ -3,7 +3,9 @@
 # /init of the user-mode loading development initramfs (mkinitramfs-uload.sh):
 # drives remoteproc0 (rproc_sim) through the user-mode load contract with
 # rproc-uload-test as the uevent handler, prints PASS/FAIL lines, then
-# "RESULT: PASS" or "RESULT: FAIL (n)", and powers off.
+# "RESULT: PASS" or "RESULT: FAIL (n)", and reboots (QEMU -no-reboot exits).
+# With rproc_sim.memories=...,tcm@0x10000000:64K:private on the command line,
+# it also checks that the private memory is listed NOMAP and not mapped.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
@@ -78,6 +80,11 @@ show "helper" $LOG
 dmesg
 expect "uevent named the loader 'elf'" grep -q 'loader "elf"' $LOG
 expect "GET_MEMORIES listed flash and sram" sh -c "grep -q 'memory flash da 0x0 ' $LOG && grep -q 'memory sram da 0x20000000 ' $LOG"
+if grep -q 'tcm@0x10000000:64K:private' /proc/cmdline; then
+	expect "the private memory tcm is listed NOMAP, without an offset" \
+		grep -q 'memory tcm da 0x10000000 size 0x10000 flags 0x1 offset 0x0' $LOG
+	expect "and not mapped" sh -c "! grep -q 'mapped tcm' $LOG"
+fi
 expect "LOAD_DONE accepted" grep -q 'LOAD_DONE cookie .* status 0 boot 0x41 .* flags 0: 0 ' $LOG
 expect "trace0 exists" [ -e $T/trace0 ]
 echo "trace0: $(cat $T/trace0 2>&1 | head -c 200)"
@@ -266,4 +273,4 @@ fi
 
 if [ $fails = 0 ]; then echo "RESULT: PASS"; else echo "RESULT: FAIL ($fails)"; fi
 sync
-poweroff -f
+reboot -f

@@ -193,8 +193,9 @@ int loader_netlink_parse_memory(const void *payload, size_t len, uint32_t index,
 				uint32_t cookie, struct loader_nl_memory *m)
 {
 	const struct nlattr *tb[RPROC_LOADER_ATTR_MAX + 1] = { NULL };
+	/* the cookie was the request's; a kernel may echo it, then it must match */
 	static const int need[] = {
-		RPROC_LOADER_ATTR_RPROC_INDEX, RPROC_LOADER_ATTR_COOKIE,
+		RPROC_LOADER_ATTR_RPROC_INDEX,
 		RPROC_LOADER_ATTR_MEM_NAME, RPROC_LOADER_ATTR_MEM_DA,
 		RPROC_LOADER_ATTR_MEM_SIZE, RPROC_LOADER_ATTR_MEM_FLAGS,
 		RPROC_LOADER_ATTR_MEM_MMAP_OFFSET,
@@ -212,10 +213,12 @@ int loader_netlink_parse_memory(const void *payload, size_t len, uint32_t index,
 		}
 	}
 	if (mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_RPROC_INDEX]) != index ||
-	    mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_COOKIE]) != cookie) {
+	    (tb[RPROC_LOADER_ATTR_COOKIE] &&
+	     mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_COOKIE]) != cookie)) {
 		ERR("netlink: a memory of another load (rproc %u, cookie %u)",
 		    mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_RPROC_INDEX]),
-		    mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_COOKIE]));
+		    tb[RPROC_LOADER_ATTR_COOKIE] ?
+		    mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_COOKIE]) : cookie);
 		return -EINVAL;
 	}
 	name = mnl_attr_get_str(tb[RPROC_LOADER_ATTR_MEM_NAME]);

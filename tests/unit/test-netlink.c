@@ -86,7 +86,7 @@ END_TEST
 START_TEST(memory_missing_attribute)
 {
 	static const int attrs[] = {
-		RPROC_LOADER_ATTR_RPROC_INDEX, RPROC_LOADER_ATTR_COOKIE,
+		RPROC_LOADER_ATTR_RPROC_INDEX,
 		RPROC_LOADER_ATTR_MEM_NAME, RPROC_LOADER_ATTR_MEM_DA,
 		RPROC_LOADER_ATTR_MEM_SIZE, RPROC_LOADER_ATTR_MEM_FLAGS,
 		RPROC_LOADER_ATTR_MEM_MMAP_OFFSET,
@@ -99,6 +99,10 @@ START_TEST(memory_missing_attribute)
 		msg_memory(&m, attrs[i], "sram", 0x20000000, 0x40000, 0, 0, COOKIE);
 		ck_assert_msg(msg_parse(&m, &mem) == -EINVAL, "accepted without %d", attrs[i]);
 	}
+	/* the cookie is the request's: a reply need not repeat it */
+	msg_memory(&m, RPROC_LOADER_ATTR_COOKIE, "sram", 0x20000000, 0x40000, 0, 0, COOKIE);
+	ck_assert_int_eq(msg_parse(&m, &mem), 0);
+	free((char *)mem.mem.name);
 }
 END_TEST
 

@@ -14,7 +14,11 @@ echo auto > "$R/loader"
 udevadm control --log-level=info 2> /dev/null
 sim_up
 t0=$(cut -d' ' -f1 /proc/uptime)
-start "$fw" || fail "echo start failed: $(dmesg | tail -n 5 | tr '\n' '|')"
+# what rproc-loader said, as udevd logged it (with rproc.debug=1)
+helper_log() {
+	grep -h "rproc-loader" /run/rproc-tests/udevd.log 2> /dev/null | tail -n 8
+}
+start "$fw" || { helper_log; fail "echo start failed: $(dmesg | tail -n 5 | tr '\n' '|')"; }
 wait_for 30 state_is running || fail "state $(cat "$R/state"); dmesg: $(dmesg | tail -n 5 | tr '\n' '|')"
 t1=$(cut -d' ' -f1 /proc/uptime)
 wait_for 20 trace_has hello || fail "trace0 has no hello: '$(cat "$DBG/trace0" 2>&1)'"
