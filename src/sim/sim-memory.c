@@ -16,18 +16,23 @@
 
 #define SIM_PAGE	4096ull	/* Unicorn maps whole 4 KiB pages */
 
-/* A memory of the kernel host: its pages, mapped from the control device. */
-static int sim_memory_map_dev(struct sim *s, unsigned int i)
+/*
+ * Map memory i from fd at off, shared, and give the pages to Unicorn as
+ * the memory itself. what names fd in messages.
+ */
+static int sim_memory_attach(struct sim *s, unsigned int i, int fd, off_t off,
+			     const char *what)
 {
 	const struct rproc_memory *m = &s->mem->mem[i];
 	void *p;
 	uc_err ue;
+	int err;
 
-	p = mmap(NULL, m->size, PROT_READ | PROT_WRITE, MAP_SHARED, s->dev_fd,
-		 (off_t)s->dev_off[i]);
+	p = mmap(NULL, m->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off);
 	if (p == MAP_FAILED) {
-		ERR("%s: memory %s: cannot map: %s", s->mem->path, m->name, strerror(errno));
-		return -errno;
+		err = -errno;
+		ERR("%s (memory %s): cannot map: %s", what, m->name, strerror(-err));
+		return err;
 	}
 	ue = uc_mem_map_ptr(s->uc, m->da, m->size, UC_PROT_ALL, p);
 	if (ue != UC_ERR_OK) {
@@ -45,9 +50,7 @@ static int sim_memory_map_one(struct sim *s, unsigned int i)
 	const struct rproc_memory *m = &s->mem->mem[i];
 	char *path;
 	struct stat st;
-	void *p;
 	int fd, err;
-	uc_err ue;
 
 	if (m->da % SIM_PAGE || m->size % SIM_PAGE) {
 		ERR("%s: [memory %s]: da 0x%llx and size 0x%llx must be 4 KiB multiples for rproc-sim",
@@ -85,22 +88,7 @@ static int sim_memory_map_one(struct sim *s, unsigned int i)
 		err = -EINVAL;
 		goto out_close;
 	}
-	p = mmap(NULL, m->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED) {
-		err = -errno;
-		ERR("%s: cannot map: %s", path, strerror(-err));
-		goto out_close;
-	}
-	ue = uc_mem_map_ptr(s->uc, m->da, m->size, UC_PROT_ALL, p);
-	if (ue != UC_ERR_OK) {
-		ERR("memory %s at 0x%llx: %s", m->name, (unsigned long long)m->da,
-		    uc_strerror(ue));
-		munmap(p, m->size);
-		err = -EINVAL;
-		goto out_close;
-	}
-	s->maps[i] = p;
-	err = 0;
+	err = sim_memory_attach(s, i, fd, 0, path);
 out_close:
 	close(fd);
 out:
@@ -115,7 +103,9 @@ int sim_memory_map(struct sim *s)
 
 	/* every memory, nomap ones too: the core reaches its private memories */
 	for (i = 0; i < s->mem->n; i++) {
-		err = s->dev_fd >= 0 ? sim_memory_map_dev(s, i) : sim_memory_map_one(s, i);
+		err = s->dev_fd >= 0 ?
+		      sim_memory_attach(s, i, s->dev_fd, (off_t)s->dev_off[i], s->mem->path) :
+		      sim_memory_map_one(s, i);
 		if (err < 0)
 			return err;
 	}
