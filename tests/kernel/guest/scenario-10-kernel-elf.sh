@@ -13,7 +13,8 @@ sim_up
 start "$fw" || fail "echo start: $(dmesg | tail -n 3)"
 wait_for 20 state_is running || fail "state $(cat "$R/state"), not running"
 wait_for 20 trace_has hello || fail "trace0 has no hello: '$(cat "$DBG/trace0" 2>&1)'; sim: $(tail -n 3 "$S_TMP/sim.err")"
-grep -q hello "$S_TMP/sim.out" || fail "rproc-sim's semihosting stdout has no hello"
+# the firmware writes its trace buffer first, then semihosting: wait for both
+wait_for 10 grep -q hello "$S_TMP/sim.out" || fail "rproc-sim's semihosting stdout has no hello"
 echo stop > "$R/state"
 wait_for 10 state_is offline || fail "stop: state $(cat "$R/state")"
-pass "hello.elf loaded by the kernel, ran under rproc-sim: trace0 '$(tr -d '\0' < "$DBG/trace0" 2>/dev/null | head -c 20)'"
+pass "hello.elf loaded by the kernel, ran under rproc-sim: trace0 has hello, rproc-sim printed it"
