@@ -155,7 +155,10 @@ EXTRA_DIST += tests/fuzz/fuzz.sh
 # (RPROC_KERNEL_CACHE, default /var/cache/rproc-tools/kernel); the
 # initramfs takes 'make install DESTDIR=' of this build and tests/fw.
 TESTS += tests/kernel/kernel.sh
-EXTRA_DIST += kernel tests/kernel
+# directories whole (kernel/: patches, config, uAPI, build.sh; the guest's
+# scenarios), but not tests/kernel/, which holds the logs in a build tree
+EXTRA_DIST += kernel tests/kernel/guest tests/kernel/kernel.sh \
+	tests/kernel/mkinitramfs.sh
 
 # --- benchmarks: informational ------------------------------------------------
 TESTS += tests/bench/bench-load.sh tests/bench/bench-sim.sh
