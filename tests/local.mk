@@ -164,9 +164,10 @@ EXTRA_DIST += kernel tests/kernel/guest tests/kernel/kernel.sh \
 TESTS += tests/bench/bench-load.sh tests/bench/bench-sim.sh
 EXTRA_DIST += tests/bench/bench-sim.sh
 check_PROGRAMS += tests/bench/bench-memcpy tests/bench/bench-fib
-tests_bench_bench_memcpy_SOURCES = tests/bench/bench-memcpy.c
+tests_bench_bench_memcpy_SOURCES = tests/bench/bench-memcpy.c tests/bench/bench.h
 # the same C source of the computation as the fibbench firmware
-tests_bench_bench_fib_SOURCES = tests/bench/bench-fib.c tests/firmware/src/fib-calc.h
+tests_bench_bench_fib_SOURCES = tests/bench/bench-fib.c tests/bench/bench.h \
+	tests/firmware/src/fib-calc.h
 tests_bench_bench_fib_CFLAGS = $(AM_CFLAGS) -O2 -I$(top_srcdir)/tests/firmware/src
 
 # --- fuzz harness, built with clang's libFuzzer and sanitizers ----------------

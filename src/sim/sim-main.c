@@ -258,14 +258,6 @@ static const struct sim_arch *choose_arch(const struct sim_args *a, struct sim *
 	return from_elf;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int sim_main(const struct sim_args *a)
 {
 	struct sim s = { 0 };
@@ -307,11 +299,11 @@ static int sim_main(const struct sim_args *a)
 	}
 	INF("%s: %s core, boot 0x%08llx", a->dir, s.arch->name, (unsigned long long)boot);
 
-	t0 = now();
+	t0 = sim_now();
 	err = sim_run(&s, boot, a->timeout);
 	if (a->stats)
 		fprintf(stderr, "sim.insns=%llu\nsim.seconds=%.6f\n",
-			(unsigned long long)s.insns, now() - t0);
+			(unsigned long long)s.insns, sim_now() - t0);
 	switch (err) {
 	case 0:
 		ret = s.exit_code;

@@ -197,7 +197,8 @@ static bool sim_semihost_stopped(struct sim *s, uc_err e)
 	return true;
 }
 
-static double now(void)
+/* Seconds on the monotonic clock: deadlines and --stats. */
+double sim_now(void)
 {
 	struct timespec ts;
 
@@ -230,7 +231,7 @@ static void sim_fault_from_error(struct sim *s, uc_err e)
 
 int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
 {
-	double deadline = timeout > 0 ? now() + timeout : 0;
+	double deadline = timeout > 0 ? sim_now() + timeout : 0;
 	uc_hook h;
 	uc_err e;
 	int err;
@@ -256,7 +257,7 @@ int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
 		uint64_t left_us = 0;
 
 		if (deadline) {
-			double left = deadline - now();
+			double left = deadline - sim_now();
 
 			if (left <= 0)
 				return -ETIMEDOUT;
@@ -284,7 +285,7 @@ int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
 			return -ETIMEDOUT;
 		}
 		/* idle: sleep until a doorbell, no spinning */
-		err = sim_mailbox_wait(s, deadline ? (int)((deadline - now()) * 1000) + 1 : -1);
+		err = sim_mailbox_wait(s, deadline ? (int)((deadline - sim_now()) * 1000) + 1 : -1);
 		if (err == -ETIMEDOUT)
 			return -ETIMEDOUT;
 		if (err < 0)

@@ -117,6 +117,7 @@ uint64_t sim_memory_read_word(struct sim *s, uint64_t da, int *err);
 int sim_core_open(struct sim *s);
 void sim_core_close(struct sim *s);
 int sim_run(struct sim *s, uint64_t boot_addr, double timeout);
+double sim_now(void);
 uint64_t sim_reg_read(struct sim *s, int reg);
 void sim_reg_write(struct sim *s, int reg, uint64_t v);
 

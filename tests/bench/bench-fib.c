@@ -22,6 +22,8 @@
 
 #include "fib-calc.h"
 
+#include "bench.h"
+
 /* a sample lasts at least this long */
 #define SAMPLE_MIN_SECONDS	0.02
 #define MAX_RUNS		64
@@ -33,32 +35,18 @@
  */
 static volatile uint32_t fib_bench_n = FIB_BENCH_N;
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* REPS computations; the time they took, or -1 if one was wrong */
 static double sample(unsigned long reps)
 {
-	double t0 = now();
+	double t0 = bench_now();
 	int bad = 0;
 
 	/* every value is checked: a wrong one is cheap to see, and it
 	 * keeps each result in use */
 	while (reps--)
 		bad |= fib_rec(fib_bench_n) != FIB_BENCH_WANT;
-	return bad ? -1 : now() - t0;
+	return bad ? -1 : bench_now() - t0;
 }
 
 int main(int argc, char **argv)
@@ -89,7 +77,7 @@ int main(int argc, char **argv)
 		if (t[i] < 0)
 			goto wrong;
 	}
-	qsort(t, runs, sizeof(t[0]), cmp);
+	qsort(t, runs, sizeof(t[0]), bench_cmp);
 
 	printf("fib(%u)=%u\n", FIB_BENCH_N, (unsigned int)fib_rec(fib_bench_n));
 	printf("seconds=%.9f\n", t[runs / 2] / reps);

@@ -14,20 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now(void)
-{
-	struct timespec ts;
+#include "bench.h"
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 int main(int argc, char **argv)
 {
@@ -54,17 +42,17 @@ int main(int argc, char **argv)
 	if (src == MAP_FAILED)
 		return 1;
 	for (i = 0; i < runs; i++) {
-		double t0 = now();
+		double t0 = bench_now();
 		void *dst = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 		if (dst == MAP_FAILED)
 			return 1;
 		memcpy(dst, src, bytes);
-		t[i] = now() - t0;
+		t[i] = bench_now() - t0;
 		munmap(dst, bytes);
 	}
-	qsort(t, runs, sizeof(t[0]), cmp);
+	qsort(t, runs, sizeof(t[0]), bench_cmp);
 	printf("%.6f\n", t[runs / 2]);
 	return 0;
 }
