@@ -155,10 +155,15 @@ EXTRA_DIST += tests/fuzz/fuzz.sh
 # (RPROC_KERNEL_CACHE, default /var/cache/rproc-tools/kernel); the
 # initramfs takes 'make install DESTDIR=' of this build and tests/fw.
 TESTS += tests/kernel/kernel.sh
+# the guest's test programs, built for the host (the guest is x86_64 too);
+# mkinitramfs.sh installs every program of tests/kernel/tools/ in the guest's
+# /usr/lib/rproc-tests/bin (on its PATH)
+KERNEL_GUEST_TOOLS =
+check_PROGRAMS += $(KERNEL_GUEST_TOOLS)
 # directories whole (kernel/: patches, config, uAPI, build.sh; the guest's
 # scenarios), but not tests/kernel/, which holds the logs in a build tree
 EXTRA_DIST += kernel tests/kernel/guest tests/kernel/kernel.sh \
-	tests/kernel/mkinitramfs.sh
+	tests/kernel/mkinitramfs.sh tests/kernel/dev
 
 # --- benchmarks: informational ------------------------------------------------
 TESTS += tests/bench/bench-load.sh tests/bench/bench-sim.sh

@@ -8,6 +8,8 @@
 #   rproc-loader, plugins, rules,    'make install DESTDIR=' of BUILDDIR, as a
 #   config, rproc-sim                distribution installs them, with libraries
 #   /lib/firmware/rproc-tools/       BUILDDIR/tests/fw (the test firmware)
+#   /usr/lib/rproc-tests/bin/        BUILDDIR/tests/kernel/tools/: the guest's
+#                                    test programs (tests/local.mk)
 #   /etc/rproc-tests.env             where the guest finds all that
 #
 # The tree is merged-/usr like Debian 12 (/bin, /sbin, /lib, /lib64 are links
@@ -169,6 +171,18 @@ if [ -d "$builddir/tests/fw" ]; then
 else
 	msg "no test firmware in $builddir/tests/fw (make tests/fw/.stamp): left out"
 fi
+
+# --- the guest's test programs (KERNEL_GUEST_TOOLS of tests/local.mk) ---------------
+bindir=/usr/lib/rproc-tests/bin
+mkdir -p "$stage$bindir"
+if [ -d "$builddir/tests/kernel/tools" ]; then
+	for f in "$builddir"/tests/kernel/tools/*; do
+		[ -f "$f" ] && [ -x "$f" ] && is_elf "$f" || continue
+		add "$f" "$bindir/${f##*/}"
+		add_libs "$f"
+	done
+fi
+echo "RPROC_GUEST_BIN=$bindir; export RPROC_GUEST_BIN" >> "$env"
 
 # --- the guest scripts -----------------------------------------------------------
 mkdir -p "$stage/usr/share/rproc-tests"

@@ -11,8 +11,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 kdir=$1
 out=$2
-hello=${3:-$here/../../build/tests/fw/arm/hello.elf}
-top=$(cd "$here/../.." && pwd)
+hello=${3:-$here/../../../build/tests/fw/arm/hello.elf}
+top=$(cd "$here/../../.." && pwd)
 
 [ -f "$hello" ] || {
 	echo "$hello missing: make -f $top/tests/firmware/Makefile.fw SRCDIR=$top/tests/firmware" \

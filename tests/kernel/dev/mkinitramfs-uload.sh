@@ -12,7 +12,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 fw=$1
 out=$2
-uapi=$here/../include/uapi
+uapi=$here/../../../kernel/include/uapi
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/bin" "$root/lib/firmware" "$root/proc" "$root/sys" "$root/dev" \
