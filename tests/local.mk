@@ -158,16 +158,18 @@ TESTS += tests/kernel/kernel.sh
 # the guest's test programs, built for the host (the guest is x86_64 too);
 # mkinitramfs.sh installs every program of tests/kernel/tools/ in the guest's
 # /usr/lib/rproc-tests/bin (on its PATH)
-KERNEL_GUEST_TOOLS =
+KERNEL_GUEST_TOOLS = tests/kernel/tools/rproc-start-time
+tests_kernel_tools_rproc_start_time_SOURCES = \
+	tests/kernel/tools/rproc-start-time.c tests/bench/bench.h
 check_PROGRAMS += $(KERNEL_GUEST_TOOLS)
 # directories whole (kernel/: patches, config, uAPI, build.sh; the guest's
 # scenarios), but not tests/kernel/, which holds the logs in a build tree
 EXTRA_DIST += kernel tests/kernel/guest tests/kernel/kernel.sh \
-	tests/kernel/mkinitramfs.sh tests/kernel/dev
+	tests/kernel/qemu.sh tests/kernel/mkinitramfs.sh tests/kernel/dev
 
 # --- benchmarks: informational ------------------------------------------------
-TESTS += tests/bench/bench-load.sh tests/bench/bench-sim.sh
-EXTRA_DIST += tests/bench/bench-sim.sh
+TESTS += tests/bench/bench-load.sh tests/bench/bench-sim.sh tests/bench/bench-start.sh
+EXTRA_DIST += tests/bench/bench-sim.sh tests/bench/bench-start.sh
 check_PROGRAMS += tests/bench/bench-memcpy tests/bench/bench-fib
 tests_bench_bench_memcpy_SOURCES = tests/bench/bench-memcpy.c tests/bench/bench.h
 # the same C source of the computation as the fibbench firmware
@@ -205,3 +207,4 @@ endif
 # so their timings are their own.
 tests/bench/bench-load.log: $(filter-out tests/bench/%,$(TEST_LOGS))
 tests/bench/bench-sim.log: tests/bench/bench-load.log
+tests/bench/bench-start.log: tests/bench/bench-sim.log

@@ -3,6 +3,8 @@
  *
  * Assembled once per part with -DBIG_SECTION=.bigN -DBIG_SEED=<seed>;
  * big.ld puts each part in its own memory, hence its own PT_LOAD.
+ * -DBIG_SYMBOL=<name> makes the part's start a global symbol (start4m.elf
+ * keeps its part through it).
  *
  * The words come from a 32-bit linear congruential generator, so the data
  * differs at every offset (a loader that copies to the wrong place or
@@ -21,6 +23,10 @@
 
 	.section BIG_SECTION, "a"
 	.balign	4
+#ifdef BIG_SYMBOL
+	.globl	BIG_SYMBOL
+BIG_SYMBOL:
+#endif
 	.set	big_x, BIG_SEED
 	.rept	BIG_WORDS
 	.4byte	big_x | 0x01010101
