@@ -154,7 +154,7 @@ EXTRA_DIST += tests/fuzz/fuzz.sh
 # kernel/build.sh caches the kernel outside the build tree
 # (RPROC_KERNEL_CACHE, default /var/cache/rproc-tools/kernel); the
 # initramfs takes 'make install DESTDIR=' of this build and tests/fw.
-TESTS += tests/kernel/kernel.sh
+TESTS += tests/kernel/kernel.sh tests/kernel/checkpatch.sh
 # the guest's test programs, built for the host (the guest is x86_64 too);
 # mkinitramfs.sh installs every program of tests/kernel/tools/ in the guest's
 # /usr/lib/rproc-tests/bin (on its PATH)
@@ -165,7 +165,8 @@ check_PROGRAMS += $(KERNEL_GUEST_TOOLS)
 # directories whole (kernel/: patches, config, uAPI, build.sh; the guest's
 # scenarios), but not tests/kernel/, which holds the logs in a build tree
 EXTRA_DIST += kernel tests/kernel/guest tests/kernel/kernel.sh \
-	tests/kernel/qemu.sh tests/kernel/mkinitramfs.sh tests/kernel/dev
+	tests/kernel/qemu.sh tests/kernel/mkinitramfs.sh tests/kernel/dev \
+	tests/kernel/checkpatch.sh
 
 # --- benchmarks: informational ------------------------------------------------
 TESTS += tests/bench/bench-load.sh tests/bench/bench-sim.sh tests/bench/bench-start.sh
