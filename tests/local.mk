@@ -161,6 +161,8 @@ TESTS += tests/kernel/kernel.sh tests/kernel/checkpatch.sh
 KERNEL_GUEST_TOOLS = tests/kernel/tools/rproc-start-time
 tests_kernel_tools_rproc_start_time_SOURCES = \
 	tests/kernel/tools/rproc-start-time.c tests/bench/bench.h
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-echo
+tests_kernel_tools_rpmsg_echo_SOURCES = tests/kernel/tools/rpmsg-echo.c
 check_PROGRAMS += $(KERNEL_GUEST_TOOLS)
 # directories whole (kernel/: patches, config, uAPI, build.sh; the guest's
 # scenarios), but not tests/kernel/, which holds the logs in a build tree

@@ -24,8 +24,12 @@ static inline void rpmsg_mb(void)
 #endif
 }
 
-__attribute__((weak)) void *rpmsg_buf(uint64_t addr)
+/* the identity, for addresses this core can hold in a pointer */
+__attribute__((weak)) void *rpmsg_buf(uint64_t addr, uint32_t len)
 {
+	(void)len;
+	if ((uintptr_t)addr != addr)
+		return NULL;
 	return (void *)(uintptr_t)addr;
 }
 
@@ -147,9 +151,15 @@ int rpmsg_send(struct rpmsg_dev *dev, uint32_t src, uint32_t dst,
 	if (len > 0xffff || d->len < RPMSG_HDR_SIZE ||
 	    len > d->len - RPMSG_HDR_SIZE)
 		return -RPMSG_EMSGSIZE;
+	/*
+	 * A buffer this core cannot see is not taken: handed back unwritten
+	 * it would make the host parse stale bytes as a message.
+	 */
+	h = rpmsg_buf(d->addr, RPMSG_HDR_SIZE + len);
+	if (!h)
+		return -RPMSG_EINVAL;
 	dev->tx_next++;
 
-	h = rpmsg_buf(d->addr);
 	h->src = src;
 	h->dst = dst;
 	h->reserved = 0;
@@ -177,14 +187,19 @@ int rpmsg_announce(struct rpmsg_dev *dev, const char *name, uint32_t addr)
 	return rpmsg_send(dev, addr, RPMSG_NS_ADDR, &ns, sizeof(ns));
 }
 
-/* A message the host cannot have sent whole, or for no endpoint, is dropped. */
+/*
+ * A message the host cannot have sent whole, in a buffer this core cannot
+ * see, or for no endpoint, is dropped.
+ */
 static void rpmsg_deliver(struct rpmsg_dev *dev, volatile struct vring_desc *d)
 {
-	const struct rpmsg_hdr *h = rpmsg_buf(d->addr);
+	const struct rpmsg_hdr *h = NULL;
 	uint32_t len = d->len;
 	struct rpmsg_ept *ept;
 
-	if (len < RPMSG_HDR_SIZE || h->len > len - RPMSG_HDR_SIZE) {
+	if (len >= RPMSG_HDR_SIZE)
+		h = rpmsg_buf(d->addr, len);
+	if (!h || h->len > len - RPMSG_HDR_SIZE) {
 		dev->dropped++;
 		return;
 	}

@@ -24,6 +24,11 @@
 /* the vrings the resource table asks for; the host picks addresses */
 #define RPMSG_VRING_NUM			16
 #define RPMSG_VRING_ALIGN		4096
+/*
+ * rsc-rpmsg.S with RPMSG_SHM_NAME: the length the "shm" carveout asks for,
+ * rproc_sim's vdev area (a 256 KiB buffer pool and two 32 KiB vrings).
+ */
+#define RPMSG_SHM_MIN_LEN		0x50000
 
 #define RPMSG_NS_ADDR			0x35	/* the name service endpoint */
 #define RPMSG_NAME_SIZE			32
@@ -98,11 +103,14 @@ int rpmsg_poll(struct rpmsg_dev *dev);
 void rpmsg_wait(void);
 
 /*
- * The address at which this core sees the buffer the host gave as @addr
- * (a DMA address).  The default is the identity; a firmware whose host
- * maps buffers elsewhere defines its own (the default is weak).
+ * The address at which this core sees the @len-byte buffer the host gave
+ * as @addr (the address in the descriptor), or NULL if this core cannot
+ * see all of it: such a buffer is neither read nor written.  The default
+ * is the identity; a firmware whose host puts other addresses in the
+ * descriptors defines its own (the default is weak): rpmsg-shm.c, for a
+ * host that writes physical addresses.
  */
-void *rpmsg_buf(uint64_t addr);
+void *rpmsg_buf(uint64_t addr, uint32_t len);
 
 #endif /* !__ASSEMBLER__ */
 

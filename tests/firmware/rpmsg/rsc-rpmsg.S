@@ -8,6 +8,13 @@
  * and each vring's da and notifyid into this table (the copy in the
  * core's memory) before it sets DRIVER_OK; rpmsg.c reads them from
  * rpmsg_vdev, the body of the vdev entry.
+ *
+ * With RPMSG_SHM_NAME (a quoted string) a third entry comes first: an
+ * RSC_CARVEOUT of that name, da and pa FW_RSC_ADDR_ANY.  A host that
+ * registered a memory of that name (rproc_sim: "shm", which holds its
+ * vdev area) writes the memory's device address, physical address and
+ * length into it; rpmsg-shm.c translates the physical addresses Linux's
+ * virtio_ring puts in the descriptors with them (rpmsg_shm, the body).
  */
 #include "rpmsg.h"
 #include "rsc_table.h"
@@ -23,10 +30,31 @@
 	.type	resource_table, %object
 resource_table:
 	.4byte	RSC_TABLE_VERSION		/* ver */
+#ifdef RPMSG_SHM_NAME
+	.4byte	3				/* num */
+	.4byte	0, 0				/* reserved[2] */
+	.4byte	shm_rsc - resource_table
+#else
 	.4byte	2				/* num */
 	.4byte	0, 0				/* reserved[2] */
-	.4byte	vdev_rsc - resource_table	/* offset[0] */
-	.4byte	trace_rsc - resource_table	/* offset[1] */
+#endif
+	.4byte	vdev_rsc - resource_table
+	.4byte	trace_rsc - resource_table
+
+#ifdef RPMSG_SHM_NAME
+shm_rsc:
+	.4byte	RSC_CARVEOUT			/* fw_rsc_hdr.type */
+	.globl	rpmsg_shm
+rpmsg_shm:
+	.4byte	FW_RSC_ADDR_ANY			/* da: host */
+	.4byte	FW_RSC_ADDR_ANY			/* pa: host */
+	/* len: what we need at least, rproc_sim's vdev area; host */
+	.4byte	RPMSG_SHM_MIN_LEN
+	.4byte	0				/* flags */
+	.4byte	0				/* reserved */
+2:	.asciz	RPMSG_SHM_NAME			/* name[32] */
+	.fill	FW_RSC_NAME_LEN - (. - 2b), 1, 0
+#endif
 
 vdev_rsc:
 	.4byte	RSC_VDEV			/* fw_rsc_hdr.type */

@@ -48,7 +48,7 @@ echo "$cycles cycles ($user by rproc-loader, $kernel by the kernel) in $(echo "$
 # rproc-sim served every cycle and is still the core
 kill -0 "$SIM_PID" 2> /dev/null || fail "rproc-sim exited during the cycles: $(tail -n 3 "$S_TMP/sim.err")"
 # no helper left running, no process maps the remoteproc device
-pgrep -f rproc-loader > /dev/null && fail "an rproc-loader is still running: $(pgrep -af rproc-loader)"
+pids=$(pidof rproc-loader) && fail "an rproc-loader is still running: pid $pids"
 for m in /proc/[0-9]*/maps; do
 	grep -q remoteproc "$m" 2> /dev/null && fail "${m%/maps} still maps: $(grep remoteproc "$m" | head -n 1)"
 done
