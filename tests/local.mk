@@ -163,6 +163,14 @@ tests_kernel_tools_rproc_start_time_SOURCES = \
 	tests/kernel/tools/rproc-start-time.c tests/bench/bench.h
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-echo
 tests_kernel_tools_rpmsg_echo_SOURCES = tests/kernel/tools/rpmsg-echo.c
+# a misbehaving user-mode loader: forged LOAD_DONE replies, mappings held
+# across the load's end (scenarios 20-22)
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-forge
+tests_kernel_tools_rproc_forge_SOURCES = tests/kernel/tools/rproc-forge.c \
+	kernel/include/uapi/linux/rproc_loader.h
+tests_kernel_tools_rproc_forge_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
+tests_kernel_tools_rproc_forge_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS)
+tests_kernel_tools_rproc_forge_LDADD = $(LIBMNL_LIBS)
 check_PROGRAMS += $(KERNEL_GUEST_TOOLS)
 # directories whole (kernel/: patches, config, uAPI, build.sh; the guest's
 # scenarios), but not tests/kernel/, which holds the logs in a build tree

@@ -19,7 +19,7 @@ for arg in $(cat /proc/cmdline); do
 	esac
 done
 sim_up
-rproc-start-time --rproc "$R" --runs "$runs" --trace hello "$fw" ||
+rproc-start-time --rproc "$R" --runs "$runs" --trace hello --exec "$RPROC_LOADER" "$fw" ||
 	fail "rproc-start-time failed; sim: $(tail -n 3 "$S_TMP/sim.err" | tr '\n' '|')"
 echo auto > "$R/loader"
 pass "$runs starts with each loader timed"

@@ -3,7 +3,7 @@
  * rproc-start-time - time remoteproc starts, the kernel's loader against a
  * user-mode one, in one run
  *
- *   rproc-start-time [--rproc DIR] [--runs N] [--trace TEXT] FIRMWARE
+ *   rproc-start-time [--rproc DIR] [--runs N] [--trace TEXT] [--exec PROG] FIRMWARE
  *
  * Each run writes FIRMWARE to DIR/firmware, "kernel" or "user" to
  * DIR/loader, then "start" to DIR/state, and measures two times from that
@@ -18,7 +18,13 @@
  *
  *   RPROC-BENCH median LOADER running_us=U traced_us=T runs=N
  *
- * which tests/bench/bench-start.sh turns into the ratio. A failed start,
+ * which tests/bench/bench-start.sh turns into the ratio. With --exec, the
+ * runs are followed by N runs of "PROG --version" (fork, exec, exit: what
+ * starting the user-mode helper costs before it does any work), and
+ *
+ *   RPROC-BENCH median exec PROG us=U runs=N
+ *
+ * A failed start,
  * a trace that never shows TEXT (10 s) or a stop that does not end is an
  * error: exit 1, nothing measured is printed as if it were. Exit 2: usage.
  */
@@ -28,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -45,6 +52,7 @@ struct bench {
 	char trace[256];	/* its debugfs trace0 */
 	const char *firmware;
 	const char *text;
+	const char *exec;	/* a program to time "PROG --version" of, or NULL */
 	int runs;
 	double running[LOADER_COUNT][MAX_RUNS];
 	double traced[LOADER_COUNT][MAX_RUNS];
@@ -155,6 +163,34 @@ static int bench_run_one(struct bench *b, int loader, int run)
 	return 0;
 }
 
+/* fork, exec and wait for "PROG --version", its output discarded */
+static int exec_time(const char *prog, double *took)
+{
+	double t0 = bench_now();
+	int status, fd;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		fd = open("/dev/null", O_WRONLY);
+		if (fd >= 0)
+			dup2(fd, STDOUT_FILENO);
+		execl(prog, prog, "--version", (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	*took = bench_now() - t0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "rproc-start-time: %s --version failed (status 0x%x)\n",
+			prog, status);
+		return -ECHILD;
+	}
+	return 0;
+}
+
 static double median(double *v, int n)
 {
 	qsort(v, n, sizeof(*v), bench_cmp);
@@ -164,11 +200,13 @@ static double median(double *v, int n)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: rproc-start-time [--rproc DIR] [--runs N] [--trace TEXT] FIRMWARE\n"
+		"usage: rproc-start-time [--rproc DIR] [--runs N] [--trace TEXT] [--exec PROG]\n"
+		"                        FIRMWARE\n"
 		"Time 'echo start' with the kernel's loader and with a user-mode one\n"
 		"(DIR/loader = kernel, user), alternating, N runs each (20).\n"
 		"  --rproc DIR   the remoteproc (/sys/class/remoteproc/remoteproc0)\n"
 		"  --trace TEXT  what the firmware's trace0 shows once it runs (hello)\n"
+		"  --exec PROG   then time N runs of 'PROG --version' (fork, exec, exit)\n"
 		"FIRMWARE is a name under /lib/firmware, as DIR/firmware takes it.\n");
 }
 
@@ -178,6 +216,7 @@ int main(int argc, char **argv)
 		{ "rproc", required_argument, NULL, 'r' },
 		{ "runs", required_argument, NULL, 'n' },
 		{ "trace", required_argument, NULL, 't' },
+		{ "exec", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -190,7 +229,7 @@ int main(int argc, char **argv)
 	char *end;
 	int c, i, l;
 
-	while ((c = getopt_long(argc, argv, "r:n:t:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:n:t:e:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			b.rproc = optarg;
@@ -206,6 +245,9 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			b.text = optarg;
+			break;
+		case 'e':
+			b.exec = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -240,5 +282,14 @@ int main(int argc, char **argv)
 		printf("RPROC-BENCH median %s running_us=%.0f traced_us=%.0f runs=%d\n",
 		       loader_names[l], median(b.running[l], b.runs) * 1e6,
 		       median(b.traced[l], b.runs) * 1e6, b.runs);
+	if (!b.exec)
+		return 0;
+	/* running[] has served its purpose: reuse it for the exec times */
+	for (i = 0; i < b.runs; i++) {
+		if (exec_time(b.exec, &b.running[0][i]))
+			return 1;
+	}
+	printf("RPROC-BENCH median exec %s us=%.0f runs=%d\n",
+	       b.exec, median(b.running[0], b.runs) * 1e6, b.runs);
 	return 0;
 }
