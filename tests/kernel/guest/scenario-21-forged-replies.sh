@@ -18,6 +18,9 @@ BG_START=
 
 # begin_load: start GOOD_FW in the background, nobody answering; COOKIE
 begin_load() {
+	# a fresh file: the child truncates it only once it runs, and the
+	# previous load's "listening" line must not let the start go first
+	rm -f "$S_TMP/wait.out"
 	"$FORGE" --timeout 20 wait > "$S_TMP/wait.out" 2>&1 &
 	local wait_pid=$!
 	wait_for 10 grep -q '^listening' "$S_TMP/wait.out" ||
