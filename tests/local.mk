@@ -42,7 +42,8 @@ EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c
 	tests/unit/unit.h tests/unit/backend-mem.h tests/bench/bench-load.sh \
 	tests/sim/cli.sh tests/sim/event.sh tests/sim/config.sh tests/sim/load.sh \
 	tests/sim/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
-	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh
+	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh \
+	tests/sim/reloc.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp
@@ -144,7 +145,8 @@ TESTS += \
 	tests/sim/sim-idle.sh \
 	tests/sim/sim-errors.sh \
 	tests/sim/sim-gdb.sh \
-	tests/sim/sim-qemu.sh
+	tests/sim/sim-qemu.sh \
+	tests/sim/reloc.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh
@@ -219,3 +221,39 @@ endif
 tests/bench/bench-load.log: $(filter-out tests/bench/%,$(TEST_LOGS))
 tests/bench/bench-sim.log: tests/bench/bench-load.log
 tests/bench/bench-start.log: tests/bench/bench-sim.log
+
+# --- reloc plugin: the RISC-V and AArch64 back ends --------------------------
+# test-reloc-*: the formulas on hand-made sites; reloc-oracle.sh: GNU ld as
+# the oracle, on objects cross-assembled at test time (tests/unit/reloc/).
+if HAVE_CHECK
+reloc_backend_tests = tests/unit/test-reloc-riscv tests/unit/test-reloc-aarch64
+check_PROGRAMS += $(reloc_backend_tests) tests/unit/reloc-oracle
+TESTS += $(reloc_backend_tests) tests/unit/reloc-oracle.sh
+tests_unit_test_reloc_riscv_SOURCES = tests/unit/test-reloc-riscv.c loaders/reloc-riscv.c
+tests_unit_test_reloc_riscv_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders
+tests_unit_test_reloc_riscv_LDADD = $(unit_ldadd)
+tests_unit_test_reloc_aarch64_SOURCES = tests/unit/test-reloc-aarch64.c loaders/reloc-aarch64.c
+tests_unit_test_reloc_aarch64_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders
+tests_unit_test_reloc_aarch64_LDADD = $(unit_ldadd)
+tests_unit_reloc_oracle_SOURCES = tests/unit/reloc-oracle.c loaders/reloc-riscv.c \
+	loaders/reloc-aarch64.c
+tests_unit_reloc_oracle_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) -I$(top_srcdir)/loaders
+tests_unit_reloc_oracle_LDADD = $(LIBELF_LIBS)
+endif
+EXTRA_DIST += tests/unit/reloc-oracle.sh tests/unit/reloc/riscv.S \
+	tests/unit/reloc/riscv-dyn.S tests/unit/reloc/aarch64.S \
+	tests/unit/reloc/aarch64-dyn.S
+
+# --- reloc plugin: the core and its ARM/Thumb back end ------------------------
+# test-reloc-arm: the ARM formulas on hand-made sites; tests/sim/reloc.sh:
+# the plugin against GNU ld and under rproc-sim (tests/firmware reloc*)
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/test-reloc-arm
+TESTS += tests/unit/test-reloc-arm
+tests_unit_test_reloc_arm_SOURCES = tests/unit/test-reloc-arm.c loaders/reloc-arm.c
+tests_unit_test_reloc_arm_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders
+tests_unit_test_reloc_arm_LDADD = $(unit_ldadd)
+endif
+TESTS += tests/bench/bench-reloc.sh
+EXTRA_DIST += tests/bench/bench-reloc.sh tests/unit/test-reloc-arm.c
+tests/bench/bench-reloc.log: tests/bench/bench-start.log

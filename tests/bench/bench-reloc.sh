@@ -1,0 +1,67 @@
+#!/bin/sh
+# Benchmark, informational: relocate an ld -r object of more than 100k
+# relocations with rproc-loader (the whole process: exec, config, dlopen,
+# placement, relocation, checks, writing the memories on tmpfs) and link the
+# same object with GNU ld to the same placement, in one run; print both
+# times and their ratio. Never fails on time: only when a step fails or the
+# two results differ. Goal: rproc-loader at least 10x faster than ld.
+. "$abs_top_srcdir/tests/lib.sh"
+
+[ -n "${ARM_CC:-}" ] && command -v "${ARM_CC%% *}" > /dev/null || skip "arm-none-eabi-gcc not found"
+BU=$(binutils_for arm)
+RUNS=${RPROC_BENCH_RUNS:-5}
+N=${RPROC_BENCH_RELOC_N:-8000}
+shm=/dev/shm
+[ -d "$shm" ] && [ -w "$shm" ] || shm="$T_TMP"
+core=$(mktemp -d "$shm/rproc-bench.XXXXXX")
+trap 'rm -rf "$T_TMP" "$core"' EXIT
+
+# the reloc test firmware's generated sources, without the runtime
+sh "$abs_top_srcdir/tests/firmware/src/reloc-gen.sh" "$T_TMP/gen" "$N"
+flags="-mcpu=cortex-m4 -mthumb -O2 -ffreestanding -fno-common -fno-merge-constants -mslow-flash-data -I$abs_top_srcdir/tests/firmware/src -I$T_TMP/gen"
+# shellcheck disable=SC2086 # flags are words
+"$ARM_CC" $flags -c -o "$T_TMP/gen.o" "$T_TMP/gen/reloc-gen.c" &&
+	"$ARM_CC" $flags -c -o "$T_TMP/thumb.o" "$T_TMP/gen/reloc-thumb.S" &&
+	"${BU}ld" -r -o "$T_TMP/big.o" "$T_TMP/gen.o" "$T_TMP/thumb.o" || { fail "building the object"; finish; }
+nrel=$("${BU}readelf" -rW "$T_TMP/big.o" | grep -c ' R_ARM_')
+check "the object has $nrel relocations (at least 100000)" [ "$nrel" -ge 100000 ]
+
+printf '[memory code]\nda = 0x00000000\nsize = 16M\nfile = code.bin\n\n[memory data]\nda = 0x20000000\nsize = 16M\nfile = data.bin\n' > "$core/memories.ini"
+printf '[firmware *]\nloader = reloc\nreloc.sections = .text*=code .rodata*=code .data*=data .bss*=data\n' > "$T_TMP/conf/loader.conf"
+cat > "$T_TMP/big.ld" <<'LD'
+SECTIONS
+{
+	.code 0x00000000 : { *(.text*) *(.rodata*) }
+	.data 0x20000000 : { *(.data*) *(.bss*) }
+}
+LD
+
+median() { echo $1 | tr ' ' '\n' | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
+cat "$T_TMP/big.o" > /dev/null
+lt=""
+ldt=""
+for i in $(seq "$RUNS"); do
+	rm -f "$core"/*.bin
+	t0=$(date +%s%N)
+	loader --backend "dir:$core" "$T_TMP/big.o" > "$T_TMP/out" 2> "$T_TMP/err" || {
+		fail "rproc-loader failed"; cat "$T_TMP/err"; finish; }
+	t1=$(date +%s%N)
+	"${BU}ld" -T "$T_TMP/big.ld" -e 0 --no-warn-rwx-segments -o "$T_TMP/big.elf" "$T_TMP/big.o" || {
+		fail "ld failed"; finish; }
+	t2=$(date +%s%N)
+	lt="$lt $((t1 - t0))"
+	ldt="$ldt $((t2 - t1))"
+done
+# the same result: ld's output loaded by the elf plugin gives the same memories
+mkdir -p "$T_TMP/o"
+cp "$core/memories.ini" "$T_TMP/o/"
+"$LOADER" --confdir "$T_TMP/none" --plugindir "$PLUGINDIR" --backend "dir:$T_TMP/o" "$T_TMP/big.elf" > /dev/null
+check "rproc-loader's memories are ld's, byte for byte" \
+	sh -c "cmp '$core/code.bin' '$T_TMP/o/code.bin' && cmp '$core/data.bin' '$T_TMP/o/data.bin'"
+
+awk -v n="$nrel" -v l="$(median "$lt")" -v d="$(median "$ldt")" 'BEGIN {
+	printf "bench-reloc: %d relocations, median of '"$RUNS"' runs\n", n
+	printf "bench-reloc: rproc-loader %.1f ms, arm-none-eabi-ld %.1f ms\n", l / 1e6, d / 1e6
+	printf "bench-reloc: ratio ld/rproc-loader time = %.1f (goal >= 10)\n", d / l
+}'
+finish
