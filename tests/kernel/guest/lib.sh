@@ -21,3 +21,20 @@ must() {
 # A scratch directory of the scenario's own, removed on exit.
 S_TMP=$(mktemp -d /run/rproc-tests/scenario.XXXXXX)
 trap 'rm -rf "$S_TMP"' EXIT
+
+# kmemleak_quiet WHAT: fail unless kmemleak finds no unreferenced object. An
+# object is reported once it is 5 s old and unreferenced, so wait that long;
+# a second scan drops transient suspects. WHAT ends the failure's detail.
+kmemleak_quiet() {
+	local k=/sys/kernel/debug/kmemleak n
+
+	sleep 6
+	echo scan > "$k" || fail "kmemleak scan failed (kmemleak disabled at boot?)"
+	echo scan > "$k"
+	cat "$k" > "$S_TMP/leaks"
+	n=$(grep -c '^unreferenced object' "$S_TMP/leaks")
+	if [ "$n" -gt 0 ]; then
+		cat "$S_TMP/leaks"
+		fail "kmemleak: $n unreferenced object(s)$1"
+	fi
+}

@@ -53,15 +53,5 @@ for m in /proc/[0-9]*/maps; do
 	grep -q remoteproc "$m" 2> /dev/null && fail "${m%/maps} still maps: $(grep remoteproc "$m" | head -n 1)"
 done
 
-# an object is reported once it is 5 s old and unreferenced; a second scan
-# drops transient suspects
-sleep 6
-echo scan > "$k" || fail "kmemleak scan failed (kmemleak disabled at boot?)"
-echo scan > "$k"
-cat "$k" > "$S_TMP/leaks"
-n=$(grep -c '^unreferenced object' "$S_TMP/leaks")
-if [ "$n" -gt 0 ]; then
-	cat "$S_TMP/leaks"
-	fail "kmemleak: $n unreferenced object(s) after $cycles start/stop cycles"
-fi
+kmemleak_quiet " after $cycles start/stop cycles"
 pass "$cycles start/stop cycles ($user rproc-loader, $kernel kernel loader) in $(echo "$t1 - $t0" | bc) s, each traced hello; kmemleak: nothing new"

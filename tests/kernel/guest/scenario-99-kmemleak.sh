@@ -6,13 +6,5 @@
 
 k=/sys/kernel/debug/kmemleak
 [ -e "$k" ] || skip "no $k (CONFIG_DEBUG_KMEMLEAK, debugfs)"
-sleep 6
-echo scan > "$k" || fail "kmemleak scan failed (kmemleak disabled at boot?)"
-echo scan > "$k"
-cat "$k" > "$S_TMP/leaks"
-n=$(grep -c '^unreferenced object' "$S_TMP/leaks")
-if [ "$n" -gt 0 ]; then
-	cat "$S_TMP/leaks"
-	fail "kmemleak: $n unreferenced object(s)"
-fi
+kmemleak_quiet ""
 pass "kmemleak: no leak"
