@@ -43,7 +43,7 @@ EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c
 	tests/sim/cli.sh tests/sim/event.sh tests/sim/config.sh tests/sim/load.sh \
 	tests/sim/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
 	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh \
-	tests/sim/reloc.sh
+	tests/sim/reloc.sh tests/sim/shlib.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp
@@ -146,7 +146,8 @@ TESTS += \
 	tests/sim/sim-errors.sh \
 	tests/sim/sim-gdb.sh \
 	tests/sim/sim-qemu.sh \
-	tests/sim/reloc.sh
+	tests/sim/reloc.sh \
+	tests/sim/shlib.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh
@@ -257,3 +258,4 @@ endif
 TESTS += tests/bench/bench-reloc.sh
 EXTRA_DIST += tests/bench/bench-reloc.sh tests/unit/test-reloc-arm.c
 tests/bench/bench-reloc.log: tests/bench/bench-start.log
+

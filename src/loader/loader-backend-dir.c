@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "memories.h"
@@ -116,6 +117,57 @@ static int dir_write(struct loader_backend *b, unsigned int mem, uint64_t off,
 	return 0;
 }
 
+/*
+ * Reads go through a descriptor of their own, read-only and never creating:
+ * a plugin reads before the plan is checked, when nothing may be made yet.
+ */
+static int dir_read(struct loader_backend *b, unsigned int mem, uint64_t off,
+		    void *buf, uint64_t len)
+{
+	struct dir_backend *d = (struct dir_backend *)b;
+	const char *file = d->m->file[mem];
+	uint8_t *p = buf;
+	struct stat st;
+	int fd, err = 0;
+
+	fd = openat(d->dirfd, file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			return -errno;
+		memset(buf, 0, len);	/* made zeroed by the first load */
+		return 0;
+	}
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode) ||
+	    (st.st_size && (unsigned long long)st.st_size != d->m->mem[mem].size)) {
+		err = -EINVAL;
+		goto out;
+	}
+	while (len) {
+		ssize_t n = pread(fd, p, len > (1u << 30) ? (1u << 30) : len, (off_t)off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			goto out;
+		}
+		if (n == 0) {
+			memset(p, 0, len);	/* an empty file: not sized yet */
+			break;
+		}
+		p += n;
+		off += (uint64_t)n;
+		len -= (uint64_t)n;
+	}
+out:
+	close(fd);
+	return err;
+}
+
 static int dir_zero(struct loader_backend *b, unsigned int mem, uint64_t off,
 		    uint64_t len)
 {
@@ -175,6 +227,7 @@ static const struct loader_backend_ops dir_ops = {
 	.open = dir_open,
 	.write = dir_write,
 	.zero = dir_zero,
+	.read = dir_read,
 	.finish = dir_finish,
 	.free = dir_free,
 };

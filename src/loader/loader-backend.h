@@ -24,6 +24,13 @@ struct loader_backend_ops {
 	/* Zero len bytes of memory mem at offset off. */
 	int (*zero)(struct loader_backend *b, unsigned int mem, uint64_t off,
 		    uint64_t len);
+	/*
+	 * Optional: copy len bytes of memory mem at offset off into buf, before
+	 * open() too; the plan checked the range. A memory not made yet reads
+	 * as zeroes.
+	 */
+	int (*read)(struct loader_backend *b, unsigned int mem, uint64_t off,
+		    void *buf, uint64_t len);
 	/* Tell whoever waits how the load ended (0 or -errno). */
 	int (*finish)(struct loader_backend *b, int status, uint64_t boot_addr,
 		      uint64_t rsc_da, uint64_t rsc_size);

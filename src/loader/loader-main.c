@@ -354,6 +354,7 @@ static int run(const struct loader_args *a, const char *confdir,
 
 	loader_plan_init(&plan, plugin->name, &sel, backend->memories,
 			 backend->n_memories, fw.data, fw.size, fwname, rproc);
+	plan.backend = backend;
 	n_err = log_get_error_count();
 	err = plugin->desc->load(&plan.load);
 	if (err < 0 && log_get_error_count() == n_err)

@@ -81,12 +81,32 @@ static void plan_log(struct rproc_load *load, int prio, const char *fmt, va_list
 	free(msg);
 }
 
+static int plan_memory_read(struct rproc_load *load, uint64_t da, void *buf, uint64_t len)
+{
+	struct loader_plan *plan = plan_of(load);
+	const struct rproc_memory *mem = load->memories;
+	struct loader_backend *b = plan->backend;
+	int m;
+
+	if (len == 0)
+		return 0;
+	m = memories_find(mem, load->n_memories, da, len);
+	if (m < 0)
+		return -ERANGE;
+	if (mem[m].flags & RPROC_MEMORY_NOMAP)
+		return -EACCES;
+	if (!b || !b->ops->read)
+		return -EOPNOTSUPP;
+	return b->ops->read(b, (unsigned int)m, da - mem[m].da, buf, len);
+}
+
 static const struct rproc_load_ops plan_ops = {
 	.option_get = plan_option_get,
 	.segment_add = plan_segment_add,
 	.boot_addr_set = plan_boot_addr_set,
 	.rsc_table_set = plan_rsc_table_set,
 	.log = plan_log,
+	.memory_read = plan_memory_read,
 };
 
 void loader_plan_init(struct loader_plan *plan, const char *plugin,

@@ -32,6 +32,7 @@ struct loader_plan {
 	uint64_t rsc_da;
 	uint64_t rsc_size;
 	int err;			/* first error of a plugin call */
+	struct loader_backend *backend;	/* for memory_read(); NULL: none */
 };
 
 void loader_plan_init(struct loader_plan *plan, const char *plugin,

@@ -20,6 +20,7 @@
 #ifndef RPROC_LOADER_H
 #define RPROC_LOADER_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,7 +31,7 @@ extern "C" {
 #endif
 
 #define RPROC_LOADER_ABI_MAJOR	1
-#define RPROC_LOADER_ABI_MINOR	0
+#define RPROC_LOADER_ABI_MINOR	1
 #define RPROC_LOADER_ABI_PATCH	0
 #define RPROC_LOADER_ABI_VERSION \
 	((RPROC_LOADER_ABI_MAJOR << 16) | (RPROC_LOADER_ABI_MINOR << 8) | \
@@ -85,6 +86,15 @@ struct rproc_load_ops {
 	/* The host's one logging path; prio is a syslog priority. */
 	void (*log)(struct rproc_load *load, int prio, const char *fmt, va_list ap)
 		__attribute__((format(printf, 3, 0)));
+	/*
+	 * ABI 1.1: copy len bytes of memory at da, as they are before this
+	 * load writes anything, into buf. [da, da + len) lies inside one memory
+	 * the host can address. A memory the backend has not made yet reads
+	 * as zeroes. -ERANGE, -EACCES (nomap), -EOPNOTSUPP (a backend that
+	 * cannot read), -EIO. For a plugin that keeps something across loads
+	 * in a memory it shares with other co-processors (shlib).
+	 */
+	int (*memory_read)(struct rproc_load *load, uint64_t da, void *buf, uint64_t len);
 };
 
 /* What the host hands a plugin for one load. Read-only for the plugin but priv. */
@@ -147,6 +157,16 @@ void rproc_load_log(struct rproc_load *load, int prio, const char *fmt, ...)
 	va_start(ap, fmt);
 	load->ops->log(load, prio, fmt, ap);
 	va_end(ap);
+}
+
+/* -EOPNOTSUPP on a host older than ABI 1.1, which has no such service */
+static inline int rproc_load_memory_read(struct rproc_load *load, uint64_t da,
+					 void *buf, uint64_t len)
+{
+	if ((load->abi_version >> 16) != RPROC_LOADER_ABI_MAJOR ||
+	    ((load->abi_version >> 8) & 0xff) < 1 || !load->ops->memory_read)
+		return -EOPNOTSUPP;
+	return load->ops->memory_read(load, da, buf, len);
 }
 
 #define rproc_load_err(load, ...)	rproc_load_log(load, LOG_ERR, __VA_ARGS__)

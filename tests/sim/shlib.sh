@@ -1,0 +1,174 @@
+#!/bin/sh
+# sim tier: the shlib plugin. Two directory-backend co-processors, each with
+# flash and sram of its own, list one memory "shm" whose file both reach
+# through shared/, a symbolic link to one directory (the file names in
+# memories.ini stay relative and without '..'). Each runs an -fPIE
+# application that calls libshlib-demo.so (tests/firmware/src/shlib-*.c):
+#
+#   core 0  shlib-app1.elf: the library's text goes into shm, with the
+#           manifest; its data and GOT into core 0's sram
+#   core 1  shlib-app2.elf (which interposes shlib_scale): the text found
+#           in shm and verified, not written again (no segment in shm,
+#           the file's bytes and mtime unchanged, the dry run says so);
+#           its data and GOT in core 1's sram
+#   errors  a library not in the search path, an undefined symbol, another
+#           build of the library in shm, shm bytes that differ from the
+#           library file: exit 1, a clear message, nothing written
+. "$abs_top_srcdir/tests/lib.sh"
+
+sim_need
+[ -f "$FW/arm/shlib-app1.elf" ] || skip "no ARM shlib firmware (arm-none-eabi-gcc not found)"
+LIBDIR="$FW/arm/shlib"
+BU=$(binutils_for arm)
+
+# conf [KEY = VALUE]...: the shlib plugin for every firmware, the library's directory
+conf() {
+	{
+		echo "[firmware *]"
+		echo "loader = shlib"
+		echo "shlib.path = $T_TMP/nothing-here:$LIBDIR"
+		for kv in "$@"; do echo "$kv"; done
+	} > "$T_TMP/conf/loader.conf"
+}
+
+# mkshcore DIR: a core of shlib-memories.ini whose shm is T_TMP/common/shm.bin
+mkshcore() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	cp "$FW/arm/shlib-memories.ini" "$1/memories.ini"
+	ln -s "$T_TMP/common" "$1/shared"
+}
+
+# shm_state: digest and modification time of the shared memory's file
+shm_state() {
+	printf '%s %s\n' "$(cksum < "$T_TMP/common/shm.bin")" \
+		"$(stat -c %Y.%y "$T_TMP/common/shm.bin")"
+}
+
+# in_shm FILE: the load map in FILE has a segment in memory shm
+in_shm() {
+	grep -q 'memory shm:' "$1"
+}
+
+# run_core DIR WANT: rproc-sim on DIR prints WANT and exits 0
+run_core() {
+	local rc=0
+	"$SIM" --dir "$1" --timeout 60 > "$T_TMP/simout" 2> "$T_TMP/simerr" < /dev/null || rc=$?
+	check "$(basename "$1") runs: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+	if grep -qx "$2" "$T_TMP/simout"; then
+		pass "$(basename "$1") runs: prints '$2'"
+	else
+		fail "$(basename "$1") runs: prints '$2'"
+		sed 's/^/# out: /' "$T_TMP/simout"
+		sed 's/^/# err: /' "$T_TMP/simerr"
+	fi
+}
+
+APP1='shlib-demo app1: calls=5 sum=73 last=26 scale=3'
+APP2='shlib-demo app2: calls=7 sum=7268 last=1077 scale=10'
+
+# --- core 0: the library's text into shm --------------------------------------------
+mkdir -p "$T_TMP/common"
+mkshcore "$T_TMP/core0"
+mkshcore "$T_TMP/core1"
+conf
+if loader -v --backend "dir:$T_TMP/core0" "$FW/arm/shlib-app1.elf" > "$T_TMP/out0" 2> "$T_TMP/err0"; then
+	pass "core0: shlib-app1.elf loaded"
+else
+	fail "core0: shlib-app1.elf loaded"
+	sed 's/^/# /' "$T_TMP/err0"
+fi
+check "core0: its plan writes the library text into shm" in_shm "$T_TMP/out0"
+check "core0: its plan writes the library's data into its own sram" \
+	grep -q 'da 0x2000.*memory sram:' "$T_TMP/out0"
+check "core0: shm starts with the manifest" \
+	[ "$(head -c 8 "$T_TMP/common/shm.bin")" = RPSHLIB1 ]
+check "core0: shm holds the library's text as the file has it" \
+	cmp -s -n 256 "$T_TMP/common/shm.bin" "$LIBDIR/libshlib-demo.so" 1024 0
+run_core "$T_TMP/core0" "$APP1"
+before=$(shm_state)
+sleep 1	# a write would move the mtime by a visible second
+
+# --- core 1: the text found, verified and left alone ----------------------------------
+loader -v -n --backend "dir:$T_TMP/core1" "$FW/arm/shlib-app2.elf" > "$T_TMP/dry1" 2> "$T_TMP/dryerr1" ||
+	fail "core1: dry run"
+check "core1 dry run: no segment in shm" not in_shm "$T_TMP/dry1"
+check "core1 dry run: says the text is there, verified, not written" \
+	grep -q 'libshlib-demo.so: text already in memory shm at 0x30000400 (.*), verified: not written' "$T_TMP/dryerr1"
+if loader -v --backend "dir:$T_TMP/core1" "$FW/arm/shlib-app2.elf" > "$T_TMP/out1" 2> "$T_TMP/err1"; then
+	pass "core1: shlib-app2.elf loaded"
+else
+	fail "core1: shlib-app2.elf loaded"
+	sed 's/^/# /' "$T_TMP/err1"
+fi
+check "core1: its plan has no segment in shm" not in_shm "$T_TMP/out1"
+check "core1: shm bytes and mtime unchanged by the second load" [ "$(shm_state)" = "$before" ]
+run_core "$T_TMP/core1" "$APP2"
+check "core1: the run left shm as it was (the text is not data)" [ "$(shm_state)" = "$before" ]
+
+# core 0 loaded again after core 1 ran: its own data again, the shared text untouched
+loader --backend "dir:$T_TMP/core0" "$FW/arm/shlib-app1.elf" > "$T_TMP/out0b" 2>&1 ||
+	fail "core0: loaded again"
+check "core0 again: no segment in shm" not in_shm "$T_TMP/out0b"
+run_core "$T_TMP/core0" "$APP1"
+check "core0 again: shm unchanged" [ "$(shm_state)" = "$before" ]
+
+# --- errors: exit 1, the message, nothing written ----------------------------------------
+# refused NAME CORE FW REGEX
+refused() {
+	local t="$1" core="$2" fw="$3" re="$4" rc=0 b c
+	b=$(core_digest "$core")
+	c=$(shm_state)
+	loader --backend "dir:$core" "$fw" > "$T_TMP/out" 2> "$T_TMP/err" || rc=$?
+	check "$t: exit status 1 (got $rc)" [ "$rc" -eq 1 ]
+	if grep -Eq "$re" "$T_TMP/err"; then
+		pass "$t: message"
+	else
+		fail "$t: message"
+		sed 's/^/# /' "$T_TMP/err"
+	fi
+	check "$t: memories untouched" [ "$(core_digest "$core")" = "$b" ]
+	check "$t: shm untouched" [ "$(shm_state)" = "$c" ]
+}
+
+{
+	echo "[firmware *]"
+	echo "loader = shlib"
+	echo "shlib.path = $T_TMP/nothing-here:$T_TMP/neither"
+} > "$T_TMP/conf/loader.conf"
+refused "library not found" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"library libshlib-demo\.so \(DT_NEEDED of shlib-app2\.elf\) not found in the search path shlib\.path = '$T_TMP/nothing-here:$T_TMP/neither'"
+
+# other builds of the library, same name: without shlib_sum; with another constant
+mkdir -p "$T_TMP/nosum" "$T_TMP/other"
+lib_cflags="-mcpu=cortex-m4 -mthumb -O2 -fPIC -msingle-pic-base -mpic-register=r9 -mno-pic-data-is-text-relative"
+lib_ldflags="-nostdlib -shared -Wl,--no-dynamic-linker -Wl,--build-id=sha1 -Wl,-soname,libshlib-demo.so"
+printf 'int shlib_scale = 3;\nint shlib_step(int x) { return x; }\nint shlib_calls(void) { return 0; }\nconst char *shlib_name(void) { return "x"; }\nconst long shlib_got_anchor = 0;\n' \
+	> "$T_TMP/nosum.c"
+sed 's/{ 2, 3, 5,/{ 2, 3, 6,/' "$abs_top_srcdir/tests/firmware/src/shlib-lib.c" > "$T_TMP/other.c"
+# shellcheck disable=SC2086 # flag lists
+"$ARM_CC" $lib_cflags $lib_ldflags -o "$T_TMP/nosum/libshlib-demo.so" "$T_TMP/nosum.c" &&
+	"$ARM_CC" $lib_cflags -I"$abs_top_srcdir/tests/firmware/src" $lib_ldflags \
+		-o "$T_TMP/other/libshlib-demo.so" "$T_TMP/other.c" \
+		"$abs_top_srcdir/tests/firmware/arm/shlib-got.S" ||
+	fail "building the other libraries"
+
+mkdir -p "$T_TMP/common2"
+mkshcore "$T_TMP/core2"
+rm "$T_TMP/core2/shared"
+ln -s "$T_TMP/common2" "$T_TMP/core2/shared"
+printf '[firmware *]\nloader = shlib\nshlib.path = %s\n' "$T_TMP/nosum" > "$T_TMP/conf/loader.conf"
+refused "undefined symbol" "$T_TMP/core2" "$FW/arm/shlib-app1.elf" \
+	"shlib-app1\.elf: R_ARM_JUMP_SLOT at 0x[0-9a-f]+ against 'shlib_sum': undefined symbol"
+
+printf '[firmware *]\nloader = shlib\nshlib.path = %s\n' "$T_TMP/other" > "$T_TMP/conf/loader.conf"
+refused "another build in shm" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"libshlib-demo\.so: memory shm holds another build of it at 0x30000400 \(build-id [0-9a-f]+, .*\): refused"
+
+# the manifest names this build, but the text was changed under it
+conf
+printf '\377' | dd of="$T_TMP/common/shm.bin" bs=1 seek=$((1024 + 0x290)) conv=notrunc status=none
+refused "shm text differs from the library file" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"libshlib-demo\.so: its text in memory shm at 0x30000400 differs from the library file \(first at \+0x290\).*refused, not overwritten"
+
+finish
