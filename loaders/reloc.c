@@ -38,6 +38,7 @@
 #define RELOC_ENTRY_SYMBOL	"_start"
 #define RELOC_MAP_MAX		64	/* entries of reloc.sections */
 #define RELOC_WHY_LEN		160
+#define RELOC_PREFETCH		8	/* relocations ahead whose symbol is fetched */
 
 #ifndef R_ARM_NONE
 #define R_ARM_NONE 0
@@ -62,6 +63,14 @@ static const struct reloc_arch *const reloc_arches[] = {
 struct reloc_map_entry {
 	char glob[64];
 	int mem;		/* index into load->memories */
+	/*
+	 * The glob is a literal, or a literal and one final '*' (".text*"):
+	 * matched by comparing those prefix bytes, which is what fnmatch()
+	 * does for it, without its cost on thousands of sections.
+	 */
+	bool simple;
+	bool star;
+	size_t len;		/* of the literal part */
 };
 
 /* A memory sections are placed in (ET_REL): one buffer, one segment. */
@@ -136,6 +145,8 @@ struct reloc_image {
 	uint64_t got;
 
 	struct reloc_table table;	/* the one being applied */
+	void *scratch;			/* ET_REL: a table in the host's order */
+	size_t scratch_size;
 	char why[RELOC_WHY_LEN];
 };
 
@@ -168,6 +179,131 @@ static bool align_up(uint64_t v, uint64_t a, uint64_t *out)
 		return false;
 	*out = (v + a - 1) & ~(a - 1);
 	return true;
+}
+
+/*
+ * The headers, symbols and relocations of an ET_REL object are read from
+ * the image directly, not through libelf: elf_memory() allocates and
+ * initialises a descriptor per section up front (5 MB for an object of
+ * 24000 sections) and converts each table through a call per entry,
+ * which was most of the plugin's time. An entry is copied out with
+ * memcpy (the image gives no alignment) and swapped when the image's
+ * byte order is not the host's.
+ */
+static bool reloc_swapped(const struct reloc_image *im)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return !im->be;
+#else
+	return im->be;
+#endif
+}
+
+#define RELOC_FIX16(im, v)	((v) = reloc_swapped(im) ? (__typeof__(v))__builtin_bswap16(v) : (v))
+#define RELOC_FIX32(im, v)	((v) = reloc_swapped(im) ? (__typeof__(v))__builtin_bswap32(v) : (v))
+#define RELOC_FIX64(im, v)	((v) = reloc_swapped(im) ? (__typeof__(v))__builtin_bswap64(v) : (v))
+
+static void reloc_ehdr_get(const struct reloc_image *im, GElf_Ehdr *eh)
+{
+	memset(eh, 0, sizeof(*eh));
+	if (im->is64) {
+		Elf64_Ehdr e;
+
+		memcpy(&e, im->data, sizeof(e));
+		memcpy(eh->e_ident, e.e_ident, EI_NIDENT);
+		eh->e_type = RELOC_FIX16(im, e.e_type);
+		eh->e_machine = RELOC_FIX16(im, e.e_machine);
+		eh->e_version = RELOC_FIX32(im, e.e_version);
+		eh->e_entry = RELOC_FIX64(im, e.e_entry);
+		eh->e_phoff = RELOC_FIX64(im, e.e_phoff);
+		eh->e_shoff = RELOC_FIX64(im, e.e_shoff);
+		eh->e_flags = RELOC_FIX32(im, e.e_flags);
+		eh->e_ehsize = RELOC_FIX16(im, e.e_ehsize);
+		eh->e_phentsize = RELOC_FIX16(im, e.e_phentsize);
+		eh->e_phnum = RELOC_FIX16(im, e.e_phnum);
+		eh->e_shentsize = RELOC_FIX16(im, e.e_shentsize);
+		eh->e_shnum = RELOC_FIX16(im, e.e_shnum);
+		eh->e_shstrndx = RELOC_FIX16(im, e.e_shstrndx);
+	} else {
+		Elf32_Ehdr e;
+
+		memcpy(&e, im->data, sizeof(e));
+		memcpy(eh->e_ident, e.e_ident, EI_NIDENT);
+		eh->e_type = RELOC_FIX16(im, e.e_type);
+		eh->e_machine = RELOC_FIX16(im, e.e_machine);
+		eh->e_version = RELOC_FIX32(im, e.e_version);
+		eh->e_entry = RELOC_FIX32(im, e.e_entry);
+		eh->e_phoff = RELOC_FIX32(im, e.e_phoff);
+		eh->e_shoff = RELOC_FIX32(im, e.e_shoff);
+		eh->e_flags = RELOC_FIX32(im, e.e_flags);
+		eh->e_ehsize = RELOC_FIX16(im, e.e_ehsize);
+		eh->e_phentsize = RELOC_FIX16(im, e.e_phentsize);
+		eh->e_phnum = RELOC_FIX16(im, e.e_phnum);
+		eh->e_shentsize = RELOC_FIX16(im, e.e_shentsize);
+		eh->e_shnum = RELOC_FIX16(im, e.e_shnum);
+		eh->e_shstrndx = RELOC_FIX16(im, e.e_shstrndx);
+	}
+}
+
+/* section header i; the table was checked to lie inside the file */
+static void reloc_shdr_get(const struct reloc_image *im, size_t i, GElf_Shdr *sh)
+{
+	if (im->is64) {
+		Elf64_Shdr s;
+
+		memcpy(&s, im->data + im->eh.e_shoff + i * sizeof(s), sizeof(s));
+		sh->sh_name = RELOC_FIX32(im, s.sh_name);
+		sh->sh_type = RELOC_FIX32(im, s.sh_type);
+		sh->sh_flags = RELOC_FIX64(im, s.sh_flags);
+		sh->sh_addr = RELOC_FIX64(im, s.sh_addr);
+		sh->sh_offset = RELOC_FIX64(im, s.sh_offset);
+		sh->sh_size = RELOC_FIX64(im, s.sh_size);
+		sh->sh_link = RELOC_FIX32(im, s.sh_link);
+		sh->sh_info = RELOC_FIX32(im, s.sh_info);
+		sh->sh_addralign = RELOC_FIX64(im, s.sh_addralign);
+		sh->sh_entsize = RELOC_FIX64(im, s.sh_entsize);
+	} else {
+		Elf32_Shdr s;
+
+		memcpy(&s, im->data + im->eh.e_shoff + i * sizeof(s), sizeof(s));
+		sh->sh_name = RELOC_FIX32(im, s.sh_name);
+		sh->sh_type = RELOC_FIX32(im, s.sh_type);
+		sh->sh_flags = RELOC_FIX32(im, s.sh_flags);
+		sh->sh_addr = RELOC_FIX32(im, s.sh_addr);
+		sh->sh_offset = RELOC_FIX32(im, s.sh_offset);
+		sh->sh_size = RELOC_FIX32(im, s.sh_size);
+		sh->sh_link = RELOC_FIX32(im, s.sh_link);
+		sh->sh_info = RELOC_FIX32(im, s.sh_info);
+		sh->sh_addralign = RELOC_FIX32(im, s.sh_addralign);
+		sh->sh_entsize = RELOC_FIX32(im, s.sh_entsize);
+	}
+}
+
+/* symbol i of the table at p, which was checked to hold it */
+static void reloc_sym_get(const struct reloc_image *im, const uint8_t *p, size_t i,
+			  GElf_Sym *st)
+{
+	if (im->is64) {
+		Elf64_Sym s;
+
+		memcpy(&s, p + i * sizeof(s), sizeof(s));
+		st->st_name = RELOC_FIX32(im, s.st_name);
+		st->st_info = s.st_info;
+		st->st_other = s.st_other;
+		st->st_shndx = RELOC_FIX16(im, s.st_shndx);
+		st->st_value = RELOC_FIX64(im, s.st_value);
+		st->st_size = RELOC_FIX64(im, s.st_size);
+	} else {
+		Elf32_Sym s;
+
+		memcpy(&s, p + i * sizeof(s), sizeof(s));
+		st->st_name = RELOC_FIX32(im, s.st_name);
+		st->st_info = s.st_info;
+		st->st_other = s.st_other;
+		st->st_shndx = RELOC_FIX16(im, s.st_shndx);
+		st->st_value = RELOC_FIX32(im, s.st_value);
+		st->st_size = RELOC_FIX32(im, s.st_size);
+	}
 }
 
 static int reloc_check_ident(struct reloc_image *im)
@@ -226,8 +362,7 @@ static int reloc_check_headers(struct reloc_image *im)
 	uint64_t shent = im->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
 	GElf_Ehdr *eh = &im->eh;
 
-	if (!gelf_getehdr(im->elf, eh))
-		return reloc_bad(im, elf_errmsg(-1));
+	reloc_ehdr_get(im, eh);
 	if (eh->e_version != EV_CURRENT || eh->e_ehsize != ehsize)
 		return reloc_bad(im, "e_version or e_ehsize wrong");
 	if (eh->e_type != ET_REL && eh->e_type != ET_DYN) {
@@ -289,8 +424,7 @@ static int reloc_read_sections(struct reloc_image *im)
 	for (i = 0; i < im->shnum; i++) {
 		struct reloc_sec *s = &im->secs[i];
 
-		if (!gelf_getshdr(elf_getscn(im->elf, i), &s->sh))
-			return reloc_bad(im, "section header unreadable");
+		reloc_shdr_get(im, i, &s->sh);
 		s->mem = -1;
 		s->name = "";
 		if (s->sh.sh_type != SHT_NOBITS &&
@@ -332,6 +466,23 @@ static int reloc_memory_find(struct reloc_image *im, const char *name, size_t le
 		    memcmp(load->memories[i].name, name, len) == 0)
 			return (int)i;
 	return -1;
+}
+
+/*
+ * The size of the largest memory the host can address: nothing larger can
+ * be placed, so no buffer of the plugin needs to be larger.
+ */
+static uint64_t reloc_memory_size_max(const struct reloc_image *im)
+{
+	const struct rproc_load *load = im->load;
+	uint64_t max = 0;
+	unsigned int i;
+
+	for (i = 0; i < load->n_memories; i++)
+		if (!(load->memories[i].flags & RPROC_MEMORY_NOMAP) &&
+		    load->memories[i].size > max)
+			max = load->memories[i].size;
+	return max;
 }
 
 static int reloc_memory_option(struct reloc_image *im, const char *key, int *mem)
@@ -419,6 +570,9 @@ static int reloc_map_parse(struct reloc_image *im)
 			return reloc_map_bad(im, tok, len, "pattern longer than 63 characters");
 		memcpy(e->glob, tok, (size_t)(eq - tok));
 		e->glob[eq - tok] = '\0';
+		e->len = strcspn(e->glob, "*?[\\");
+		e->star = e->glob[e->len] == '*' && e->glob[e->len + 1] == '\0';
+		e->simple = e->star || e->glob[e->len] == '\0';
 		e->mem = reloc_memory_find(im, eq + 1, (size_t)(tok + len - eq - 1));
 		if (e->mem < 0)
 			return reloc_map_bad(im, tok, len, "no memory of that name");
@@ -433,9 +587,17 @@ static unsigned int reloc_map_match(const struct reloc_image *im, const char *na
 {
 	unsigned int i;
 
-	for (i = 0; i < im->n_map; i++)
-		if (fnmatch(im->map[i].glob, name, 0) == 0)
+	for (i = 0; i < im->n_map; i++) {
+		const struct reloc_map_entry *e = &im->map[i];
+
+		if (!e->simple) {
+			if (fnmatch(e->glob, name, 0) == 0)
+				return i;
+		} else if (strncmp(name, e->glob, e->len) == 0 &&
+			   (e->star || name[e->len] == '\0')) {
 			return i;
+		}
+	}
 	return im->n_map;
 }
 
@@ -475,34 +637,48 @@ static int reloc_place(struct reloc_image *im, size_t i, int m)
 /* the sections in map order, then in section order, as ld takes input sections */
 static int reloc_place_sections(struct reloc_image *im)
 {
+	uint32_t head[RELOC_MAP_MAX + 1] = { 0 }, tail[RELOC_MAP_MAX + 1] = { 0 };
+	uint32_t *next;
 	unsigned int e;
 	size_t i;
-	int err;
+	int err = 0;
 
 	im->areas = calloc(im->load->n_memories ? im->load->n_memories : 1, sizeof(*im->areas));
 	if (!im->areas)
 		return -ENOMEM;
-	/* match once: fnmatch() is the costly part with thousands of sections */
-	for (i = 1; i < im->shnum; i++)
-		if (im->secs[i].sh.sh_flags & SHF_ALLOC)
-			im->secs[i].entry = reloc_map_match(im, im->secs[i].name);
-	for (e = 0; e <= im->n_map; e++) {
-		for (i = 1; i < im->shnum; i++) {
+	/*
+	 * Match once, and chain the sections of each entry in section order
+	 * (index 0, never SHF_ALLOC, ends a chain): one pass over thousands
+	 * of sections, not one per entry. e_shnum is 16 bits: uint32_t holds it.
+	 */
+	next = calloc(im->shnum, sizeof(*next));
+	if (!next)
+		return -ENOMEM;
+	for (i = 1; i < im->shnum; i++) {
+		if (!(im->secs[i].sh.sh_flags & SHF_ALLOC))
+			continue;
+		e = reloc_map_match(im, im->secs[i].name);
+		im->secs[i].entry = e;
+		if (tail[e])
+			next[tail[e]] = (uint32_t)i;
+		else
+			head[e] = (uint32_t)i;
+		tail[e] = (uint32_t)i;
+	}
+	for (e = 0; e <= im->n_map && !err; e++) {
+		for (i = head[e]; i && !err; i = next[i]) {
 			const GElf_Shdr *sh = &im->secs[i].sh;
 			int m;
 
-			if (!(sh->sh_flags & SHF_ALLOC) || im->secs[i].entry != e)
-				continue;
 			if (e < im->n_map)
 				m = im->map[e].mem;
 			else
 				m = (sh->sh_flags & SHF_WRITE) ? im->data_mem : im->code_mem;
 			err = reloc_place(im, i, m);
-			if (err < 0)
-				return err;
 		}
 	}
-	return 0;
+	free(next);
+	return err;
 }
 
 /* one buffer per memory used, the sections' bytes copied in */
@@ -571,18 +747,16 @@ static int reloc_read_symbols(struct reloc_image *im, size_t symtab, uint64_t bi
 {
 	const GElf_Shdr *sh = &im->secs[symtab].sh;
 	uint64_t entsize = im->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
+	const uint8_t *d = im->data + sh->sh_offset;
 	const char *strtab;
 	size_t strsize, i;
-	Elf_Data *d;
 
+	/* an SHT_SYMTAB: reloc_read_sections() checked it lies inside the file */
 	if (sh->sh_entsize != entsize || sh->sh_size % entsize)
 		return reloc_bad(im, "symbol table entry size wrong");
 	strtab = reloc_strtab(im, sh->sh_link, &strsize);
 	if (!strtab)
 		return reloc_bad(im, "symbol table's string table is not a NUL-terminated string table");
-	d = elf_getdata(elf_getscn(im->elf, symtab), NULL);
-	if (!d || d->d_size != sh->sh_size)
-		return reloc_bad(im, "symbol table unreadable");
 	im->symtab = symtab;
 	im->nsyms = (size_t)(sh->sh_size / entsize);
 	im->syms = calloc(im->nsyms ? im->nsyms : 1, sizeof(*im->syms));
@@ -592,8 +766,7 @@ static int reloc_read_symbols(struct reloc_image *im, size_t symtab, uint64_t bi
 		struct reloc_sym *y = &im->syms[i];
 		GElf_Sym st;
 
-		if (!gelf_getsym(d, (int)i, &st))
-			return reloc_bad(im, "symbol unreadable");
+		reloc_sym_get(im, d, i, &st);
 		if (st.st_name >= strsize) {
 			rproc_load_err(im->load, "symbol %zu: name offset %u outside its string table",
 				       i, st.st_name);
@@ -852,31 +1025,72 @@ static int reloc_apply_one(struct reloc_image *im, struct reloc_site *r,
 	return 0;
 }
 
-/* An SHT_REL(A) section's entries, in the host's order. */
+/*
+ * An SHT_REL(A) section's entries, in the host's order, as reloc_table_get()
+ * reads them: the image's bytes themselves when they are in the host's
+ * order and aligned, else a copy in im->scratch (swapped if need be),
+ * which the next table reuses.
+ */
 static int reloc_table_load(struct reloc_image *im, size_t idx, bool rela)
 {
 	const GElf_Shdr *sh = &im->secs[idx].sh;
 	size_t entsize = rela ? (im->is64 ? sizeof(Elf64_Rela) : sizeof(Elf32_Rela)) :
 				(im->is64 ? sizeof(Elf64_Rel) : sizeof(Elf32_Rel));
-	Elf_Data *d;
+	const uint8_t *src = im->data + sh->sh_offset;
+	size_t size, k, n;
+	uint8_t *dst;
 
 	if (sh->sh_entsize != entsize || sh->sh_size % entsize) {
 		rproc_load_err(im->load, "relocation section %s: entry size %llu, want %zu",
 			       im->secs[idx].name, (unsigned long long)sh->sh_entsize, entsize);
 		return -ENOEXEC;
 	}
-	d = elf_getdata(elf_getscn(im->elf, idx), NULL);
-	if (!d || d->d_size != sh->sh_size || (sh->sh_size && !d->d_buf)) {
-		rproc_load_err(im->load, "relocation section %s unreadable: %s",
-			       im->secs[idx].name, elf_errmsg(-1));
-		return -ENOEXEC;
-	}
+	/* an SHT_REL(A), not NOBITS: reloc_read_sections() checked it lies inside the file */
+	size = (size_t)sh->sh_size;
+	n = size / entsize;
 	free(im->table.sorted);
 	memset(&im->table, 0, sizeof(im->table));
-	im->table.data = d->d_buf;
-	im->table.n = (size_t)(sh->sh_size / entsize);
+	im->table.n = n;
 	im->table.entsize = entsize;
 	im->table.rela = rela;
+	if (n == 0 || (!reloc_swapped(im) && (uintptr_t)src % (im->is64 ? 8 : 4) == 0)) {
+		im->table.data = src;
+		return 0;
+	}
+	if (size > im->scratch_size) {
+		void *p = realloc(im->scratch, size);
+
+		if (!p)
+			return -ENOMEM;
+		im->scratch = p;
+		im->scratch_size = size;
+	}
+	dst = im->scratch;
+	memcpy(dst, src, size);
+	im->table.data = dst;
+	if (!reloc_swapped(im))
+		return 0;
+	for (k = 0; k < n; k++, dst += entsize) {
+		if (im->is64) {
+			Elf64_Rela r;	/* r_addend only read for RELA */
+
+			memcpy(&r, dst, entsize);
+			RELOC_FIX64(im, r.r_offset);
+			RELOC_FIX64(im, r.r_info);
+			if (rela)
+				RELOC_FIX64(im, r.r_addend);
+			memcpy(dst, &r, entsize);
+		} else {
+			Elf32_Rela r;
+
+			memcpy(&r, dst, entsize);
+			RELOC_FIX32(im, r.r_offset);
+			RELOC_FIX32(im, r.r_info);
+			if (rela)
+				RELOC_FIX32(im, r.r_addend);
+			memcpy(dst, &r, entsize);
+		}
+	}
 	return 0;
 }
 
@@ -910,6 +1124,15 @@ static int reloc_apply_section(struct reloc_image *im, size_t idx)
 	for (k = 0; k < im->table.n; k++) {
 		GElf_Rela rel;
 
+		/*
+		 * The symbols named are anywhere in a table of megabytes: the
+		 * one of a few entries ahead is fetched while this one is applied.
+		 */
+		if (k + RELOC_PREFETCH < im->table.n) {
+			reloc_table_get(im, k + RELOC_PREFETCH, &rel);
+			if (GELF_R_SYM(rel.r_info) < im->nsyms)
+				__builtin_prefetch(&im->syms[GELF_R_SYM(rel.r_info)]);
+		}
 		reloc_table_get(im, k, &rel);
 		r.type = (unsigned int)GELF_R_TYPE(rel.r_info);
 		r.A = rel.r_addend;
@@ -985,12 +1208,14 @@ static int reloc_add_areas(struct reloc_image *im)
 static int reloc_entry_rel(struct reloc_image *im)
 {
 	const char *want = rproc_load_option_get(im->load, "entry");
+	const char *name = want ? want : RELOC_ENTRY_SYMBOL;
 	size_t i;
 
 	for (i = 1; i < im->nsyms; i++) {
 		const struct reloc_sym *y = &im->syms[i];
 
-		if (strcmp(y->name, want ? want : RELOC_ENTRY_SYMBOL) == 0 && y->defined)
+		/* the first byte first: a call of strcmp() per symbol is most of this loop */
+		if (y->defined && y->name[0] == name[0] && strcmp(y->name, name) == 0)
 			return rproc_load_boot_addr_set(im->load, y->value | y->thumb);
 	}
 	if (want) {
@@ -1018,7 +1243,7 @@ static int reloc_rsc_table(struct reloc_image *im)
 	for (i = 1; i < im->shnum; i++) {
 		const struct reloc_sec *s = &im->secs[i];
 
-		if (strcmp(s->name, want) != 0)
+		if (s->name[0] != want[0] || strcmp(s->name, want) != 0)
 			continue;
 		if (!s->buf || s->sh.sh_type == SHT_NOBITS) {
 			rproc_load_err(im->load, "resource table %s is not loaded with its bytes (SHF_ALLOC, not NOBITS)",
@@ -1091,6 +1316,12 @@ static int reloc_read_segments(struct reloc_image *im)
 				       (unsigned long long)ph.p_memsz,
 				       (unsigned long long)ph.p_align);
 			return -ENOEXEC;
+		}
+		/* fuzz: refused before reloc_copy_segments() allocates p_memsz bytes */
+		if (ph.p_memsz > reloc_memory_size_max(im)) {
+			rproc_load_err(im->load, "program header %zu: %llu memory bytes, more than any memory holds",
+				       i, (unsigned long long)ph.p_memsz);
+			return -ENOSPC;
 		}
 		im->segs[im->nsegs++].ph = ph;
 	}
@@ -1563,6 +1794,7 @@ static void reloc_image_free(struct reloc_image *im)
 	if (!im)
 		return;
 	free(im->table.sorted);
+	free(im->scratch);
 	for (i = 0; i < im->nsegs; i++)
 		free(im->segs[i].buf);
 	free(im->segs);
@@ -1591,15 +1823,8 @@ static int reloc_load(struct rproc_load *load)
 	/* release() frees it, whatever the outcome: the plan points into its buffers */
 	load->priv = im;
 	err = reloc_check_ident(im);
-	if (err < 0)
-		return err;
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		return -ENOSYS;
-	/* ELF_C_READ_MMAP: libelf never writes to the read-only image */
-	im->elf = elf_memory((char *)im->data, im->size);
-	if (!im->elf)
-		return reloc_bad(im, elf_errmsg(-1));
-	err = reloc_check_headers(im);
+	if (!err)
+		err = reloc_check_headers(im);
 	if (!err)
 		err = reloc_find_arch(im);
 	if (!err)
@@ -1608,6 +1833,13 @@ static int reloc_load(struct rproc_load *load)
 		return err;
 	if (im->eh.e_type == ET_REL)
 		return reloc_load_rel(im);
+	/* the ET_DYN code reads program headers and converts tables with libelf */
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return -ENOSYS;
+	/* ELF_C_READ_MMAP: libelf never writes to the read-only image */
+	im->elf = elf_memory((char *)im->data, im->size);
+	if (!im->elf)
+		return reloc_bad(im, elf_errmsg(-1));
 	return reloc_load_dyn(im);
 }
 

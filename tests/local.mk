@@ -43,7 +43,7 @@ EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c
 	tests/sim/cli.sh tests/sim/event.sh tests/sim/config.sh tests/sim/load.sh \
 	tests/sim/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
 	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh \
-	tests/sim/reloc.sh tests/sim/shlib.sh
+	tests/sim/reloc.sh tests/sim/shlib.sh tests/sim/reloc-cpus.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp
@@ -147,7 +147,8 @@ TESTS += \
 	tests/sim/sim-gdb.sh \
 	tests/sim/sim-qemu.sh \
 	tests/sim/reloc.sh \
-	tests/sim/shlib.sh
+	tests/sim/shlib.sh \
+	tests/sim/reloc-cpus.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh
@@ -259,3 +260,24 @@ TESTS += tests/bench/bench-reloc.sh
 EXTRA_DIST += tests/bench/bench-reloc.sh tests/unit/test-reloc-arm.c
 tests/bench/bench-reloc.log: tests/bench/bench-start.log
 
+# --- reloc plugin: its fuzz harness (tests/fuzz/fuzz-reloc.sh) ---------------
+# tests/fuzz/reloc/: the inputs of bugs it found, replayed before fuzzing
+TESTS += tests/fuzz/fuzz-reloc.sh
+EXTRA_DIST += tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-reloc.c tests/fuzz/reloc \
+	tests/unit/reloc/arm-dyn.S
+fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c loaders/reloc-arm.c \
+	loaders/reloc-riscv.c loaders/reloc-aarch64.c loaders/reloc-arch.h \
+	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
+	src/shared/memories.c src/shared/ini-file.c src/shared/strparse.c \
+	src/shared/rsc-table.c
+if HAVE_FUZZ
+check_DATA += tests/fuzz/fuzz-reloc
+tests/fuzz/fuzz-reloc: $(addprefix $(top_srcdir)/,$(fuzz_reloc_sources)) config.h
+	$(AM_V_CCLD)$(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/loaders \
+		-I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
+		$(addprefix $(top_srcdir)/,$(filter %.c,$(fuzz_reloc_sources))) -o $@ \
+		$(LIBELF_LIBS) $(INIH_LIBS)
+CLEANFILES += tests/fuzz/fuzz-reloc
+endif

@@ -116,6 +116,26 @@ pie="$FW/arm/reloc-pie.elf"
 c=$(count R_ARM_RELATIVE "$pie")
 check "reloc-pie.elf: $c R_ARM_RELATIVE (at least $N)" [ "$c" -ge "$N" ]
 
+# same_sections LINKED: the sections of LINKED (an image linked at
+# 0x20000000) have the same bytes in the sram of core r (the plugin's) and
+# of core o (the reference); sets nsec (sections compared) and bad
+same_sections() {
+	local sram name type addr size off len
+	sram=$(mem_field "$T_TMP/r" sram file)
+	bad=0
+	nsec=0
+	"${BU}readelf" -SW "$1" | sed 's/^ *\[ *[0-9]*\] //' |
+		awk '$5 ~ /^[0-9a-f]+$/ && $6 ~ /^[0-9a-f]+$/ && $7 ~ /A/ && $2 != "NOBITS" { print $1, $2, $3, $5 }' > "$T_TMP/secs"
+	while read -r name type addr size; do
+		case "$type" in DYNSYM|STRTAB|HASH|GNU_HASH|REL|RELA|DYNAMIC) continue ;; esac
+		off=$((0x$addr - 0x20000000))
+		len=$((0x$size))
+		[ "$name" = .got ] && off=$((off + 4)) && len=$((len - 4))
+		nsec=$((nsec + 1))
+		cmp -n "$len" "$T_TMP/r/$sram" "$T_TMP/o/$sram" "$off" "$off" || bad=1
+	done < "$T_TMP/secs"
+}
+
 # placed in sram: against the same objects linked by ld at 0x20000000. The
 # dynamic linking data (symbols, hash, relocations, .dynamic, GOT[0], the
 # address of .dynamic) describe the link, not the program: not compared.
@@ -134,19 +154,7 @@ if loader --backend "dir:$T_TMP/r" "$pie" > "$T_TMP/out" 2>&1; then
 		-T "$abs_top_srcdir/tests/firmware/arm/reloc-pie.ld" -o "$T_TMP/pie.elf" $objs
 	"$LOADER" --confdir "$T_TMP/none" --plugindir "$PLUGINDIR" --backend "dir:$T_TMP/o" \
 		"$T_TMP/pie.elf" > /dev/null
-	sram=$(mem_field "$T_TMP/r" sram file)
-	bad=0
-	nsec=0
-	"${BU}readelf" -SW "$T_TMP/pie.elf" | sed 's/^ *\[ *[0-9]*\] //' |
-		awk '$5 ~ /^[0-9a-f]+$/ && $6 ~ /^[0-9a-f]+$/ && $7 ~ /A/ && $2 != "NOBITS" { print $1, $2, $3, $5 }' > "$T_TMP/secs"
-	while read -r name type addr size; do
-		case "$type" in DYNSYM|STRTAB|HASH|GNU_HASH|REL|RELA|DYNAMIC) continue ;; esac
-		off=$((0x$addr - 0x20000000))
-		len=$((0x$size))
-		[ "$name" = .got ] && off=$((off + 4)) && len=$((len - 4))
-		nsec=$((nsec + 1))
-		cmp -n "$len" "$T_TMP/r/$sram" "$T_TMP/o/$sram" "$off" "$off" || bad=1
-	done < "$T_TMP/secs"
+	same_sections "$T_TMP/pie.elf"
 	check "reloc-pie.elf at 0x20000000: $nsec sections byte-identical to GNU ld's at that address" \
 		[ "$bad" = 0 -a "$nsec" -ge 5 ]
 else
@@ -163,6 +171,123 @@ if [ -n "$SIM" ] && [ -x "$SIM" ]; then
 	"$SIM" --dir "$T_TMP/r" --timeout 60 > "$T_TMP/simout" 2> "$T_TMP/simerr" < /dev/null || RC=$?
 	check "reloc-pie.elf runs: exit 0" [ "$RC" -eq 0 ]
 	check "reloc-pie.elf runs: prints sum $SUM" grep -qx "reloc sum=$SUM" "$T_TMP/simout"
+fi
+
+# --- ET_DYN -shared: the types only a dynamic linker applies ---------------------
+# tests/unit/reloc/arm-dyn.S linked -shared at 0, placed by the plugin in
+# sram (bias 0x20000000), against the same object linked by ld at
+# 0x20000000 and placed there (bias 0): the same bytes but for the dynamic
+# linking data. Then ld as the oracle of each slot: a GLOB_DAT or JUMP_SLOT
+# slot holds the value ld's symbol table at 0x20000000 gives the symbol
+# (Thumb bit included), an ABS32 word that value plus the addend ld left
+# in the place; the plugin defines the symbols in the image itself.
+dyn="$T_TMP/arm-dyn"
+if "$ARM_CC" -mcpu=cortex-r5 -c -o "$dyn.o" "$abs_top_srcdir/tests/unit/reloc/arm-dyn.S" &&
+	"${BU}ld" -shared -o "$dyn-0.so" "$dyn.o" &&
+	"${BU}ld" -shared -Ttext-segment=0x20000000 -o "$dyn-b.so" "$dyn.o"; then
+	for ty in R_ARM_GLOB_DAT R_ARM_JUMP_SLOT R_ARM_ABS32 R_ARM_RELATIVE; do
+		c=$(count "$ty" "$dyn-0.so")
+		check "arm-dyn.so: $c $ty (at least 1)" [ "$c" -ge 1 ]
+	done
+	mkcore "$T_TMP/r" arm
+	mkcore "$T_TMP/o" arm
+	conf "reloc.base = sram"
+	if loader --backend "dir:$T_TMP/r" "$dyn-0.so" > "$T_TMP/out" 2>&1 &&
+		loader --backend "dir:$T_TMP/o" "$dyn-b.so" > "$T_TMP/out" 2>&1; then
+		same_sections "$dyn-b.so"
+		check "arm-dyn.so at 0x20000000: $nsec sections byte-identical to GNU ld's -shared link at that address" \
+			[ "$bad" = 0 -a "$nsec" -ge 4 ]
+		sram="$T_TMP/r/$(mem_field "$T_TMP/r" sram file)"
+		"${BU}readelf" -rW "$dyn-b.so" |
+			awk '$3 ~ /^R_ARM_(GLOB_DAT|JUMP_SLOT|ABS32)$/ { print $1, $3, $4, $5 }' > "$T_TMP/slots"
+		nslot=0
+		while read -r off ty val sym; do
+			got=$(od -An -tx4 --endian=little -j $((0x$off - 0x20000000)) -N 4 "$sram" | tr -d ' ')
+			want=$((0x$val))
+			if [ "$ty" = R_ARM_ABS32 ]; then
+				add=$("${BU}objdump" -s --start-address=0x$off --stop-address=$((0x$off + 4)) "$dyn-b.so" |
+					awk 'NF >= 2 && $1 ~ /^[0-9a-f]+$/ { b = $2 } END { print b }')
+				add=$(printf '%s' "$add" | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/')
+				want=$(((want + 0x$add) & 0xffffffff))
+			fi
+			nslot=$((nslot + 1))
+			check "arm-dyn.so: $ty at 0x$off for $sym holds 0x$(printf %08x "$want") (got 0x$got)" \
+				[ "$((0x$got))" = "$want" ]
+		done < "$T_TMP/slots"
+		check "arm-dyn.so: $nslot GLOB_DAT, JUMP_SLOT and ABS32 slots checked against ld's symbols" \
+			[ "$nslot" -ge 6 ]
+	else
+		fail "arm-dyn.so: rproc-loader refused it"
+		sed 's/^/# /' "$T_TMP/out"
+	fi
+else
+	fail "arm-dyn.so: assembling or linking -shared"
+fi
+
+# --- the core on ELF64, RELA and big-endian objects ---------------------------------
+# tests/unit/reloc/*.S: reloc-oracle.sh checks the RISC-V and AArch64 back
+# ends alone; here the whole plugin (section headers, symbols, tables read
+# in either byte order, the PCREL_LO12 pair lookup) places each section in
+# a memory of its own at the address ld gives it (ld -N: no headers or
+# padding loaded), and each section's bytes must be ld's.
+# core_vs_ld NAME OBJ LD SECTION=ADDRESS...
+core_vs_ld() {
+	local name="$1" obj="$2" ld="$3" sa sec addr mem size map="" script="" bad=0 n=0
+	shift 3
+	"${ld%%ld *}readelf" -SW "$obj" | sed 's/^ *\[ *[0-9]*\] //' > "$T_TMP/c.secs"
+	rm -rf "$T_TMP/c"
+	mkdir -p "$T_TMP/c"
+	for sa in "$@"; do
+		sec=${sa%%=*}
+		addr=${sa#*=}
+		mem=m$(echo "$sec" | tr -dc 'a-z0-9')
+		size=$(awk -v s="$sec" '$1 == s { print $5 }' "$T_TMP/c.secs")
+		printf '[memory %s]\nda = %s\nsize = 0x%s\nfile = %s.bin\n\n' "$mem" "$addr" "$size" "$mem" >> "$T_TMP/c/memories.ini"
+		map="$map $sec=$mem"
+		script="$script $sec $addr : { *($sec) }"
+	done
+	conf "reloc.sections =$map"
+	if ! loader --backend "dir:$T_TMP/c" "$obj" > "$T_TMP/out" 2>&1; then
+		fail "$name: rproc-loader refused it"
+		sed 's/^/# /' "$T_TMP/out"
+		return
+	fi
+	echo "SECTIONS { $script }" > "$T_TMP/c.ld"
+	$ld -N --no-relax -T "$T_TMP/c.ld" -o "$T_TMP/c.elf" "$obj" 2> "$T_TMP/c.err" ||
+		{ fail "$name: ld: $(cat "$T_TMP/c.err")"; return; }
+	for sa in "$@"; do
+		sec=${sa%%=*}
+		mem=m$(echo "$sec" | tr -dc 'a-z0-9')
+		rm -f "$T_TMP/c.sec"
+		"${ld%%ld *}objcopy" -O binary --only-section="$sec" "$T_TMP/c.elf" "$T_TMP/c.sec" &&
+			[ -s "$T_TMP/c.sec" ] || { bad=1; continue; }
+		n=$((n + 1))
+		cmp -n "$(stat -c %s "$T_TMP/c.sec")" "$T_TMP/c.sec" "$T_TMP/c/$mem.bin" || bad=1
+	done
+	check "$name: $n sections placed and relocated by the plugin are ld's bytes" [ "$bad" = 0 ]
+}
+
+RSRC="$abs_top_srcdir/tests/unit/reloc"
+if [ -n "${AARCH64_CC:-}" ] && command -v "$AARCH64_CC" > /dev/null; then
+	A64_LD=$("$AARCH64_CC" -print-prog-name=ld)
+	a64_at=".text=0x40000000 .nearcode=0x40001000 .farcode=0x47000000 .data=0x40100000 .lowdata=0x9000"
+	"$AARCH64_CC" -c -o "$T_TMP/a64.o" "$RSRC/aarch64.S" &&
+		core_vs_ld "aarch64.S" "$T_TMP/a64.o" "$A64_LD -EL" $a64_at
+	"$AARCH64_CC" -mbig-endian -c -o "$T_TMP/a64be.o" "$RSRC/aarch64.S" &&
+		core_vs_ld "aarch64.S big-endian" "$T_TMP/a64be.o" "$A64_LD -EB" $a64_at
+else
+	echo "# no AArch64 cross compiler: the core is not checked on AArch64 objects"
+fi
+if [ -n "${RISCV_CC:-}" ] && command -v "$RISCV_CC" > /dev/null; then
+	RV_LD=$("$RISCV_CC" -print-prog-name=ld)
+	"$RISCV_CC" -march=rv32imac -mabi=ilp32 -c -o "$T_TMP/rv32.o" "$RSRC/riscv.S" &&
+		core_vs_ld "riscv.S RV32" "$T_TMP/rv32.o" "$RV_LD -m elf32lriscv" .text=0x80000000 \
+			.farcode=0x80080000 .data=0x80100000 .lowdata=0x80200000 .diffs=0x80300000
+	"$RISCV_CC" -march=rv64imac -mabi=lp64 -c -o "$T_TMP/rv64.o" "$RSRC/riscv.S" &&
+		core_vs_ld "riscv.S RV64" "$T_TMP/rv64.o" "$RV_LD -m elf64lriscv" .text=0x10000 \
+			.farcode=0x90000 .data=0x110000 .lowdata=0x7ff00000 .diffs=0x200000
+else
+	echo "# no RISC-V cross compiler: the core is not checked on RISC-V objects"
 fi
 
 # --- errors: one message naming type, section, offset, symbol; nothing written ------

@@ -1,0 +1,115 @@
+#!/bin/sh
+# fuzz tier: libFuzzer with ASan and UBSan over the reloc plugin (ET_REL
+# section map, symbols and relocation tables; ET_DYN segments, dynamic
+# section and dynamic relocations; the ARM, RISC-V and AArch64 formulas),
+# seeded with objects made here: the ARM reloc firmware (reloc.o,
+# reloc-ar.o, reloc-pie.elf, small and stripped) and the objects and
+# shared objects of tests/unit/reloc/ (ARM, and RISC-V and AArch64 when
+# their cross tools exist). First the inputs of the bugs it found
+# (tests/fuzz/reloc/) are replayed: each must load or be refused cleanly.
+# A crash, leak, undefined behaviour or a hang (-timeout) fails the run.
+# RPROC_FUZZ_RUNS sets the number of executions (default 2000000).
+. "$abs_top_srcdir/tests/lib.sh"
+
+FUZZER="$abs_top_builddir/tests/fuzz/fuzz-reloc"
+SRC="$abs_top_srcdir/tests/unit/reloc"
+[ "$HAVE_FUZZ" = yes ] || skip "no clang with libFuzzer (apt-get install clang-14 libclang-rt-14-dev)"
+[ -x "$FUZZER" ] || { fail "fuzzer not built"; finish; }
+[ -f "$FW/arm/reloc.o" ] || skip "no ARM reloc firmware to seed the corpus (arm-none-eabi-gcc not found)"
+
+seeds="$T_TMP/seeds"
+mkdir -p "$seeds" "$T_TMP/corpus"
+
+# seed NAME FILE SET...: FILE under NAME, once per option set of fuzz-reloc.c
+# (the set is e_ident[15], which no ELF reader looks at)
+seed() {
+	local name="$1" f="$2" s
+	shift 2
+	[ -f "$f" ] || return 0
+	for s in "$@"; do
+		cp "$f" "$seeds/$name.$s"
+		printf '%b' "\\$(printf %03o "$s")" |
+			dd of="$seeds/$name.$s" bs=1 seek=15 conv=notrunc 2>/dev/null
+	done
+}
+
+# ARM: the firmware of tests/sim/reloc.sh (reloc.o, reloc-ar.o,
+# reloc-pie.elf), built by its own rules with 2 functions of each kind
+# instead of 1000 (a few KiB where libFuzzer mutates well, not 2 MB), debug
+# sections stripped
+ABU=$(binutils_for arm)
+fw="$T_TMP/fw"
+if ${MAKE:-make} --no-print-directory -f "$abs_top_srcdir/tests/firmware/Makefile.fw" \
+	SRCDIR="$abs_top_srcdir/tests/firmware" OUT="$fw" ARM_CC="$ARM_CC" RELOC_N=2 \
+	"$fw/arm/reloc.o" "$fw/arm/reloc-ar.o" "$fw/arm/reloc-pie.elf" > "$T_TMP/fw.log" 2>&1; then
+	for f in reloc.o reloc-ar.o reloc-pie.elf; do
+		"${ABU}strip" --strip-debug -o "$T_TMP/$f" "$fw/arm/$f" &&
+			seed "arm-$f" "$T_TMP/$f" 0 1 4 5
+	done
+else
+	tail -n 20 "$T_TMP/fw.log"
+	fail "building the small ARM reloc firmware"
+fi
+# ARM shared object: GLOB_DAT, JUMP_SLOT, ABS32, RELATIVE in REL tables
+"$ARM_CC" -mcpu=cortex-r5 -c -o "$T_TMP/ad.o" "$SRC/arm-dyn.S" &&
+	"${ABU}ld" -shared -o "$T_TMP/ad.so" "$T_TMP/ad.o" &&
+	seed arm-dyn.so "$T_TMP/ad.so" 0 1
+
+# RISC-V: every type, RV32 and RV64; the shared objects if ld can make them
+if [ -n "${RISCV_CC:-}" ] && command -v "$RISCV_CC" > /dev/null; then
+	"$RISCV_CC" -march=rv32imac -mabi=ilp32 -c -o "$T_TMP/rv32.o" "$SRC/riscv.S" &&
+		seed rv32.o "$T_TMP/rv32.o" 0 2
+	"$RISCV_CC" -march=rv64imac -mabi=lp64 -c -o "$T_TMP/rv64.o" "$SRC/riscv.S" &&
+		seed rv64.o "$T_TMP/rv64.o" 0 2
+	"$RISCV_CC" -march=rv64imac -mabi=lp64 -fPIC -c -o "$T_TMP/rvd64.o" "$SRC/riscv-dyn.S" &&
+		seed rvdyn64.o "$T_TMP/rvd64.o" 2
+	if command -v riscv64-linux-gnu-ld > /dev/null; then
+		riscv64-linux-gnu-ld -shared -o "$T_TMP/rvd64.so" "$T_TMP/rvd64.o" &&
+			seed rvdyn64.so "$T_TMP/rvd64.so" 0 2
+		"$RISCV_CC" -march=rv32imac -mabi=ilp32 -fPIC -c -o "$T_TMP/rvd32.o" "$SRC/riscv-dyn.S" &&
+			riscv64-linux-gnu-ld -m elf32lriscv -shared -o "$T_TMP/rvd32.so" "$T_TMP/rvd32.o" &&
+			seed rvdyn32.so "$T_TMP/rvd32.so" 0 2
+	fi
+fi
+# AArch64: every type, both byte orders; the shared object
+if [ -n "${AARCH64_CC:-}" ] && command -v "$AARCH64_CC" > /dev/null; then
+	"$AARCH64_CC" -c -o "$T_TMP/a64.o" "$SRC/aarch64.S" && seed a64.o "$T_TMP/a64.o" 0 3
+	"$AARCH64_CC" -mbig-endian -c -o "$T_TMP/a64be.o" "$SRC/aarch64.S" &&
+		seed a64be.o "$T_TMP/a64be.o" 3
+	"$AARCH64_CC" -c -o "$T_TMP/a64d.o" "$SRC/aarch64-dyn.S" &&
+		"$("$AARCH64_CC" -print-prog-name=ld)" -shared -z max-page-size=0x1000 -o "$T_TMP/a64d.so" "$T_TMP/a64d.o" &&
+		seed a64dyn.so "$T_TMP/a64d.so" 0 3
+fi
+# RPROC_FUZZ_KEEP=DIR: the seeds are copied there, to run the fuzzer by hand
+[ -z "${RPROC_FUZZ_KEEP:-}" ] || { mkdir -p "$RPROC_FUZZ_KEEP" && cp "$seeds"/* "$RPROC_FUZZ_KEEP"; }
+n_seeds=$(ls "$seeds" | wc -l)
+check "corpus seeded with $n_seeds files" [ "$n_seeds" -ge 10 ]
+maxlen=$(ls -l "$seeds" | awk 'NR > 1 && $5 > m { m = $5 } END { print m + 0 }')
+[ "$maxlen" -ge 65536 ] || maxlen=65536
+
+ASAN="detect_leaks=1:abort_on_error=1"
+UBSAN="halt_on_error=1:print_stacktrace=1"
+
+# the inputs of bugs found before: each one run once
+regress="$abs_top_srcdir/tests/fuzz/reloc"
+n=$(ls "$regress" 2>/dev/null | wc -l)
+if [ "$n" -gt 0 ]; then
+	rc=0
+	ASAN_OPTIONS=$ASAN UBSAN_OPTIONS=$UBSAN "$FUZZER" -timeout=10 "$regress"/* \
+		> "$T_TMP/regress.log" 2>&1 || rc=$?
+	[ "$rc" -eq 0 ] || tail -n 30 "$T_TMP/regress.log"
+	check "$n inputs of fixed bugs load or are refused cleanly (exit $rc)" [ "$rc" -eq 0 ]
+fi
+
+runs=${RPROC_FUZZ_RUNS:-2000000}
+cd "$T_TMP" || exit 99
+rc=0
+ASAN_OPTIONS=$ASAN UBSAN_OPTIONS=$UBSAN \
+	"$FUZZER" -runs="$runs" -max_len="$maxlen" -max_total_time=300 -timeout=10 \
+	-print_final_stats=1 "$T_TMP/corpus" "$seeds" > "$T_TMP/fuzz.log" 2>&1 || rc=$?
+tail -n 25 "$T_TMP/fuzz.log"
+check "fuzzer ran $runs executions without a crash, leak, UB or hang (exit $rc)" [ "$rc" -eq 0 ]
+done_runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$T_TMP/fuzz.log")
+check "fuzzer reports its runs (${done_runs:-none})" [ -n "$done_runs" ]
+echo "executed units: $(sed -n 's/^stat::number_of_executed_units: *//p' "$T_TMP/fuzz.log")"
+finish
