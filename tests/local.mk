@@ -281,3 +281,25 @@ tests/fuzz/fuzz-reloc: $(addprefix $(top_srcdir)/,$(fuzz_reloc_sources)) config.
 		$(LIBELF_LIBS) $(INIH_LIBS)
 CLEANFILES += tests/fuzz/fuzz-reloc
 endif
+
+# --- shlib plugin: its fuzz harness (tests/fuzz/fuzz-shlib.sh) ---------------
+# tests/fuzz/shlib/: the inputs of bugs it finds, replayed before fuzzing (none
+# yet: add the directory to EXTRA_DIST with the first)
+TESTS += tests/fuzz/fuzz-shlib.sh
+EXTRA_DIST += tests/fuzz/fuzz-shlib.sh tests/fuzz/fuzz-shlib.c
+fuzz_shlib_sources = tests/fuzz/fuzz-shlib.c loaders/shlib.c loaders/reloc-arm.c \
+	loaders/reloc-riscv.c loaders/reloc-aarch64.c loaders/reloc-arch.h \
+	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
+	src/shared/memories.c src/shared/ini-file.c src/shared/strparse.c \
+	src/shared/rsc-table.c
+if HAVE_FUZZ
+check_DATA += tests/fuzz/fuzz-shlib
+tests/fuzz/fuzz-shlib: $(addprefix $(top_srcdir)/,$(fuzz_shlib_sources)) config.h
+	$(AM_V_CCLD)$(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/loaders \
+		-I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
+		$(addprefix $(top_srcdir)/,$(filter %.c,$(fuzz_shlib_sources))) -o $@ \
+		$(LIBELF_LIBS) $(INIH_LIBS)
+CLEANFILES += tests/fuzz/fuzz-shlib
+endif
