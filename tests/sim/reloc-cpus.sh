@@ -15,6 +15,25 @@
 #   run     the relocated firmware under rproc-sim prints the checksum
 #           reloc-gen-cpu.sh computed from values alone, and exits 0
 #
+# And per CPU its PIE, <cpu>/reloc-pie.elf (ET_DYN: the same program from
+# reloc-gen-cpu.sh's pie sources, -fPIE, ld -pie --no-dynamic-linker at 0):
+#
+#   types   at least 1000 RELATIVE (the tables of function and data
+#           pointers, and the GOT)
+#   oracle  placed by the plugin at the text memory (reloc.base = text:
+#           the bias is that memory's address), against the same objects
+#           linked by ld -pie at that address, loaded by the elf plugin:
+#           every loaded section has the same bytes but for the dynamic
+#           linking data (symbols, hash, relocations, .dynamic, the GOT's
+#           first word: the address of .dynamic), which describe the link
+#   run     it prints its checksum under rproc-sim and exits 0
+#
+# RISC-V's PIE is linked by riscv64-linux-gnu-ld (riscv64-unknown-elf-ld
+# refuses -pie), missing it is a SKIP of the RISC-V PIEs. A PIE's calls and
+# data references bind inside the image: no GLOB_DAT or JUMP_SLOT there
+# (those need preemptible symbols, -shared; tests/unit/reloc-oracle.sh
+# checks them on RISC-V and AArch64 shared objects).
+#
 # tests/sim/reloc.sh is ARM's; the dynamic types (RELATIVE, GLOB_DAT,
 # JUMP_SLOT) of RISC-V and AArch64 are checked by tests/unit/reloc-oracle.sh.
 . "$abs_top_srcdir/tests/lib.sh"
@@ -132,7 +151,196 @@ one_cpu() {
 	fi
 }
 
+# ld writes the value of a RELATIVE place into it on AArch64, not on
+# RISC-V (it leaves 0: the dynamic linker takes the addend from the RELA
+# entry). So a byte may differ between the plugin's load and ld's only
+# inside a RELATIVE place of ld's link at the placement (LINKED), and each
+# such place must hold, in the plugin's load, the addend ld gives it.
+# rel_places LINKED: "OFFSET ADDEND" of LINKED's RELATIVE relocations
+rel_places() {
+	"${BU}readelf" -rW "$1" | awk '$3 ~ /_RELATIVE$/ { print $1, $4 }'
+}
+
+# rel_values LINKED WORD: every RELATIVE place of LINKED holds its addend
+# (mod 2^(8 WORD)) in core r's memory; prints the bad ones, sets relbad and
+# nchecked
+rel_values() {
+	local m mda msize f
+	relbad=0
+	rel_places "$1" > "$T_TMP/places"
+	for m in $(mem_names "$T_TMP/r"); do
+		mda=$(($(mem_field "$T_TMP/r" "$m" da)))
+		msize=$(($(mem_field "$T_TMP/r" "$m" size)))
+		f=$(mem_field "$T_TMP/r" "$m" file)
+		od -An -v -tx1 -w1 "$T_TMP/r/$f" |
+		awk -v mda="$mda" -v msize="$msize" -v word="$2" '
+			function hex(s,   v, i, neg) {
+				neg = sub(/^-/, "", s); v = 0
+				for (i = 1; i <= length(s); i++)
+					v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+				return neg ? -v : v
+			}
+			NR == FNR { off = hex($1); if (off >= mda && off < mda + msize) want[off - mda] = $2; next }
+			{ b[FNR - 1] = hex($1) }
+			END {
+				m = 2 ^ (8 * word)
+				for (o in want) {
+					v = 0
+					for (i = word - 1; i >= 0; i--)
+						v = v * 256 + b[o + i]
+					w = hex(want[o]) % m
+					if (w < 0) w += m
+					if (v != w) { printf "# RELATIVE at 0x%x: 0x%x, ld says %s\n", mda + o, v, want[o]; bad = 1 }
+					n++
+				}
+				print n + 0 > checked
+				exit bad
+			}' checked="$T_TMP/checked.$m" "$T_TMP/places" - || relbad=1
+	done
+	# every place was in a memory and checked
+	nchecked=$(cat "$T_TMP"/checked.* | awk '{ n += $1 } END { print n + 0 }')
+	rm -f "$T_TMP"/checked.*
+	[ "$nchecked" = "$(wc -l < "$T_TMP/places")" ] || relbad=1
+}
+
+# same_sections LINKED: the loaded sections of LINKED (ld's link at the
+# plugin's placement) have the same bytes in the memories of core r (the
+# plugin's) and core o (the elf plugin's load of LINKED) but inside its
+# RELATIVE places; the dynamic linking data is skipped. Sets nsec
+# (sections compared) and bad.
+same_sections() {
+	local name type addr size off len m mda msize f
+	bad=0
+	nsec=0
+	"${BU}readelf" -SW "$1" | sed 's/^ *\[ *[0-9]*\] //' |
+		awk '$5 ~ /^[0-9a-f]+$/ && $6 ~ /^[0-9a-f]+$/ && $7 ~ /A/ && $2 != "NOBITS" { print $1, $2, $3, $5 }' > "$T_TMP/secs"
+	while read -r name type addr size; do
+		case "$type" in DYNSYM|STRTAB|HASH|GNU_HASH|REL|RELA|DYNAMIC) continue ;; esac
+		addr=$((0x$addr))
+		len=$((0x$size))
+		[ "$name" = .got ] && addr=$((addr + word)) && len=$((len - word))
+		f=""
+		for m in $(mem_names "$T_TMP/r"); do
+			mda=$(($(mem_field "$T_TMP/r" "$m" da)))
+			msize=$(($(mem_field "$T_TMP/r" "$m" size)))
+			if [ "$addr" -ge "$mda" ] && [ $((addr + len)) -le $((mda + msize)) ]; then
+				f=$(mem_field "$T_TMP/r" "$m" file)
+				off=$((addr - mda))
+			fi
+		done
+		if [ -z "$f" ]; then
+			echo "# $name at $(printf 0x%x "$addr"): in no memory"
+			bad=1
+			continue
+		fi
+		nsec=$((nsec + 1))
+		# the differing bytes, each inside a RELATIVE place
+		cmp -l -n "$len" "$T_TMP/r/$f" "$T_TMP/o/$f" "$off" "$off" |
+		awk -v base="$addr" -v word="$word" '
+			function hex(s,   v, i) {
+				v = 0
+				for (i = 1; i <= length(s); i++)
+					v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+				return v
+			}
+			NR == FNR { p[hex($1)] = 1; next }
+			{
+				a = base + $1 - 1
+				for (i = 0; i < word; i++)
+					if ((a - i) in p) next
+				printf "# %s: byte at 0x%x differs outside every RELATIVE place\n", sec, a
+				bad = 1
+			}
+			END { exit bad }' sec="$name" "$T_TMP/places" - || bad=1
+	done < "$T_TMP/secs"
+}
+
+# pie_cpu CPU: the three checks on CPU's reloc-pie.elf
+pie_cpu() {
+	local cpu="$1" pie="$FW/$1/reloc-pie.elf" ld ty c sum text data entry word=8
+	BU=$(binutils_for "$cpu")
+	case "$cpu" in
+	riscv32) ld="$RV_LINUX_LD -m elf32lriscv --no-relax"; ty=R_RISCV_RELATIVE; word=4 ;;
+	riscv64) ld="$RV_LINUX_LD -m elf64lriscv --no-relax"; ty=R_RISCV_RELATIVE ;;
+	aarch64) ld="${BU}ld -EL"; ty=R_AARCH64_RELATIVE ;;
+	esac
+	sum=$(printf '0x%x' "$(sed -n 's/^#define RELOC_SUM \(0x[0-9a-f]*\)u$/\1/p' "$FW/$cpu/rgen-pie/reloc-sum.h")")
+
+	"${BU}readelf" -rW "$pie" > "$T_TMP/pie.rel"
+	c=$(awk -v t="$ty" '$3 == t { n++ } END { print n + 0 }' "$T_TMP/pie.rel")
+	check "$cpu reloc-pie.elf: $c $ty (at least 1000)" [ "$c" -ge 1000 ]
+	c=$(awk '$3 ~ /^R_/ { n++ } END { print n + 0 }' "$T_TMP/pie.rel")
+	check "$cpu reloc-pie.elf: $c dynamic relocations, all $ty" \
+		[ "$c" = "$(awk -v t="$ty" '$3 == t { n++ } END { print n + 0 }' "$T_TMP/pie.rel")" ]
+
+	mkcore "$T_TMP/r" "$cpu"
+	mkcore "$T_TMP/o" "$cpu"
+	text=$(($(mem_field "$T_TMP/r" text da)))
+	data=$(($(mem_field "$T_TMP/r" data da)))
+	conf "reloc.base = text"
+	if ! loader --backend "dir:$T_TMP/r" "$pie" > "$T_TMP/out" 2>&1; then
+		fail "$cpu reloc-pie.elf: rproc-loader refused it"
+		sed 's/^/# /' "$T_TMP/out"
+		return
+	fi
+	entry=$("${BU}readelf" -h "$pie" | sed -n 's/^ *Entry point address: *//p')
+	check "$cpu reloc-pie.elf: boot address e_entry + $(printf 0x%x "$text")" \
+		grep -qi "^boot_addr=0x0*$(printf '%x' $((text + entry)))\$" "$T_TMP/out"
+	# shellcheck disable=SC2086 # a command with options; paths without blanks
+	if $ld -pie --no-dynamic-linker --build-id=none -z max-page-size=0x1000 \
+		-z noexecstack -e _start --defsym=RELOC_BASE=$text \
+		--defsym=RELOC_DATA=$((data - text)) \
+		-T "$abs_top_srcdir/tests/firmware/ld/reloc-pie-cpu.ld" -o "$T_TMP/pie.elf" \
+		$(for o in reloc-crt0 reloc-cpu-main reloc-gen reloc-asm semihost format trace sh-call; do
+			echo "$FW/$cpu/$o.pc.o"; done) 2> "$T_TMP/ld.err"; then
+		conf
+		if "$LOADER" --confdir "$T_TMP/none" --plugindir "$PLUGINDIR" \
+			--backend "dir:$T_TMP/o" "$T_TMP/pie.elf" > /dev/null; then
+			rel_values "$T_TMP/pie.elf" "$word"
+			check "$cpu reloc-pie.elf at $(printf 0x%x "$text"): $nchecked RELATIVE places hold the values of GNU ld's -pie at that address" \
+				[ "$relbad" = 0 ] && [ "$(wc -l < "$T_TMP/places")" -ge 1000 ]
+			same_sections "$T_TMP/pie.elf"
+			check "$cpu reloc-pie.elf at $(printf 0x%x "$text"): $nsec sections byte-identical to GNU ld's -pie at that address (RELATIVE places aside)" \
+				[ "$bad" = 0 -a "$nsec" -ge 5 ]
+		else
+			fail "$cpu reloc-pie.elf: loading ld's output"
+		fi
+	else
+		fail "$cpu reloc-pie.elf: ld: $(cat "$T_TMP/ld.err")"
+	fi
+
+	if [ -n "$SIM" ] && [ -x "$SIM" ]; then
+		RC=0
+		"$SIM" --dir "$T_TMP/r" --timeout 60 > "$T_TMP/simout" 2> "$T_TMP/simerr" < /dev/null || RC=$?
+		check "$cpu reloc-pie.elf runs: exit 0 (its own check of the sum)" [ "$RC" -eq 0 ]
+		if grep -qx "reloc sum=$sum" "$T_TMP/simout"; then
+			pass "$cpu reloc-pie.elf runs: prints sum $sum"
+		else
+			fail "$cpu reloc-pie.elf runs: prints sum $sum"
+			sed 's/^/# /' "$T_TMP/simout" "$T_TMP/simerr"
+		fi
+	else
+		echo "# rproc-sim not built: the $cpu PIE run is not checked"
+	fi
+}
+
+RV_LINUX_LD=$(command -v riscv64-linux-gnu-ld || true)
+
 ran=0
+for cpu in riscv32 riscv64 aarch64; do
+	if [ -f "$FW/$cpu/reloc-pie.elf" ]; then
+		pie_cpu "$cpu"
+	elif [ -f "$FW/$cpu/reloc.o" ]; then
+		# the object is there: only the PIE's linker is missing
+		case "$cpu" in
+		riscv*) why="riscv64-linux-gnu-ld not found: apt-get install binutils-riscv64-linux-gnu" ;;
+		*) why="aarch64-linux-gnu-ld not found" ;;
+		esac
+		echo "SKIP: $T_NAME: $cpu: no reloc-pie.elf ($why)" >&2
+		echo "SKIP: $T_NAME: $cpu: no reloc-pie.elf ($why)"
+		[ "${RPROC_TESTS_NO_SKIP:-0}" = 1 ] && fail "$cpu PIE: skipped (RPROC_TESTS_NO_SKIP=1)"
+	fi
+done
 for cpu in riscv32 riscv64 aarch64; do
 	if [ -f "$FW/$cpu/reloc.o" ]; then
 		one_cpu "$cpu"

@@ -1,6 +1,6 @@
 #!/bin/sh
-# reloc-gen-cpu.sh OUTDIR N ARCH - the generated sources of the reloc test
-# firmware for RISC-V (ARCH riscv: RV32 and RV64 from one source) or
+# reloc-gen-cpu.sh OUTDIR N ARCH [pie] - the generated sources of the reloc
+# test firmware for RISC-V (ARCH riscv: RV32 and RV64 from one source) or
 # AArch64 (ARCH aarch64); reloc-gen.sh is ARM's. No generated file is kept
 # in the tree. For N (number of functions of each kind), it writes:
 #
@@ -41,6 +41,14 @@
 #   reloc_w32   .word of data addresses (ABS32)
 #   reloc_rel32 .word address - . (PREL32)
 #
+# pie: the sources of the position-independent image (-fPIE, ld -pie),
+# where a word holding an address is a dynamic relocation (RELATIVE) and
+# absolute code forms are refused. rv_a_i reaches its data by %pcrel_hi/
+# %pcrel_lo alone (no %hi/%lo); reloc_w32 holds pointer-sized words (ELF64
+# has no 32-bit dynamic relocation; reloc-cpu.h's reloc_word, -DRELOC_PIE);
+# the tables of addresses are in .data.rel.ro (writable at load, no text
+# relocation). The sum is the same.
+#
 # Every g is called with x = 0, 1, 2. The checksum only depends on values,
 # never on addresses: the same firmware prints it wherever it is placed,
 # when every pointer, call and branch was relocated right.
@@ -49,13 +57,18 @@ set -eu
 out="$1"
 n="$2"
 arch="$3"
+pie="${4:-}"
+case "$pie" in
+''|pie) ;;
+*) echo "reloc-gen-cpu.sh: unknown mode '$pie' (pie)" >&2; exit 1 ;;
+esac
 case "$arch" in
 riscv|aarch64) ;;
 *) echo "reloc-gen-cpu.sh: unknown ARCH '$arch' (riscv, aarch64)" >&2; exit 1 ;;
 esac
 mkdir -p "$out"
 
-awk -v n="$n" -v out="$out" -v arch="$arch" '
+awk -v n="$n" -v out="$out" -v arch="$arch" -v pie="$pie" '
 function k(i) { return (i * 7 + 3) % 251 }	# multiplier of f_i
 function dj(i) { return (i * 13 + 5) % n }	# element f_i reads
 function d(j) { return (j * 3 + 1) % 65521 }	# reloc_data[j]
@@ -113,16 +126,28 @@ BEGIN {
 			w1 = "reloc_scratch + " 8 * i + 4
 			printf "\t.section .text.rv_a_%d, \"ax\", @progbits\n", i > s
 			printf "\t.globl rv_a_%d\n\t.type rv_a_%d, @function\nrv_a_%d:\n", i, i, i > s
+			if (pie) {
+				printf ".Lqa_%d:\tauipc a5, %%pcrel_hi(%s)\n", i, a > s
+				printf "\tlw a1, %%pcrel_lo(.Lqa_%d)(a5)\n\tadd a0, a0, a1\n", i > s
+				printf ".Lqb_%d:\tauipc a5, %%pcrel_hi(%s)\n", i, w0 > s
+				printf "\tsw a0, %%pcrel_lo(.Lqb_%d)(a5)\n", i > s
+			} else {
 			printf "\tli t1, RELOC_HI_BIAS\n" > s
 			printf "\tlui a5, %%hi(%s - RELOC_HI_BIAS)\n\tadd a5, a5, t1\n", a > s
 			printf "\tlw a1, %%lo(%s - RELOC_HI_BIAS)(a5)\n\tadd a0, a0, a1\n", a > s
 			printf "\tlui a5, %%hi(%s - RELOC_HI_BIAS)\n\tadd a5, a5, t1\n", w0 > s
 			printf "\tsw a0, %%lo(%s - RELOC_HI_BIAS)(a5)\n", w0 > s
+			}
 			printf ".Lpa_%d:\tauipc a4, %%pcrel_hi(%s)\n\tlw a2, %%pcrel_lo(.Lpa_%d)(a4)\n", i, w0, i > s
 			printf "\taddi a2, a2, %d\n", k(i) > s
 			printf ".Lpb_%d:\tauipc a4, %%pcrel_hi(%s)\n\tsw a2, %%pcrel_lo(.Lpb_%d)(a4)\n", i, w1, i > s
+			if (pie) {
+				printf ".Lqc_%d:\tauipc a5, %%pcrel_hi(%s)\n", i, w1 > s
+				printf "\taddi a5, a5, %%pcrel_lo(.Lqc_%d)\n\tlw a0, 0(a5)\n\tret\n", i > s
+			} else {
 			printf "\tlui a5, %%hi(%s - RELOC_HI_BIAS)\n\tadd a5, a5, t1\n", w1 > s
 			printf "\taddi a5, a5, %%lo(%s - RELOC_HI_BIAS)\n\tlw a0, 0(a5)\n\tret\n", w1 > s
+			}
 			printf "\t.size rv_a_%d, . - rv_a_%d\n", i, i > s
 
 			printf "\t.section .text.rv_b_%d, \"ax\", @progbits\n", i > s
@@ -181,12 +206,15 @@ BEGIN {
 		pfx = "a64"
 		ptr = ".xword"
 	}
-	printf "\t.section .rodata.reloc_asm_fns, \"a\"\n\t.balign 8\n\t.globl reloc_asm_fns\nreloc_asm_fns:\n" > s
+	# a PIE: the tables of addresses in .data.rel.ro, reloc_w32 of pointers
+	tab = pie ? ".data.rel.ro" : ".rodata"
+	tflags = pie ? "aw" : "a"
+	printf "\t.section %s.reloc_asm_fns, \"%s\"\n\t.balign 8\n\t.globl reloc_asm_fns\nreloc_asm_fns:\n", tab, tflags > s
 	for (i = 0; i < n; i++)
 		printf "\t%s %s_a_%d, %s_b_%d, %s_c_%d\n", ptr, pfx, i, pfx, i, pfx, i > s
-	printf "\t.section .rodata.reloc_w32, \"a\"\n\t.balign 4\n\t.globl reloc_w32\nreloc_w32:\n" > s
+	printf "\t.section %s.reloc_w32, \"%s\"\n\t.balign %d\n\t.globl reloc_w32\nreloc_w32:\n", tab, tflags, pie ? 8 : 4 > s
 	for (i = 0; i < n; i++)
-		printf "\t.word reloc_data + %d\n", 4 * wj(i) > s
+		printf "\t%s reloc_data + %d\n", pie ? ptr : ".word", 4 * wj(i) > s
 	printf "\t.section .rodata.reloc_rel32, \"a\"\n\t.balign 4\n\t.globl reloc_rel32\nreloc_rel32:\n" > s
 	for (i = 0; i < n; i++)
 		printf "\t.word reloc_data + %d - .\n", 4 * rj(i) > s
