@@ -43,6 +43,9 @@ static int kernel_open(struct loader_backend *b)
 	unsigned int i;
 	int err;
 
+	/* a read() before the plan was written opened and mapped already */
+	if (k->fd >= 0)
+		return 0;
 	k->fd = open(k->devnode, O_RDWR | O_CLOEXEC);
 	if (k->fd < 0) {
 		err = -errno;
@@ -87,6 +90,27 @@ static int kernel_zero(struct loader_backend *b, unsigned int mem, uint64_t off,
 	if (!k->map[mem])
 		return -EBADF;
 	memset((uint8_t *)k->map[mem] + off, 0, len);
+	return 0;
+}
+
+/*
+ * A plugin that keeps something across loads in a shared memory (shlib's
+ * manifest) reads it before the plan is written: the memories are mapped
+ * then, as open() maps them, and open() finds them mapped. The load is
+ * pending, so the kernel lets the mappings be made.
+ */
+static int kernel_read(struct loader_backend *b, unsigned int mem, uint64_t off,
+		       void *buf, uint64_t len)
+{
+	struct kernel_backend *k = (struct kernel_backend *)b;
+	int err;
+
+	err = kernel_open(b);
+	if (err < 0)
+		return err;
+	if (!k->map[mem])
+		return -EACCES;
+	memcpy(buf, (const uint8_t *)k->map[mem] + off, len);
 	return 0;
 }
 
@@ -141,6 +165,7 @@ static const struct loader_backend_ops kernel_ops = {
 	.open = kernel_open,
 	.write = kernel_write,
 	.zero = kernel_zero,
+	.read = kernel_read,
 	.finish = kernel_finish,
 	.free = kernel_free,
 };

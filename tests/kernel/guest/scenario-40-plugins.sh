@@ -1,0 +1,70 @@
+# Issue 5's end: one firmware of each new loader plugin through the real
+# path (uevent, udevd, rproc-loader's kernel backend), running under
+# rproc-sim. reloc: arm/reloc.o, an object (ET_REL) placed by a section map
+# and relocated (thousands of relocations of every ARM type); it prints the
+# sum its generator computed. shlib: arm/shlib-app1.elf with its DT_NEEDED
+# library, whose text goes to the shared memory "shm" behind a manifest the
+# plugin reads back (the kernel backend's read); it prints its results.
+# Neither has a PT_INTERP: the loader attribute "user" sends them to
+# rproc-loader, and a config snippet picks the plugin.
+# timeout: 150
+. "$RPROC_GUEST/lib.sh"
+. "$RPROC_GUEST/rproc.sh"
+
+[ -n "${RPROC_LOADER:-}" ] || skip "rproc-loader was not built"
+[ -f "$R/loader" ] || fail "no $R/loader: the user-mode loading patches are not in this kernel"
+for f in arm/reloc.o arm/shlib-app1.elf arm/shlib/libshlib-demo.so arm/gen/reloc-sum.h; do
+	[ -f "$RPROC_FW/$f" ] || skip "no $RPROC_FW/$f (arm-none-eabi-gcc)"
+done
+sum=$(sed -n 's/^#define RELOC_SUM 0x0*\([0-9a-f]*\)u$/\1/p' "$RPROC_FW/arm/gen/reloc-sum.h")
+[ -n "$sum" ] || fail "no RELOC_SUM in $RPROC_FW/arm/gen/reloc-sum.h"
+
+# rproc-loader's configuration directory, as it was built
+confdir=$("$RPROC_LOADER" --help | sed -n 's/.*configuration directory (default \(.*\))$/\1/p')
+[ -n "$confdir" ] || fail "rproc-loader --help names no configuration directory"
+snippet=$confdir/loader.conf.d/90-rproc-tests-plugins.conf
+mkdir -p "$confdir/loader.conf.d"
+loader0=$(cat "$R/loader")
+plugins_cleanup() {
+	rm -f "$snippet"
+	echo "$loader0" > "$R/loader"
+	cleanup
+}
+trap plugins_cleanup EXIT
+# the rproc_sim memories are the kit's Cortex-M4 ones (arm/memories.ini); a
+# [firmware GLOB] matches the last component of the firmware name. shlib's
+# base and data are named: by default they are the first memories the host
+# can address, and the kernel lists rproc_sim's vring carveouts first
+cat > "$snippet" <<CONF
+[firmware reloc.o]
+loader = reloc
+reloc.sections = .vectors=flash .text*=flash .rodata*=flash .resource_table=sram .data*=sram .bss*=sram
+
+[firmware shlib-app*.elf]
+loader = shlib
+shlib.path = /lib/firmware/rproc-tools/arm/shlib
+shlib.base = flash
+shlib.data = sram
+CONF
+echo user > "$R/loader"
+sim_up
+
+# run FIRMWARE TEXT: start it, wait for TEXT on rproc-sim's stdout, stop
+run() {
+	local before
+	before=$(wc -l < "$S_TMP/sim.out")
+	start "$(fw_name "$1")" || fail "$1: echo start failed: $(dmesg | tail -n 4 | tr '\n' '|')"
+	wait_for 30 state_is running || fail "$1: state $(cat "$R/state")"
+	wait_for 30 sh -c "tail -n +$((before + 1)) '$S_TMP/sim.out' | grep -q '$2'" ||
+		fail "$1: rproc-sim printed no '$2': $(tail -n 3 "$S_TMP/sim.out" | tr '\n' '|') $(tail -n 3 "$S_TMP/sim.err" | tr '\n' '|')"
+	echo "ok: $1: $(tail -n +$((before + 1)) "$S_TMP/sim.out" | grep "$2" | head -n 1)"
+	rproc_stop || fail "$1: stop: state $(cat "$R/state")"
+}
+
+run arm/reloc.o "reloc sum=0x$sum"
+dmesg | grep -q "loading rproc-tools/arm/reloc.o with a user-mode loader" ||
+	fail "reloc.o: dmesg has no user-mode load line"
+run arm/shlib-app1.elf "calls=5 sum=73 last=26 scale=3"
+# the shared memory now starts with the manifest the plugin wrote last
+run arm/shlib-app1.elf "calls=5 sum=73 last=26 scale=3"
+pass "reloc.o (ET_REL, sum 0x$sum) and shlib-app1.elf (with libshlib-demo.so in shm, twice) loaded by rproc-loader through udev, ran under rproc-sim"
