@@ -31,6 +31,7 @@
 
 #include <rproc/loader.h>
 
+#include "elf-dyn.h"
 #include "reloc-arch.h"
 #include "rsc-table.h"
 
@@ -102,12 +103,6 @@ struct reloc_sym {
 	bool common;
 };
 
-/* A PT_LOAD segment of an ET_DYN image, moved by the bias. */
-struct reloc_seg {
-	GElf_Phdr ph;
-	uint8_t *buf;		/* p_memsz bytes, relocated */
-};
-
 /* One relocation table, for the pair lookup. */
 struct reloc_table {
 	const uint8_t *data;
@@ -140,7 +135,7 @@ struct reloc_image {
 	struct reloc_area *areas;	/* one per memory */
 
 	uint64_t bias;			/* ET_DYN */
-	struct reloc_seg *segs;
+	struct elf_dyn_seg *segs;	/* PT_LOAD, moved by the bias */
 	size_t nsegs;
 	uint64_t got;
 
@@ -1386,7 +1381,7 @@ static int reloc_copy_segments(struct reloc_image *im)
 	size_t i;
 
 	for (i = 0; i < im->nsegs; i++) {
-		struct reloc_seg *s = &im->segs[i];
+		struct elf_dyn_seg *s = &im->segs[i];
 
 		s->buf = calloc(1, s->ph.p_memsz ? (size_t)s->ph.p_memsz : 1);
 		if (!s->buf)
@@ -1396,101 +1391,41 @@ static int reloc_copy_segments(struct reloc_image *im)
 	return 0;
 }
 
-/* the segment holding [vaddr, vaddr + len) of the image, or NULL */
-static struct reloc_seg *reloc_seg_of(struct reloc_image *im, uint64_t vaddr, uint64_t len)
+static struct elf_dyn_file reloc_dyn_file(const struct reloc_image *im)
 {
-	size_t i;
+	return (struct elf_dyn_file){ im->data, im->size, im->elf, im->eh.e_phnum, im->be,
+				      im->is64, im->segs, im->nsegs };
+}
 
-	for (i = 0; i < im->nsegs; i++) {
-		const GElf_Phdr *ph = &im->segs[i].ph;
+/* the segment holding [vaddr, vaddr + len) of the image, or NULL */
+static struct elf_dyn_seg *reloc_seg_of(struct reloc_image *im, uint64_t vaddr, uint64_t len)
+{
+	struct elf_dyn_file f = reloc_dyn_file(im);
 
-		if (vaddr >= ph->p_vaddr && vaddr - ph->p_vaddr < ph->p_memsz &&
-		    len <= ph->p_memsz - (vaddr - ph->p_vaddr))
-			return &im->segs[i];
-	}
-	return NULL;
+	return elf_dyn_seg_of(&f, vaddr, len);
 }
 
 /* file bytes of [vaddr, vaddr + len), as the image has them */
 static const uint8_t *reloc_vaddr_file(struct reloc_image *im, uint64_t vaddr, uint64_t len)
 {
-	struct reloc_seg *s = reloc_seg_of(im, vaddr, len);
-	uint64_t off;
+	struct elf_dyn_file f = reloc_dyn_file(im);
 
-	if (!s)
-		return NULL;
-	off = vaddr - s->ph.p_vaddr;
-	if (off > s->ph.p_filesz || len > s->ph.p_filesz - off)
-		return NULL;
-	return im->data + s->ph.p_offset + off;
+	return elf_dyn_vaddr_file(&f, vaddr, len);
 }
 
-struct reloc_dynamic {
-	uint64_t rel, relsz, relent;
-	uint64_t rela, relasz, relaent;
-	uint64_t jmprel, pltrelsz, pltrel;
-	uint64_t symtab, syment, strtab, strsz;
-	uint64_t pltgot;
-	bool has_rel, has_rela, has_jmprel, has_symtab, has_strtab;
-};
-
-static int reloc_read_dynamic(struct reloc_image *im, struct reloc_dynamic *dy)
+static int reloc_read_dynamic(struct reloc_image *im, struct elf_dyn *dy)
 {
-	size_t entsize = im->is64 ? sizeof(Elf64_Dyn) : sizeof(Elf32_Dyn);
-	GElf_Phdr ph;
-	size_t i, n;
-	bool found = false;
+	struct elf_dyn_file f = reloc_dyn_file(im);
+	const char *why;
+	int err;
 
-	memset(dy, 0, sizeof(*dy));
-	for (i = 0; i < im->eh.e_phnum && !found; i++) {
-		if (!gelf_getphdr(im->elf, (int)i, &ph))
-			return reloc_bad(im, "program header unreadable");
-		found = ph.p_type == PT_DYNAMIC;
-	}
-	if (!found)
-		return 0;	/* nothing to relocate: a position-independent image with no dynamic relocations */
-	if (!reloc_range_ok(im, ph.p_offset, ph.p_filesz))
-		return reloc_bad(im, "PT_DYNAMIC outside the file");
-	n = (size_t)(ph.p_filesz / entsize);
-	for (i = 0; i < n; i++) {
-		const uint8_t *p = im->data + ph.p_offset + i * entsize;
-		uint64_t tag, val;
-
-		if (im->is64) {
-			Elf64_Dyn d;
-
-			memcpy(&d, p, sizeof(d));
-			tag = im->be ? __builtin_bswap64(d.d_tag) : (uint64_t)d.d_tag;
-			val = im->be ? __builtin_bswap64(d.d_un.d_val) : d.d_un.d_val;
-		} else {
-			Elf32_Dyn d;
-
-			memcpy(&d, p, sizeof(d));
-			tag = im->be ? __builtin_bswap32(d.d_tag) : (uint32_t)d.d_tag;
-			val = im->be ? __builtin_bswap32(d.d_un.d_val) : d.d_un.d_val;
-		}
-		if (tag == DT_NULL)
-			break;
-		switch (tag) {
-		case DT_NEEDED:
-			rproc_load_err(im->load, "the image needs libraries (DT_NEEDED): that is the shlib plugin's work");
-			return -ENOTSUP;
-		case DT_REL: dy->rel = val; dy->has_rel = true; break;
-		case DT_RELSZ: dy->relsz = val; break;
-		case DT_RELENT: dy->relent = val; break;
-		case DT_RELA: dy->rela = val; dy->has_rela = true; break;
-		case DT_RELASZ: dy->relasz = val; break;
-		case DT_RELAENT: dy->relaent = val; break;
-		case DT_JMPREL: dy->jmprel = val; dy->has_jmprel = true; break;
-		case DT_PLTRELSZ: dy->pltrelsz = val; break;
-		case DT_PLTREL: dy->pltrel = val; break;
-		case DT_SYMTAB: dy->symtab = val; dy->has_symtab = true; break;
-		case DT_SYMENT: dy->syment = val; break;
-		case DT_STRTAB: dy->strtab = val; dy->has_strtab = true; break;
-		case DT_STRSZ: dy->strsz = val; break;
-		case DT_PLTGOT: dy->pltgot = val; break;
-		default: break;
-		}
+	err = elf_dyn_read(&f, dy, &why);
+	if (err < 0)
+		return reloc_bad(im, why);
+	/* no PT_DYNAMIC (!dy->found) is no error: an image with no dynamic relocations */
+	if (dy->n_needed) {
+		rproc_load_err(im->load, "the image needs libraries (DT_NEEDED): that is the shlib plugin's work");
+		return -ENOTSUP;
 	}
 	return 0;
 }
@@ -1499,12 +1434,11 @@ static int reloc_read_dynamic(struct reloc_image *im, struct reloc_dynamic *dy)
  * The dynamic symbols: DT_SYMTAB has no size, so as many entries as lie in
  * the file bytes of its segment; only the ones relocations name are read.
  */
-static int reloc_read_dynsyms(struct reloc_image *im, const struct reloc_dynamic *dy,
+static int reloc_read_dynsyms(struct reloc_image *im, const struct elf_dyn *dy,
 			      const uint8_t **symtab, size_t *nsyms, const char **strtab)
 {
 	size_t entsize = im->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
-	struct reloc_seg *s;
-	uint64_t avail;
+	struct elf_dyn_file f = reloc_dyn_file(im);
 
 	*symtab = NULL;
 	*nsyms = 0;
@@ -1512,43 +1446,18 @@ static int reloc_read_dynsyms(struct reloc_image *im, const struct reloc_dynamic
 		return 0;
 	if (!dy->has_strtab || !dy->strsz || dy->syment != entsize)
 		return reloc_bad(im, "DT_SYMTAB without DT_STRTAB, DT_STRSZ or the right DT_SYMENT");
-	*strtab = (const char *)reloc_vaddr_file(im, dy->strtab, dy->strsz);
-	if (!*strtab || (*strtab)[dy->strsz - 1] != '\0')
+	*strtab = elf_dyn_strtab(&f, dy);
+	if (!*strtab)
 		return reloc_bad(im, "DT_STRTAB outside the file, or not NUL-terminated");
-	s = reloc_seg_of(im, dy->symtab, entsize);
-	if (!s || dy->symtab - s->ph.p_vaddr >= s->ph.p_filesz)
+	if (elf_dyn_symtab(&f, dy, symtab, nsyms) < 0)
 		return reloc_bad(im, "DT_SYMTAB outside the file bytes of a segment");
-	avail = s->ph.p_filesz - (dy->symtab - s->ph.p_vaddr);
-	*symtab = im->data + s->ph.p_offset + (dy->symtab - s->ph.p_vaddr);
-	*nsyms = (size_t)(avail / entsize);
 	return 0;
 }
 
-static void reloc_dynsym_get(const struct reloc_image *im, const uint8_t *symtab, size_t i,
-			     GElf_Sym *st)
-{
-	if (im->is64) {
-		Elf64_Sym s;
-
-		memcpy(&s, symtab + i * sizeof(s), sizeof(s));
-		st->st_name = im->be ? __builtin_bswap32(s.st_name) : s.st_name;
-		st->st_info = s.st_info;
-		st->st_shndx = im->be ? __builtin_bswap16(s.st_shndx) : s.st_shndx;
-		st->st_value = im->be ? __builtin_bswap64(s.st_value) : s.st_value;
-	} else {
-		Elf32_Sym s;
-
-		memcpy(&s, symtab + i * sizeof(s), sizeof(s));
-		st->st_name = im->be ? __builtin_bswap32(s.st_name) : s.st_name;
-		st->st_info = s.st_info;
-		st->st_shndx = im->be ? __builtin_bswap16(s.st_shndx) : s.st_shndx;
-		st->st_value = im->be ? __builtin_bswap32(s.st_value) : s.st_value;
-	}
-}
-
 /* symbols of the image's own: defined ones moved by the bias, undefined weak 0 */
-static int reloc_dyn_symbols(struct reloc_image *im, const struct reloc_dynamic *dy)
+static int reloc_dyn_symbols(struct reloc_image *im, const struct elf_dyn *dy)
 {
+	struct elf_dyn_file f = reloc_dyn_file(im);
 	const uint8_t *symtab;
 	const char *strtab = NULL;
 	size_t i;
@@ -1564,7 +1473,7 @@ static int reloc_dyn_symbols(struct reloc_image *im, const struct reloc_dynamic 
 		struct reloc_sym *y = &im->syms[i];
 		GElf_Sym st;
 
-		reloc_dynsym_get(im, symtab, i, &st);
+		elf_dyn_sym_get(&f, symtab, i, &st);
 		/* past the real table the bytes are anything: check lazily, when named */
 		y->name = st.st_name < dy->strsz ? strtab + st.st_name : "(bad name)";
 		y->weak = GELF_ST_BIND(st.st_info) == STB_WEAK;
@@ -1633,7 +1542,7 @@ static int reloc_apply_dyn_table(struct reloc_image *im)
 
 	reloc_site_init(im, &r);
 	for (k = 0; k < im->table.n; k++) {
-		struct reloc_seg *s;
+		struct elf_dyn_seg *s;
 		GElf_Rela rel;
 		uint64_t off;
 
@@ -1661,40 +1570,23 @@ static int reloc_apply_dyn_table(struct reloc_image *im)
 	return 0;
 }
 
-static int reloc_apply_dynamic(struct reloc_image *im, const struct reloc_dynamic *dy)
+static int reloc_apply_dynamic(struct reloc_image *im, const struct elf_dyn *dy)
 {
-	struct {
-		const char *what;
-		bool has;
-		uint64_t vaddr, size, ent;
-		bool rela;
-	} t[3] = {
-		{ "DT_REL", dy->has_rel, dy->rel, dy->relsz, dy->relent, false },
-		{ "DT_RELA", dy->has_rela, dy->rela, dy->relasz, dy->relaent, true },
-		{ "DT_JMPREL", dy->has_jmprel, dy->jmprel, dy->pltrelsz,
-		  dy->pltrel == DT_RELA ? dy->relaent : dy->relent, dy->pltrel == DT_RELA },
-	};
+	struct elf_dyn_file f = reloc_dyn_file(im);
+	struct elf_dyn_table t[3];
+	const char *why;
 	size_t i;
-	int err = 0;
+	int err;
 
-	if (dy->has_jmprel && dy->pltrel != DT_REL && dy->pltrel != DT_RELA)
-		return reloc_bad(im, "DT_PLTREL is neither DT_REL nor DT_RELA");
-	/* DT_JMPREL's entries have the size of their kind, whether or not that table exists */
-	if (dy->has_jmprel)
-		t[2].ent = dy->pltrel == DT_RELA ? (im->is64 ? sizeof(Elf64_Rela) : sizeof(Elf32_Rela)) :
-						   (im->is64 ? sizeof(Elf64_Rel) : sizeof(Elf32_Rel));
+	err = elf_dyn_tables(&f, dy, t, &why);
+	if (err < 0)
+		return reloc_bad(im, why);
 	for (i = 0; i < 3 && !err; i++) {
 		void *copy = NULL;
-		uint64_t size = t[i].size;
 
 		if (!t[i].has)
 			continue;
-		/* ld counts DT_JMPREL inside DT_RELSZ when they are adjacent: apply each once */
-		if (i < 2 && dy->has_jmprel && t[i].rela == t[2].rela &&
-		    dy->jmprel >= t[i].vaddr && dy->jmprel - t[i].vaddr < size &&
-		    dy->jmprel - t[i].vaddr + dy->pltrelsz == size)
-			size = dy->jmprel - t[i].vaddr;
-		err = reloc_dyn_table(im, t[i].what, t[i].vaddr, size, t[i].ent, t[i].rela, &copy);
+		err = reloc_dyn_table(im, t[i].what, t[i].vaddr, t[i].size, t[i].ent, t[i].rela, &copy);
 		if (!err)
 			err = reloc_apply_dyn_table(im);
 		free(im->table.sorted);
@@ -1710,7 +1602,7 @@ static int reloc_add_segments(struct reloc_image *im)
 	int err;
 
 	for (i = 0; i < im->nsegs; i++) {
-		const struct reloc_seg *s = &im->segs[i];
+		const struct elf_dyn_seg *s = &im->segs[i];
 		struct rproc_segment seg;
 
 		memset(&seg, 0, sizeof(seg));
@@ -1729,7 +1621,7 @@ static int reloc_add_segments(struct reloc_image *im)
 static int reloc_rsc_table_dyn(struct reloc_image *im)
 {
 	const char *want = rproc_load_option_get(im->load, "rsc_section");
-	struct reloc_seg *s;
+	struct elf_dyn_seg *s;
 	size_t i;
 
 	if (!want)
@@ -1758,7 +1650,7 @@ static int reloc_rsc_table_dyn(struct reloc_image *im)
 
 static int reloc_load_dyn(struct reloc_image *im)
 {
-	struct reloc_dynamic dy = { 0 };
+	struct elf_dyn dy = { 0 };
 	int err;
 
 	err = reloc_map_defaults(im);

@@ -33,12 +33,13 @@
 
 #include <rproc/loader.h>
 
+#include "elf-dyn.h"
 #include "reloc-arch.h"
 #include "rsc-table.h"
 
 #define SHLIB_MODULES_MAX	16		/* the executable and its libraries */
 #define SHLIB_SEGS_MAX		8		/* PT_LOAD segments of one module */
-#define SHLIB_NEEDED_MAX	16		/* DT_NEEDED of one module */
+#define SHLIB_NEEDED_MAX	ELF_DYN_NEEDED_MAX	/* DT_NEEDED of one module */
 #define SHLIB_NAME_MAX		64		/* a library name, NUL included */
 #define SHLIB_FILE_MAX		(64u << 20)	/* a library file */
 #define SHLIB_PATH_MAX		4096
@@ -83,19 +84,6 @@ static const struct shlib_arch_types shlib_types[] = {
 	{ EM_AARCH64, 1027, 1024 },	/* R_AARCH64_RELATIVE, R_AARCH64_COPY */
 };
 
-struct shlib_seg {
-	GElf_Phdr ph;
-	uint64_t bias;		/* device address - link address */
-	bool shared;		/* read-only segment of a library: in the shared memory */
-	uint8_t *buf;		/* per-core segments: p_memsz bytes, relocated */
-};
-
-struct shlib_table {
-	const char *what;
-	uint64_t vaddr, size;
-	bool has, rela;
-};
-
 struct shlib_mod {
 	char name[SHLIB_NAME_MAX];	/* DT_NEEDED name, or the firmware's */
 	const struct shlib_mod *parent;	/* the module that needed it */
@@ -107,17 +95,16 @@ struct shlib_mod {
 	GElf_Ehdr eh;
 	bool be, is64;
 
-	struct shlib_seg segs[SHLIB_SEGS_MAX];
+	/* per-core segments: buf holds p_memsz bytes, relocated */
+	struct elf_dyn_seg segs[SHLIB_SEGS_MAX];
 	size_t nsegs;
 
 	const char *strtab;
 	uint64_t strsz;
 	const uint8_t *symtab;
 	size_t nsyms;
-	uint64_t needed[SHLIB_NEEDED_MAX];	/* offsets into strtab */
-	size_t n_needed;
-	struct shlib_table tables[3];		/* DT_REL, DT_RELA, DT_JMPREL */
-	bool textrel;
+	struct elf_dyn dyn;			/* needed[], n_needed, textrel */
+	struct elf_dyn_table tables[3];		/* DT_REL, DT_RELA, DT_JMPREL */
 
 	/* a library's read-only block [text_lo, text_hi) of link addresses */
 	uint64_t text_lo, text_hi;
@@ -170,16 +157,6 @@ static bool align_up(uint64_t v, uint64_t a, uint64_t *out)
 		return false;
 	*out = (v + a - 1) & ~(a - 1);
 	return true;
-}
-
-static uint64_t get_n(const uint8_t *p, unsigned int n, bool be)
-{
-	uint64_t v = 0;
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		v |= (uint64_t)p[be ? n - 1 - i : i] << (8 * i);
-	return v;
 }
 
 static void put_le(uint8_t *p, unsigned int n, uint64_t v)
@@ -282,149 +259,79 @@ static int shlib_mod_segments(struct shlib_ctx *c, struct shlib_mod *m)
 	return 0;
 }
 
-/* the segment holding link addresses [v, v + len), or NULL */
-static struct shlib_seg *shlib_seg_of(struct shlib_mod *m, uint64_t v, uint64_t len)
+static struct elf_dyn_file shlib_file(struct shlib_mod *m)
 {
-	size_t i;
+	return (struct elf_dyn_file){ m->data, m->size, m->elf, m->eh.e_phnum, m->be, m->is64,
+				      m->segs, m->nsegs };
+}
 
-	for (i = 0; i < m->nsegs; i++) {
-		const GElf_Phdr *ph = &m->segs[i].ph;
+/* the segment holding link addresses [v, v + len), or NULL */
+static struct elf_dyn_seg *shlib_seg_of(struct shlib_mod *m, uint64_t v, uint64_t len)
+{
+	struct elf_dyn_file f = shlib_file(m);
 
-		if (v >= ph->p_vaddr && v - ph->p_vaddr < ph->p_memsz &&
-		    len <= ph->p_memsz - (v - ph->p_vaddr))
-			return &m->segs[i];
-	}
-	return NULL;
+	return elf_dyn_seg_of(&f, v, len);
 }
 
 /* file bytes of link addresses [v, v + len), or NULL */
 static const uint8_t *shlib_vaddr_file(struct shlib_mod *m, uint64_t v, uint64_t len)
 {
-	struct shlib_seg *s = shlib_seg_of(m, v, len ? len : 1);
-	uint64_t off;
+	struct elf_dyn_file f = shlib_file(m);
 
-	if (!s)
-		return NULL;
-	off = v - s->ph.p_vaddr;
-	if (off > s->ph.p_filesz || len > s->ph.p_filesz - off)
-		return NULL;
-	return m->data + s->ph.p_offset + off;
+	return elf_dyn_vaddr_file(&f, v, len);
 }
 
-struct shlib_dyn {
-	uint64_t rel, relsz, rela, relasz, jmprel, pltrelsz, pltrel;
-	uint64_t symtab, syment, strtab, strsz, hash;
-	bool has_symtab, has_strtab, has_hash;
-};
-
-static void shlib_dyn_tag(struct shlib_mod *m, struct shlib_dyn *dy, uint64_t tag, uint64_t val)
+static int shlib_dyn_symbols(struct shlib_ctx *c, struct shlib_mod *m, const struct elf_dyn *dy)
 {
-	switch (tag) {
-	case DT_NEEDED:
-		if (m->n_needed < SHLIB_NEEDED_MAX)
-			m->needed[m->n_needed] = val;
-		m->n_needed++;		/* counted past the limit, refused later */
-		break;
-	case DT_REL: dy->rel = val; m->tables[0].has = true; break;
-	case DT_RELSZ: dy->relsz = val; break;
-	case DT_RELA: dy->rela = val; m->tables[1].has = true; break;
-	case DT_RELASZ: dy->relasz = val; break;
-	case DT_JMPREL: dy->jmprel = val; m->tables[2].has = true; break;
-	case DT_PLTRELSZ: dy->pltrelsz = val; break;
-	case DT_PLTREL: dy->pltrel = val; break;
-	case DT_SYMTAB: dy->symtab = val; dy->has_symtab = true; break;
-	case DT_SYMENT: dy->syment = val; break;
-	case DT_STRTAB: dy->strtab = val; dy->has_strtab = true; break;
-	case DT_STRSZ: dy->strsz = val; break;
-	case DT_HASH: dy->hash = val; dy->has_hash = true; break;
-	case DT_TEXTREL: m->textrel = true; break;
-	case DT_FLAGS: if (val & DF_TEXTREL) m->textrel = true; break;
-	default: break;
-	}
-}
-
-static int shlib_dyn_symbols(struct shlib_ctx *c, struct shlib_mod *m, const struct shlib_dyn *dy)
-{
+	struct elf_dyn_file f = shlib_file(m);
 	size_t ent = m->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
-	struct shlib_seg *s;
 	uint64_t avail;
 	const uint8_t *h;
 
 	if (!dy->has_strtab || !dy->strsz)
 		return shlib_bad(c, m, "dynamic section without DT_STRTAB or DT_STRSZ");
-	m->strtab = (const char *)shlib_vaddr_file(m, dy->strtab, dy->strsz);
-	if (!m->strtab || m->strtab[dy->strsz - 1] != '\0')
+	m->strtab = elf_dyn_strtab(&f, dy);
+	if (!m->strtab)
 		return shlib_bad(c, m, "DT_STRTAB outside the file, or not NUL-terminated");
 	m->strsz = dy->strsz;
 	if (!dy->has_symtab)
 		return 0;
 	if (dy->syment != ent)
 		return shlib_bad(c, m, "DT_SYMENT is not the size of a symbol");
-	s = shlib_seg_of(m, dy->symtab, ent);
-	if (!s || dy->symtab - s->ph.p_vaddr >= s->ph.p_filesz)
+	if (elf_dyn_symtab(&f, dy, &m->symtab, &m->nsyms) < 0)
 		return shlib_bad(c, m, "DT_SYMTAB outside the file bytes of a segment");
-	avail = (s->ph.p_filesz - (dy->symtab - s->ph.p_vaddr)) / ent;
+	avail = m->nsyms;
 	/* DT_SYMTAB has no size: DT_HASH's nchain is the count, else what the segment holds */
 	if (dy->has_hash) {
 		h = shlib_vaddr_file(m, dy->hash, 8);
 		if (!h)
 			return shlib_bad(c, m, "DT_HASH outside the file");
-		if (get_n(h + 4, 4, m->be) < avail)
-			avail = get_n(h + 4, 4, m->be);
+		if (elf_dyn_get_n(h + 4, 4, m->be) < avail)
+			avail = elf_dyn_get_n(h + 4, 4, m->be);
 	}
-	m->symtab = m->data + s->ph.p_offset + (dy->symtab - s->ph.p_vaddr);
 	m->nsyms = (size_t)avail;
 	return 0;
 }
 
 static int shlib_mod_dynamic(struct shlib_ctx *c, struct shlib_mod *m)
 {
-	size_t ent = m->is64 ? sizeof(Elf64_Dyn) : sizeof(Elf32_Dyn), w = m->is64 ? 8 : 4;
-	struct shlib_dyn dy;
-	GElf_Phdr ph;
-	size_t i, n;
-	bool found = false;
+	struct elf_dyn_file f = shlib_file(m);
+	const char *why;
+	int err;
 
-	memset(&dy, 0, sizeof(dy));
-	for (i = 0; i < m->eh.e_phnum && !found; i++) {
-		if (!gelf_getphdr(m->elf, (int)i, &ph))
-			return shlib_bad(c, m, "program header unreadable");
-		found = ph.p_type == PT_DYNAMIC;
-	}
-	if (!found)
+	err = elf_dyn_read(&f, &m->dyn, &why);
+	if (err < 0)
+		return shlib_bad(c, m, why);
+	if (!m->dyn.found)
 		return shlib_bad(c, m, "no PT_DYNAMIC: not linked against shared libraries (use the reloc plugin)");
-	if (!range_ok(m->size, ph.p_offset, ph.p_filesz))
-		return shlib_bad(c, m, "PT_DYNAMIC outside the file");
-	n = (size_t)(ph.p_filesz / ent);
-	for (i = 0; i < n; i++) {
-		const uint8_t *p = m->data + ph.p_offset + i * ent;
-		uint64_t tag = get_n(p, (unsigned int)w, m->be);
-
-		if (tag == DT_NULL)
-			break;
-		shlib_dyn_tag(m, &dy, tag, get_n(p + w, (unsigned int)w, m->be));
-	}
-	if (m->n_needed > SHLIB_NEEDED_MAX) {
+	if (m->dyn.n_needed > SHLIB_NEEDED_MAX) {
 		rproc_load_err(c->load, "%s: %zu DT_NEEDED entries, at most %d", m->name,
-			       m->n_needed, SHLIB_NEEDED_MAX);
+			       m->dyn.n_needed, SHLIB_NEEDED_MAX);
 		return -E2BIG;
 	}
-	if (m->tables[2].has && dy.pltrel != DT_REL && dy.pltrel != DT_RELA)
-		return shlib_bad(c, m, "DT_PLTREL is neither DT_REL nor DT_RELA");
-	m->tables[0] = (struct shlib_table){ "DT_REL", dy.rel, dy.relsz, m->tables[0].has, false };
-	m->tables[1] = (struct shlib_table){ "DT_RELA", dy.rela, dy.relasz, m->tables[1].has, true };
-	m->tables[2] = (struct shlib_table){ "DT_JMPREL", dy.jmprel, dy.pltrelsz,
-					     m->tables[2].has, dy.pltrel == DT_RELA };
-	/* ld counts DT_JMPREL inside DT_RELSZ when they are adjacent: apply each once */
-	for (i = 0; i < 2; i++) {
-		struct shlib_table *t = &m->tables[i];
-
-		if (t->has && m->tables[2].has && t->rela == m->tables[2].rela &&
-		    dy.jmprel >= t->vaddr && dy.jmprel - t->vaddr < t->size &&
-		    dy.jmprel - t->vaddr + dy.pltrelsz == t->size)
-			t->size = dy.jmprel - t->vaddr;
-	}
-	return shlib_dyn_symbols(c, m, &dy);
+	if (elf_dyn_tables(&f, &m->dyn, m->tables, &why) < 0)
+		return shlib_bad(c, m, why);
+	return shlib_dyn_symbols(c, m, &m->dyn);
 }
 
 /* NT_GNU_BUILD_ID of a PT_NOTE, if any: what the manifest names a library by */
@@ -441,8 +348,8 @@ static void shlib_mod_build_id(struct shlib_mod *m)
 			continue;
 		for (off = 0; off + 12 <= ph.p_filesz;) {
 			const uint8_t *n = m->data + ph.p_offset + off;
-			uint64_t namesz = get_n(n, 4, m->be), descsz = get_n(n + 4, 4, m->be);
-			uint64_t type = get_n(n + 8, 4, m->be);
+			uint64_t namesz = elf_dyn_get_n(n, 4, m->be), descsz = elf_dyn_get_n(n + 4, 4, m->be);
+			uint64_t type = elf_dyn_get_n(n + 8, 4, m->be);
 			uint64_t nlen = (namesz + 3) & ~3ull, dlen = (descsz + 3) & ~3ull;
 
 			if (namesz > ph.p_filesz || descsz > ph.p_filesz ||
@@ -605,13 +512,13 @@ static int shlib_load_needed(struct shlib_ctx *c)
 	for (i = 0; i < c->n_mods; i++) {
 		struct shlib_mod *m = c->mods[i];
 
-		for (k = 0; k < m->n_needed; k++) {
+		for (k = 0; k < m->dyn.n_needed; k++) {
 			const char *name;
 			struct shlib_mod *lib;
 
-			if (m->needed[k] >= m->strsz)
+			if (m->dyn.needed[k] >= m->strsz)
 				return shlib_bad(c, m, "DT_NEEDED name outside DT_STRTAB");
-			name = m->strtab + m->needed[k];
+			name = m->strtab + m->dyn.needed[k];
 			if (!shlib_name_is_safe(name)) {
 				rproc_load_err(c->load, "%s: DT_NEEDED '%.64s' is not a plain file name", m->name, name);
 				return -EINVAL;
@@ -643,7 +550,7 @@ static int shlib_check_library(struct shlib_ctx *c, struct shlib_mod *m)
 {
 	size_t i;
 
-	if (m->textrel) {
+	if (m->dyn.textrel) {
 		rproc_load_err(c->load, "%s: has text relocations (DT_TEXTREL): its shared text would differ per core; build it -fPIC",
 			       m->name);
 		return -ENOEXEC;
@@ -803,10 +710,10 @@ static void shlib_man_decode(struct shlib_ctx *c, unsigned int i, struct shlib_m
 	const uint8_t *p = c->man_buf + SHLIB_MAN_HDR + i * SHLIB_MAN_ENTRY;
 
 	memcpy(e->name, p, SHLIB_NAME_MAX);
-	e->da = get_n(p + 64, 8, false);
-	e->size = get_n(p + 72, 8, false);
-	e->hash = get_n(p + 80, 8, false);
-	e->build_id_len = (uint32_t)get_n(p + 88, 4, false);
+	e->da = elf_dyn_get_n(p + 64, 8, false);
+	e->size = elf_dyn_get_n(p + 72, 8, false);
+	e->hash = elf_dyn_get_n(p + 80, 8, false);
+	e->build_id_len = (uint32_t)elf_dyn_get_n(p + 88, 4, false);
 	memcpy(e->build_id, p + 96, SHLIB_BUILD_ID_MAX);
 }
 
@@ -855,12 +762,12 @@ static int shlib_man_read(struct shlib_ctx *c)
 	}
 	if (memcmp(c->man_buf, SHLIB_MAN_MAGIC, 8) != 0)
 		return 0;
-	if (get_n(c->man_buf + 8, 4, false) != SHLIB_MAN_VERSION)
+	if (elf_dyn_get_n(c->man_buf + 8, 4, false) != SHLIB_MAN_VERSION)
 		return shlib_man_corrupt(c, "unknown version");
-	n = (unsigned int)get_n(c->man_buf + 12, 4, false);
+	n = (unsigned int)elf_dyn_get_n(c->man_buf + 12, 4, false);
 	if (n > SHLIB_MAN_MAX)
 		return shlib_man_corrupt(c, "too many entries");
-	if (get_n(c->man_buf + 16, 8, false) !=
+	if (elf_dyn_get_n(c->man_buf + 16, 8, false) !=
 	    fnv1a(c->man_buf + SHLIB_MAN_HDR, SHLIB_MAN_SIZE - SHLIB_MAN_HDR, FNV_INIT))
 		return shlib_man_corrupt(c, "checksum");
 	for (i = 0; i < n; i++) {
@@ -1003,25 +910,19 @@ struct shlib_sym {
 
 static int shlib_sym_get(struct shlib_mod *m, size_t i, struct shlib_sym *y)
 {
-	const uint8_t *p;
-	uint64_t name, value;
+	struct elf_dyn_file f;
+	uint64_t value;
+	GElf_Sym st;
 
 	if (i >= m->nsyms)
 		return -ENOEXEC;
-	p = m->symtab + i * (m->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym));
-	name = get_n(p, 4, m->be);
-	if (m->is64) {
-		y->type = ELF64_ST_TYPE(p[4]);
-		y->bind = ELF64_ST_BIND(p[4]);
-		y->shndx = (uint16_t)get_n(p + 6, 2, m->be);
-		value = get_n(p + 8, 8, m->be);
-	} else {
-		value = get_n(p + 4, 4, m->be);
-		y->type = ELF32_ST_TYPE(p[12]);
-		y->bind = ELF32_ST_BIND(p[12]);
-		y->shndx = (uint16_t)get_n(p + 14, 2, m->be);
-	}
-	y->name = name < m->strsz ? m->strtab + name : NULL;
+	f = shlib_file(m);
+	elf_dyn_sym_get(&f, m->symtab, i, &st);
+	y->type = GELF_ST_TYPE(st.st_info);
+	y->bind = GELF_ST_BIND(st.st_info);
+	y->shndx = st.st_shndx;
+	value = st.st_value;
+	y->name = st.st_name < m->strsz ? m->strtab + st.st_name : NULL;
 	y->thumb = m->eh.e_machine == EM_ARM && y->type == STT_FUNC && (value & 1);
 	if (y->thumb)
 		value &= ~(uint64_t)1;
@@ -1032,7 +933,7 @@ static int shlib_sym_get(struct shlib_mod *m, size_t i, struct shlib_sym *y)
 /* a defined symbol's device address, by the segment that holds it */
 static int shlib_sym_place(struct shlib_mod *m, struct shlib_sym *y)
 {
-	struct shlib_seg *s;
+	struct elf_dyn_seg *s;
 
 	if (y->shndx == SHN_ABS)
 		return 0;
@@ -1129,12 +1030,12 @@ static int shlib_site_relative(struct shlib_ctx *c, struct shlib_mod *m, struct 
 			       uint64_t off)
 {
 	unsigned int w = m->is64 ? 8 : 4;
-	struct shlib_seg *s;
+	struct elf_dyn_seg *s;
 	uint64_t target;
 
 	if (r->room < w)
 		return shlib_fail(c, m, r, off, -ENOEXEC, "place past the end of its segment");
-	target = r->rela ? (uint64_t)r->A : get_n(r->where, w, m->be);
+	target = r->rela ? (uint64_t)r->A : elf_dyn_get_n(r->where, w, m->be);
 	s = shlib_seg_of(m, target, 1);
 	if (!s && target)
 		s = shlib_seg_of(m, target - 1, 1);
@@ -1144,20 +1045,20 @@ static int shlib_site_relative(struct shlib_ctx *c, struct shlib_mod *m, struct 
 	return 0;
 }
 
-static int shlib_apply_entry(struct shlib_ctx *c, struct shlib_mod *m, const struct shlib_table *t,
+static int shlib_apply_entry(struct shlib_ctx *c, struct shlib_mod *m, const struct elf_dyn_table *t,
 			     const uint8_t *p)
 {
 	unsigned int w = m->is64 ? 8 : 4;
-	uint64_t off = get_n(p, w, m->be), info = get_n(p + w, w, m->be);
+	uint64_t off = elf_dyn_get_n(p, w, m->be), info = elf_dyn_get_n(p + w, w, m->be);
 	size_t symi = m->is64 ? (size_t)(info >> 32) : (size_t)(info >> 8);
 	struct reloc_site r;
-	struct shlib_seg *s;
+	struct elf_dyn_seg *s;
 	int err;
 
 	memset(&r, 0, sizeof(r));
 	r.type = (unsigned int)(m->is64 ? (info & 0xffffffffu) : (info & 0xff));
 	r.rela = t->rela;
-	r.A = t->rela ? (int64_t)get_n(p + 2 * w, w, m->be) : 0;
+	r.A = t->rela ? (int64_t)elf_dyn_get_n(p + 2 * w, w, m->be) : 0;
 	r.big_endian = m->be;
 	r.elf64 = m->is64;
 	r.pair = shlib_no_pair;
@@ -1193,7 +1094,7 @@ static int shlib_apply_entry(struct shlib_ctx *c, struct shlib_mod *m, const str
 	return 0;
 }
 
-static int shlib_apply_table(struct shlib_ctx *c, struct shlib_mod *m, const struct shlib_table *t)
+static int shlib_apply_table(struct shlib_ctx *c, struct shlib_mod *m, const struct elf_dyn_table *t)
 {
 	size_t w = m->is64 ? 8 : 4, ent = t->rela ? 3 * w : 2 * w, k;
 	const uint8_t *p;
@@ -1225,7 +1126,7 @@ static int shlib_relocate(struct shlib_ctx *c, struct shlib_mod *m)
 	int err;
 
 	for (i = 0; i < m->nsegs; i++) {
-		struct shlib_seg *s = &m->segs[i];
+		struct elf_dyn_seg *s = &m->segs[i];
 
 		if (s->shared)
 			continue;
@@ -1258,7 +1159,7 @@ static int shlib_rsc_table(struct shlib_ctx *c, struct shlib_mod *m)
 	while ((scn = elf_nextscn(m->elf, scn))) {
 		GElf_Shdr sh;
 		const char *name;
-		struct shlib_seg *s;
+		struct elf_dyn_seg *s;
 
 		if (!gelf_getshdr(scn, &sh))
 			break;
@@ -1308,7 +1209,7 @@ static int shlib_plan(struct shlib_ctx *c)
 		struct shlib_mod *m = c->mods[i];
 
 		for (k = 0; k < m->nsegs; k++) {
-			struct shlib_seg *s = &m->segs[k];
+			struct elf_dyn_seg *s = &m->segs[k];
 
 			if (s->shared)
 				continue;

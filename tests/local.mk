@@ -265,7 +265,8 @@ tests/bench/bench-reloc.log: tests/bench/bench-start.log
 TESTS += tests/fuzz/fuzz-reloc.sh
 EXTRA_DIST += tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-reloc.c tests/fuzz/reloc \
 	tests/unit/reloc/arm-dyn.S
-fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c loaders/reloc-arm.c \
+fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c loaders/elf-dyn.c loaders/elf-dyn.h \
+	loaders/reloc-arm.c \
 	loaders/reloc-riscv.c loaders/reloc-aarch64.c loaders/reloc-arch.h \
 	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
 	src/shared/memories.c src/shared/ini-file.c src/shared/strparse.c \
@@ -287,7 +288,8 @@ endif
 # yet: add the directory to EXTRA_DIST with the first)
 TESTS += tests/fuzz/fuzz-shlib.sh
 EXTRA_DIST += tests/fuzz/fuzz-shlib.sh tests/fuzz/fuzz-shlib.c
-fuzz_shlib_sources = tests/fuzz/fuzz-shlib.c loaders/shlib.c loaders/reloc-arm.c \
+fuzz_shlib_sources = tests/fuzz/fuzz-shlib.c loaders/shlib.c loaders/elf-dyn.c loaders/elf-dyn.h \
+	loaders/reloc-arm.c \
 	loaders/reloc-riscv.c loaders/reloc-aarch64.c loaders/reloc-arch.h \
 	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
 	src/shared/memories.c src/shared/ini-file.c src/shared/strparse.c \
