@@ -263,7 +263,7 @@ tests/bench/bench-reloc.log: tests/bench/bench-start.log
 # --- reloc plugin: its fuzz harness (tests/fuzz/fuzz-reloc.sh) ---------------
 # tests/fuzz/reloc/: the inputs of bugs it found, replayed before fuzzing
 TESTS += tests/fuzz/fuzz-reloc.sh
-EXTRA_DIST += tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-reloc.c tests/fuzz/reloc \
+EXTRA_DIST += tests/fuzz/fuzz-run.sh tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-reloc.c tests/fuzz/reloc \
 	tests/unit/reloc/arm-dyn.S
 fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c loaders/elf-dyn.c loaders/elf-dyn.h \
 	loaders/reloc-arm.c \

@@ -10,6 +10,7 @@
 # A crash, leak, undefined behaviour or a hang (-timeout) fails the run.
 # RPROC_FUZZ_RUNS sets the number of executions (default 2000000).
 . "$abs_top_srcdir/tests/lib.sh"
+. "$abs_top_srcdir/tests/fuzz/fuzz-run.sh"
 
 FUZZER="$abs_top_builddir/tests/fuzz/fuzz-reloc"
 SRC="$abs_top_srcdir/tests/unit/reloc"
@@ -84,32 +85,5 @@ fi
 [ -z "${RPROC_FUZZ_KEEP:-}" ] || { mkdir -p "$RPROC_FUZZ_KEEP" && cp "$seeds"/* "$RPROC_FUZZ_KEEP"; }
 n_seeds=$(ls "$seeds" | wc -l)
 check "corpus seeded with $n_seeds files" [ "$n_seeds" -ge 10 ]
-maxlen=$(ls -l "$seeds" | awk 'NR > 1 && $5 > m { m = $5 } END { print m + 0 }')
-[ "$maxlen" -ge 65536 ] || maxlen=65536
-
-ASAN="detect_leaks=1:abort_on_error=1"
-UBSAN="halt_on_error=1:print_stacktrace=1"
-
-# the inputs of bugs found before: each one run once
-regress="$abs_top_srcdir/tests/fuzz/reloc"
-n=$(ls "$regress" 2>/dev/null | wc -l)
-if [ "$n" -gt 0 ]; then
-	rc=0
-	ASAN_OPTIONS=$ASAN UBSAN_OPTIONS=$UBSAN "$FUZZER" -timeout=10 "$regress"/* \
-		> "$T_TMP/regress.log" 2>&1 || rc=$?
-	[ "$rc" -eq 0 ] || tail -n 30 "$T_TMP/regress.log"
-	check "$n inputs of fixed bugs load or are refused cleanly (exit $rc)" [ "$rc" -eq 0 ]
-fi
-
-runs=${RPROC_FUZZ_RUNS:-2000000}
-cd "$T_TMP" || exit 99
-rc=0
-ASAN_OPTIONS=$ASAN UBSAN_OPTIONS=$UBSAN \
-	"$FUZZER" -runs="$runs" -max_len="$maxlen" -max_total_time=300 -timeout=10 \
-	-print_final_stats=1 "$T_TMP/corpus" "$seeds" > "$T_TMP/fuzz.log" 2>&1 || rc=$?
-tail -n 25 "$T_TMP/fuzz.log"
-check "fuzzer ran $runs executions without a crash, leak, UB or hang (exit $rc)" [ "$rc" -eq 0 ]
-done_runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$T_TMP/fuzz.log")
-check "fuzzer reports its runs (${done_runs:-none})" [ -n "$done_runs" ]
-echo "executed units: $(sed -n 's/^stat::number_of_executed_units: *//p' "$T_TMP/fuzz.log")"
+fuzz_replay_and_run "$abs_top_srcdir/tests/fuzz/reloc" 2000000
 finish
