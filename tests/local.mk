@@ -43,7 +43,8 @@ EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c
 	tests/sim/cli.sh tests/sim/event.sh tests/sim/config.sh tests/sim/load.sh \
 	tests/sim/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
 	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh \
-	tests/sim/reloc.sh tests/sim/shlib.sh tests/sim/reloc-cpus.sh
+	tests/sim/reloc.sh tests/sim/shlib.sh tests/sim/reloc-cpus.sh \
+	tests/sim/reloc-so.sh tests/sim/reloc-lib.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp
@@ -148,7 +149,8 @@ TESTS += \
 	tests/sim/sim-qemu.sh \
 	tests/sim/reloc.sh \
 	tests/sim/shlib.sh \
-	tests/sim/reloc-cpus.sh
+	tests/sim/reloc-cpus.sh \
+	tests/sim/reloc-so.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh

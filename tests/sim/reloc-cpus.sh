@@ -31,24 +31,17 @@
 # RISC-V's PIE is linked by riscv64-linux-gnu-ld (riscv64-unknown-elf-ld
 # refuses -pie), missing it is a SKIP of the RISC-V PIEs. A PIE's calls and
 # data references bind inside the image: no GLOB_DAT or JUMP_SLOT there
-# (those need preemptible symbols, -shared; tests/unit/reloc-oracle.sh
-# checks them on RISC-V and AArch64 shared objects).
+# (those need preemptible symbols, -shared).
 #
-# tests/sim/reloc.sh is ARM's; the dynamic types (RELATIVE, GLOB_DAT,
-# JUMP_SLOT) of RISC-V and AArch64 are checked by tests/unit/reloc-oracle.sh.
+# tests/sim/reloc.sh is ARM's; the dynamic types of shared objects
+# (GLOB_DAT, JUMP_SLOT, and RISC-V's 32/64 to a symbol) are checked by the
+# thousand by tests/sim/reloc-so.sh, the formulas by
+# tests/unit/reloc-oracle.sh.
 . "$abs_top_srcdir/tests/lib.sh"
+. "$abs_top_srcdir/tests/sim/reloc-lib.sh"
 
 # the kit's memories: code in "text", everything else in "data"
 MAP='.text*=text .rodata*=data .srodata*=data .resource_table=data .data*=data .sdata*=data .bss*=data .sbss*=data'
-
-# conf [KEY = VALUE]...: the test's config: the reloc plugin for every firmware
-conf() {
-	{
-		echo "[firmware *]"
-		echo "loader = reloc"
-		for kv in "$@"; do echo "$kv"; done
-	} > "$T_TMP/conf/loader.conf"
-}
 
 # oracle_ld CPU: the ld script equivalent of $MAP at the kit's addresses
 oracle_ld() {
@@ -62,26 +55,6 @@ SECTIONS
 	.data $data : { *(.rodata*) *(.srodata*) *(.resource_table) *(.data*) *(.sdata*) *(.bss*) *(.sbss*) }
 }
 EOF
-}
-
-# count TYPE OBJ: relocations of TYPE in the loaded sections of OBJ
-count() {
-	local rel="$T_TMP/$(basename "$(dirname "$2")").rel"
-	[ -f "$rel" ] || "${BU}readelf" -rW "$2" > "$rel"
-	awk -v t="$1" '
-		/^Relocation section/ { dbg = ($3 ~ /debug/) }
-		!dbg && $3 == t { n++ }
-		END { print n + 0 }' "$rel"
-}
-
-# same_memories A B: every memory file of core A equals B's
-same_memories() {
-	local m f ok=0
-	for m in $(mem_names "$1"); do
-		f=$(mem_field "$1" "$m" file)
-		cmp "$1/$f" "$2/$f" || ok=1
-	done
-	return $ok
 }
 
 RV_TYPES="R_RISCV_32 R_RISCV_HI20 R_RISCV_LO12_I R_RISCV_LO12_S R_RISCV_PCREL_HI20
@@ -151,110 +124,6 @@ one_cpu() {
 	fi
 }
 
-# ld writes the value of a RELATIVE place into it on AArch64, not on
-# RISC-V (it leaves 0: the dynamic linker takes the addend from the RELA
-# entry). So a byte may differ between the plugin's load and ld's only
-# inside a RELATIVE place of ld's link at the placement (LINKED), and each
-# such place must hold, in the plugin's load, the addend ld gives it.
-# rel_places LINKED: "OFFSET ADDEND" of LINKED's RELATIVE relocations
-rel_places() {
-	"${BU}readelf" -rW "$1" | awk '$3 ~ /_RELATIVE$/ { print $1, $4 }'
-}
-
-# rel_values LINKED WORD: every RELATIVE place of LINKED holds its addend
-# (mod 2^(8 WORD)) in core r's memory; prints the bad ones, sets relbad and
-# nchecked
-rel_values() {
-	local m mda msize f
-	relbad=0
-	rel_places "$1" > "$T_TMP/places"
-	for m in $(mem_names "$T_TMP/r"); do
-		mda=$(($(mem_field "$T_TMP/r" "$m" da)))
-		msize=$(($(mem_field "$T_TMP/r" "$m" size)))
-		f=$(mem_field "$T_TMP/r" "$m" file)
-		od -An -v -tx1 -w1 "$T_TMP/r/$f" |
-		awk -v mda="$mda" -v msize="$msize" -v word="$2" '
-			function hex(s,   v, i, neg) {
-				neg = sub(/^-/, "", s); v = 0
-				for (i = 1; i <= length(s); i++)
-					v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-				return neg ? -v : v
-			}
-			NR == FNR { off = hex($1); if (off >= mda && off < mda + msize) want[off - mda] = $2; next }
-			{ b[FNR - 1] = hex($1) }
-			END {
-				m = 2 ^ (8 * word)
-				for (o in want) {
-					v = 0
-					for (i = word - 1; i >= 0; i--)
-						v = v * 256 + b[o + i]
-					w = hex(want[o]) % m
-					if (w < 0) w += m
-					if (v != w) { printf "# RELATIVE at 0x%x: 0x%x, ld says %s\n", mda + o, v, want[o]; bad = 1 }
-					n++
-				}
-				print n + 0 > checked
-				exit bad
-			}' checked="$T_TMP/checked.$m" "$T_TMP/places" - || relbad=1
-	done
-	# every place was in a memory and checked
-	nchecked=$(cat "$T_TMP"/checked.* | awk '{ n += $1 } END { print n + 0 }')
-	rm -f "$T_TMP"/checked.*
-	[ "$nchecked" = "$(wc -l < "$T_TMP/places")" ] || relbad=1
-}
-
-# same_sections LINKED: the loaded sections of LINKED (ld's link at the
-# plugin's placement) have the same bytes in the memories of core r (the
-# plugin's) and core o (the elf plugin's load of LINKED) but inside its
-# RELATIVE places; the dynamic linking data is skipped. Sets nsec
-# (sections compared) and bad.
-same_sections() {
-	local name type addr size off len m mda msize f
-	bad=0
-	nsec=0
-	"${BU}readelf" -SW "$1" | sed 's/^ *\[ *[0-9]*\] //' |
-		awk '$5 ~ /^[0-9a-f]+$/ && $6 ~ /^[0-9a-f]+$/ && $7 ~ /A/ && $2 != "NOBITS" { print $1, $2, $3, $5 }' > "$T_TMP/secs"
-	while read -r name type addr size; do
-		case "$type" in DYNSYM|STRTAB|HASH|GNU_HASH|REL|RELA|DYNAMIC) continue ;; esac
-		addr=$((0x$addr))
-		len=$((0x$size))
-		[ "$name" = .got ] && addr=$((addr + word)) && len=$((len - word))
-		f=""
-		for m in $(mem_names "$T_TMP/r"); do
-			mda=$(($(mem_field "$T_TMP/r" "$m" da)))
-			msize=$(($(mem_field "$T_TMP/r" "$m" size)))
-			if [ "$addr" -ge "$mda" ] && [ $((addr + len)) -le $((mda + msize)) ]; then
-				f=$(mem_field "$T_TMP/r" "$m" file)
-				off=$((addr - mda))
-			fi
-		done
-		if [ -z "$f" ]; then
-			echo "# $name at $(printf 0x%x "$addr"): in no memory"
-			bad=1
-			continue
-		fi
-		nsec=$((nsec + 1))
-		# the differing bytes, each inside a RELATIVE place
-		cmp -l -n "$len" "$T_TMP/r/$f" "$T_TMP/o/$f" "$off" "$off" |
-		awk -v base="$addr" -v word="$word" '
-			function hex(s,   v, i) {
-				v = 0
-				for (i = 1; i <= length(s); i++)
-					v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-				return v
-			}
-			NR == FNR { p[hex($1)] = 1; next }
-			{
-				a = base + $1 - 1
-				for (i = 0; i < word; i++)
-					if ((a - i) in p) next
-				printf "# %s: byte at 0x%x differs outside every RELATIVE place\n", sec, a
-				bad = 1
-			}
-			END { exit bad }' sec="$name" "$T_TMP/places" - || bad=1
-	done < "$T_TMP/secs"
-}
-
 # pie_cpu CPU: the three checks on CPU's reloc-pie.elf
 pie_cpu() {
 	local cpu="$1" pie="$FW/$1/reloc-pie.elf" ld ty c sum text data entry word=8
@@ -296,10 +165,10 @@ pie_cpu() {
 		conf
 		if "$LOADER" --confdir "$T_TMP/none" --plugindir "$PLUGINDIR" \
 			--backend "dir:$T_TMP/o" "$T_TMP/pie.elf" > /dev/null; then
-			rel_values "$T_TMP/pie.elf" "$word"
+			dyn_values "$T_TMP/pie.elf" "$word"
 			check "$cpu reloc-pie.elf at $(printf 0x%x "$text"): $nchecked RELATIVE places hold the values of GNU ld's -pie at that address" \
-				[ "$relbad" = 0 ] && [ "$(wc -l < "$T_TMP/places")" -ge 1000 ]
-			same_sections "$T_TMP/pie.elf"
+				[ "$dynbad" = 0 -a "$nchecked" -ge 1000 ]
+			same_sections "$T_TMP/pie.elf" "$word"
 			check "$cpu reloc-pie.elf at $(printf 0x%x "$text"): $nsec sections byte-identical to GNU ld's -pie at that address (RELATIVE places aside)" \
 				[ "$bad" = 0 -a "$nsec" -ge 5 ]
 		else
