@@ -891,6 +891,8 @@ static int shlib_place_text(struct shlib_ctx *c, struct shlib_mod *m)
 	e->build_id_len = m->build_id_len;
 	memcpy(e->build_id, m->build_id, m->build_id_len);
 	c->man_dirty = true;
+	rproc_load_info(c->load, "%s: text new in memory %s: placed at 0x%llx (%llu bytes), added to its manifest",
+			m->name, mem->name, (unsigned long long)m->text_da, (unsigned long long)size);
 bias:
 	for (k = 0; k < m->nsegs; k++)
 		if (m->segs[k].shared)

@@ -5,6 +5,9 @@
 # sum its generator computed. shlib: arm/shlib-app1.elf with its DT_NEEDED
 # library, whose text goes to the shared memory "shm" behind a manifest the
 # plugin reads back (the kernel backend's read); it prints its results.
+# Twice: rproc-loader's messages (log_target = syslog, to busybox syslogd)
+# say that the first load placed the library text and the second found it
+# there, verified it and wrote none of it.
 # Neither has a PT_INTERP: the loader attribute "user" sends them to
 # rproc-loader, and a config snippet picks the plugin.
 # timeout: 150
@@ -25,7 +28,12 @@ confdir=$("$RPROC_LOADER" --help | sed -n 's/.*configuration directory (default 
 snippet=$confdir/loader.conf.d/90-rproc-tests-plugins.conf
 mkdir -p "$confdir/loader.conf.d"
 loader0=$(cat "$R/loader")
+# rproc-loader's messages, as an admin would collect them
+syslog=$S_TMP/syslog
+syslogd -n -O "$syslog" &
+SYSLOGD_PID=$!
 plugins_cleanup() {
+	kill "$SYSLOGD_PID" 2> /dev/null
 	rm -f "$snippet"
 	echo "$loader0" > "$R/loader"
 	cleanup
@@ -36,6 +44,10 @@ trap plugins_cleanup EXIT
 # base and data are named: by default they are the first memories the host
 # can address, and the kernel lists rproc_sim's vring carveouts first
 cat > "$snippet" <<CONF
+[loader]
+log_target = syslog
+log_level = info
+
 [firmware reloc.o]
 loader = reloc
 reloc.sections = .vectors=flash .text*=flash .rodata*=flash .resource_table=sram .data*=sram .bss*=sram
@@ -64,7 +76,17 @@ run() {
 run arm/reloc.o "reloc sum=0x$sum"
 dmesg | grep -q "loading rproc-tools/arm/reloc.o with a user-mode loader" ||
 	fail "reloc.o: dmesg has no user-mode load line"
+# logged NAME PATTERN: rproc-loader's syslog has a line matching PATTERN
+logged() {
+	wait_for 5 grep -q "rproc-loader.*libshlib-demo.so: $2" "$syslog" ||
+		fail "$1: rproc-loader logged no '$2': $(grep rproc-loader "$syslog" | tail -n 4 | tr '\n' '|')"
+}
 run arm/shlib-app1.elf "calls=5 sum=73 last=26 scale=3"
-# the shared memory now starts with the manifest the plugin wrote last
+logged "first shlib load" "text new in memory shm: placed at 0x[0-9a-f]*"
+# the shared memory now starts with the manifest the plugin wrote
 run arm/shlib-app1.elf "calls=5 sum=73 last=26 scale=3"
-pass "reloc.o (ET_REL, sum 0x$sum) and shlib-app1.elf (with libshlib-demo.so in shm, twice) loaded by rproc-loader through udev, ran under rproc-sim"
+logged "second shlib load" "text already in memory shm at 0x[0-9a-f]* ([0-9]* bytes), verified: not written"
+n=$(grep -c "libshlib-demo.so: text new in memory" "$syslog")
+[ "$n" = 1 ] || fail "the library text was placed $n times, not once"
+echo "ok: $(grep -o 'libshlib-demo.so: text.*' "$syslog" | tr '\n' '|')"
+pass "reloc.o (ET_REL, sum 0x$sum) and shlib-app1.elf (twice: libshlib-demo.so's text placed once, then verified and not written) loaded by rproc-loader through udev, ran under rproc-sim"
