@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,6 +48,11 @@
 #define SHLIB_WHY_LEN		160
 #define SHLIB_RSC_SECTION	".resource_table"
 #define SHLIB_SHARED_DEFAULT	"shm"
+#define SHLIB_LOCK_DIR		"/run/rproc-tools"
+#define SHLIB_LOCK_DEFAULT	SHLIB_LOCK_DIR "/shlib.lock"
+#define SHLIB_LOCK_WAIT_DEFAULT	20		/* seconds: below rproc-loader's timeout, 25 */
+#define SHLIB_LOCK_WAIT_MAX	170		/* rproc-loader's longest timeout */
+#define SHLIB_LOCK_POLL_US	50000
 
 /* The manifest: little-endian whatever the firmware's byte order. */
 #define SHLIB_MAN_MAGIC		"RPSHLIB1"
@@ -63,6 +69,8 @@ static const char *const shlib_options[] = {
 	"base",			/* MEMORY or ADDRESS the executable starts at */
 	"data",			/* memory of the libraries' per-core data */
 	"rsc_section",		/* name of the resource table section */
+	"lock",			/* the file whose lock makes loads take turns */
+	"lock_wait",		/* seconds to wait for it */
 	NULL
 };
 
@@ -137,6 +145,7 @@ struct shlib_ctx {
 	unsigned int n_man;
 	bool man_dirty;
 	uint8_t man_buf[SHLIB_MAN_SIZE];
+	int lock_fd;			/* held from the manifest read to release() */
 	char why[SHLIB_WHY_LEN];
 };
 
@@ -620,8 +629,26 @@ static int shlib_place_app(struct shlib_ctx *c, struct shlib_mod *m)
 		if (!align_up(c->load->memories[k].da, align, &at))
 			return -ERANGE;
 	}
-	for (i = 0; i < m->nsegs; i++)
+	for (i = 0; i < m->nsegs; i++) {
+		const GElf_Phdr *ph = &m->segs[i].ph;
+		uint64_t da = ph->p_vaddr + (at - lo);
+		unsigned int j;
+
 		m->segs[i].bias = at - lo;
+		/* before the segment's p_memsz bytes are allocated for relocation */
+		for (j = 0; j < c->load->n_memories; j++) {
+			mem = &c->load->memories[j];
+			if (!(mem->flags & RPROC_MEMORY_NOMAP) && da >= mem->da &&
+			    da - mem->da <= mem->size && ph->p_memsz <= mem->size - (da - mem->da))
+				break;
+		}
+		if (j == c->load->n_memories) {
+			rproc_load_err(c->load, "%s: segment %zu (%llu bytes at 0x%llx) lies in no memory the host can address",
+				       m->name, i, (unsigned long long)ph->p_memsz,
+				       (unsigned long long)da);
+			return -ENOSPC;
+		}
+	}
 	/* the libraries' data go after the executable when they share its memory */
 	mem = &c->load->memories[c->data_mem];
 	if (at + (hi - lo) > mem->da && at < mem->da + mem->size && at + (hi - lo) > c->data_cursor)
@@ -1280,6 +1307,76 @@ static int shlib_memories(struct shlib_ctx *c)
 	return 0;
 }
 
+/*
+ * Loads that share a memory take turns: from reading the manifest until the
+ * host has written the plan (release() drops the lock), no other shlib load
+ * on this host reads or writes it. Else two loads that both found a library
+ * missing would both place it, and the second could write over text a core
+ * already runs. One lock for every shared memory: shlib loads are short, and
+ * the plugin cannot tell which memories of two backends are the same.
+ */
+static int shlib_lock_take(struct shlib_ctx *c)
+{
+	const char *path = rproc_load_option_get(c->load, "lock");
+	const char *wait = rproc_load_option_get(c->load, "lock_wait");
+	unsigned long secs = SHLIB_LOCK_WAIT_DEFAULT, polls;
+	char *end;
+	int fd, err;
+
+	if (wait) {
+		errno = 0;
+		secs = strtoul(wait, &end, 10);
+		if (errno || end == wait || *end || wait[0] == '-' || secs > SHLIB_LOCK_WAIT_MAX) {
+			rproc_load_err(c->load, "option lock_wait = '%.32s': expected seconds, 0 to %d",
+				       wait, SHLIB_LOCK_WAIT_MAX);
+			return -EINVAL;
+		}
+	}
+	/* the default's directory is made by the first load after boot */
+	if (!path) {
+		path = SHLIB_LOCK_DEFAULT;
+		if (mkdir(SHLIB_LOCK_DIR, 0755) < 0 && errno != EEXIST) {
+			err = -errno;
+			rproc_load_err(c->load, "lock: cannot make %s: %s (set shlib.lock)",
+				       SHLIB_LOCK_DIR, strerror(-err));
+			return err;
+		}
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err = -errno;
+		rproc_load_err(c->load, "lock: cannot open %.256s: %s", path, strerror(-err));
+		return err;
+	}
+	for (polls = 0; flock(fd, LOCK_EX | LOCK_NB) < 0; polls++) {
+		/* a kernel without file locking: load, but say what is lost */
+		if (errno == ENOSYS || errno == EOPNOTSUPP) {
+			rproc_load_warn(c->load, "lock: %.256s: %s: loads into a shared memory do not take turns",
+					path, strerror(errno));
+			close(fd);
+			return 0;
+		}
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			err = -errno;
+			rproc_load_err(c->load, "lock: %.256s: %s", path, strerror(-err));
+			close(fd);
+			return err;
+		}
+		if (polls == 0)
+			rproc_load_info(c->load, "waiting for %.256s: another load is using a shared memory",
+					path);
+		if (polls >= secs * (1000000 / SHLIB_LOCK_POLL_US)) {
+			rproc_load_err(c->load, "lock: another load has held %.256s for %lu s (shlib.lock_wait)",
+				       path, secs);
+			close(fd);
+			return -EBUSY;
+		}
+		usleep(SHLIB_LOCK_POLL_US);
+	}
+	c->lock_fd = fd;
+	return 0;
+}
+
 static int shlib_run(struct shlib_ctx *c)
 {
 	struct shlib_mod *app;
@@ -1302,6 +1399,8 @@ static int shlib_run(struct shlib_ctx *c)
 		err = shlib_load_needed(c);
 	if (!err)
 		err = shlib_place_app(c, app);
+	if (!err)
+		err = shlib_lock_take(c);
 	if (!err)
 		err = shlib_man_read(c);
 	for (i = 1; i < c->n_mods && !err; i++) {
@@ -1343,6 +1442,8 @@ static void shlib_ctx_free(struct shlib_ctx *c)
 		free(m->file);
 		free(m);
 	}
+	if (c->lock_fd >= 0)
+		close(c->lock_fd);
 	free(c);
 }
 
@@ -1356,6 +1457,7 @@ static int shlib_load(struct rproc_load *load)
 	if (!c)
 		return -ENOMEM;
 	c->load = load;
+	c->lock_fd = -1;
 	/* release() frees it, whatever the outcome: the plan points into its buffers */
 	load->priv = c;
 	return shlib_run(c);

@@ -60,22 +60,25 @@ static const struct rproc_memory mem[] = {
 #define N_MEM (sizeof(mem) / sizeof(mem[0]))
 #define SHM 2
 
-/* option sets: key, value pairs, NULL-terminated; "@" is the library directory */
+/*
+ * option sets: key, value pairs, NULL-terminated; "@" is the library
+ * directory, which holds the lock file too (the default is in /run)
+ */
 static const char *const optsets[][12] = {
 	/* 0: tests/sim/shlib.sh's */
-	{ "shlib.path", "@/nothing-here:@", NULL },
+	{ "shlib.path", "@/nothing-here:@", "shlib.lock", "@/lock", NULL },
 	/* 1: everything of the cores in sram, the executable at an address */
-	{ "shlib.path", "@", "shlib.base", "0x20001000", "shlib.data", "sram", NULL },
+	{ "shlib.path", "@", "shlib.base", "0x20001000", "shlib.data", "sram", "shlib.lock", "@/lock", NULL },
 	/* 2: the data in flash, empty path elements */
-	{ "shlib.path", "::@:", "shlib.data", "flash", "shlib.base", "sram", NULL },
+	{ "shlib.path", "::@:", "shlib.data", "flash", "shlib.base", "sram", "shlib.lock", "@/lock", NULL },
 	/* 3: a small shared memory: a manifest and little room */
-	{ "shlib.path", "@", "shlib.shared", "shm2", NULL },
+	{ "shlib.path", "@", "shlib.shared", "shm2", "shlib.lock", "@/lock", NULL },
 	/* 4: memories the plugin must refuse */
-	{ "shlib.path", "@", "shlib.shared", "tcm", "shlib.data", "tcm", NULL },
+	{ "shlib.path", "@", "shlib.shared", "tcm", "shlib.data", "tcm", "shlib.lock", "@/lock", NULL },
 	/* 5: the data where the executable is, high in the memory */
-	{ "shlib.path", "@", "shlib.base", "0x20030000", "shlib.data", "sram", NULL },
+	{ "shlib.path", "@", "shlib.base", "0x20030000", "shlib.data", "sram", "shlib.lock", "@/lock", NULL },
 	/* 6: another resource section; an executable at an address no memory has */
-	{ "shlib.path", "@", "shlib.rsc_section", ".data", "shlib.base", "0x7000000", NULL },
+	{ "shlib.path", "@", "shlib.rsc_section", ".data", "shlib.base", "0x7000000", "shlib.lock", "@/lock", NULL },
 	/* 7: no search path */
 	{ "shlib.base", "nothing", NULL },
 };
@@ -122,6 +125,10 @@ static char *optval(const char *v)
 
 static void cleanup(void)
 {
+	char lock[sizeof(libdir) + 8];
+
+	snprintf(lock, sizeof(lock), "%s/lock", libdir);
+	unlink(lock);
 	rmdir(libdir);
 }
 

@@ -14,6 +14,11 @@
 #   errors  a library not in the search path, an undefined symbol, another
 #           build of the library in shm, shm bytes that differ from the
 #           library file: exit 1, a clear message, nothing written
+#   turns   loads take turns on shlib.lock: one waits while another holds
+#           it (flock(1)), writes nothing meanwhile, then loads; two loads
+#           at once into a fresh shm, ten times: the text placed by one and
+#           verified by the other; a holder past lock_wait, a bad
+#           lock_wait, a lock file that cannot be made: refused
 . "$abs_top_srcdir/tests/lib.sh"
 
 sim_need
@@ -21,14 +26,23 @@ sim_need
 LIBDIR="$FW/arm/shlib"
 BU=$(binutils_for arm)
 
-# conf [KEY = VALUE]...: the shlib plugin for every firmware, the library's directory
-conf() {
+# conf_path PATH [KEY = VALUE]...: the shlib plugin for every firmware, its
+# search path PATH, the test's own lock file (the default is in /run)
+conf_path() {
+	local path="$1"
+	shift
 	{
 		echo "[firmware *]"
 		echo "loader = shlib"
-		echo "shlib.path = $T_TMP/nothing-here:$LIBDIR"
+		echo "shlib.path = $path"
+		echo "shlib.lock = ${LOCKFILE:-$T_TMP/shlib.lock}"
 		for kv in "$@"; do echo "$kv"; done
 	} > "$T_TMP/conf/loader.conf"
+}
+
+# conf [KEY = VALUE]...: the same with the library's directory
+conf() {
+	conf_path "$T_TMP/nothing-here:$LIBDIR" "$@"
 }
 
 # mkshcore DIR: a core of shlib-memories.ini whose shm is T_TMP/common/shm.bin
@@ -41,6 +55,7 @@ mkshcore() {
 
 # shm_state: digest and modification time of the shared memory's file
 shm_state() {
+	[ -f "$T_TMP/common/shm.bin" ] || { echo absent; return; }
 	printf '%s %s\n' "$(cksum < "$T_TMP/common/shm.bin")" \
 		"$(stat -c %Y.%y "$T_TMP/common/shm.bin")"
 }
@@ -131,11 +146,7 @@ refused() {
 	check "$t: shm untouched" [ "$(shm_state)" = "$c" ]
 }
 
-{
-	echo "[firmware *]"
-	echo "loader = shlib"
-	echo "shlib.path = $T_TMP/nothing-here:$T_TMP/neither"
-} > "$T_TMP/conf/loader.conf"
+conf_path "$T_TMP/nothing-here:$T_TMP/neither"
 refused "library not found" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
 	"library libshlib-demo\.so \(DT_NEEDED of shlib-app2\.elf\) not found in the search path shlib\.path = '$T_TMP/nothing-here:$T_TMP/neither'"
 
@@ -157,18 +168,93 @@ mkdir -p "$T_TMP/common2"
 mkshcore "$T_TMP/core2"
 rm "$T_TMP/core2/shared"
 ln -s "$T_TMP/common2" "$T_TMP/core2/shared"
-printf '[firmware *]\nloader = shlib\nshlib.path = %s\n' "$T_TMP/nosum" > "$T_TMP/conf/loader.conf"
+conf_path "$T_TMP/nosum"
 refused "undefined symbol" "$T_TMP/core2" "$FW/arm/shlib-app1.elf" \
 	"shlib-app1\.elf: R_ARM_JUMP_SLOT at 0x[0-9a-f]+ against 'shlib_sum': undefined symbol"
 
-printf '[firmware *]\nloader = shlib\nshlib.path = %s\n' "$T_TMP/other" > "$T_TMP/conf/loader.conf"
+conf_path "$T_TMP/other"
 refused "another build in shm" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
 	"libshlib-demo\.so: memory shm holds another build of it at 0x30000400 \(build-id [0-9a-f]+, .*\): refused"
+
+# the executable placed so that its data run past the end of sram: refused
+# before its segments are allocated
+conf "shlib.base = 0x2003f000"
+refused "executable past the end of its memory" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"shlib-app2\.elf: segment 1 \([0-9]+ bytes at 0x20040000\) lies in no memory the host can address"
 
 # the manifest names this build, but the text was changed under it
 conf
 printf '\377' | dd of="$T_TMP/common/shm.bin" bs=1 seek=$((1024 + 0x290)) conv=notrunc status=none
 refused "shm text differs from the library file" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
 	"libshlib-demo\.so: its text in memory shm at 0x30000400 differs from the library file \(first at \+0x290\).*refused, not overwritten"
+
+# --- loads take turns on the shared memory (shlib.lock) ----------------------------------
+# With another holder of the lock, a load waits (says so, writes nothing)
+# and goes on once it is free.
+conf
+rm -rf "$T_TMP/common"
+mkdir -p "$T_TMP/common"
+flock "$T_TMP/shlib.lock" sleep 3 &
+holder=$!
+sleep 0.5
+before=$(shm_state)
+loader -v --backend "dir:$T_TMP/core0" "$FW/arm/shlib-app1.elf" > "$T_TMP/outw" 2> "$T_TMP/errw" &
+waiter=$!
+sleep 1.5
+check "lock held elsewhere: the load waits" kill -0 "$waiter"
+check "lock held elsewhere: shm untouched meanwhile" [ "$(shm_state)" = "$before" ]
+wait "$holder"
+rc=0
+wait "$waiter" || rc=$?
+check "lock released: the load goes on (exit $rc)" [ "$rc" -eq 0 ]
+check "lock held elsewhere: the load said it waited" \
+	grep -q "waiting for $T_TMP/shlib.lock: another load is using a shared memory" "$T_TMP/errw"
+run_core "$T_TMP/core0" "$APP1"
+
+# Two loads at once into a fresh shm, ten times: one places the library
+# text, the other finds it placed (without the lock both find it missing).
+round=0
+placed_once=0
+while [ "$round" -lt 10 ]; do
+	round=$((round + 1))
+	rm -rf "$T_TMP/common"
+	mkdir -p "$T_TMP/common"
+	loader -v --backend "dir:$T_TMP/core0" "$FW/arm/shlib-app1.elf" > /dev/null 2> "$T_TMP/race0" &
+	p0=$!
+	loader -v --backend "dir:$T_TMP/core1" "$FW/arm/shlib-app2.elf" > /dev/null 2> "$T_TMP/race1" &
+	p1=$!
+	rc=0
+	wait "$p0" || rc=$?
+	wait "$p1" || rc=$?
+	n=$(cat "$T_TMP/race0" "$T_TMP/race1" | grep -c 'libshlib-demo.so: text new in memory shm')
+	v=$(cat "$T_TMP/race0" "$T_TMP/race1" | grep -c 'libshlib-demo.so: text already in memory shm.*verified: not written')
+	if [ "$rc" = 0 ] && [ "$n" = 1 ] && [ "$v" = 1 ]; then
+		placed_once=$((placed_once + 1))
+	else
+		echo "# round $round: exit $rc, placed $n times, verified $v times"
+		sed 's/^/# /' "$T_TMP/race0" "$T_TMP/race1"
+	fi
+done
+check "two loads at once, 10 rounds: the text placed once and verified once in each ($placed_once)" \
+	[ "$placed_once" = 10 ]
+run_core "$T_TMP/core0" "$APP1"
+run_core "$T_TMP/core1" "$APP2"
+
+# A holder that does not let go: the load gives up after shlib.lock_wait
+flock "$T_TMP/shlib.lock" sleep 4 &
+holder=$!
+sleep 0.5
+conf "shlib.lock_wait = 1"
+refused "lock held past lock_wait" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"lock: another load has held $T_TMP/shlib\.lock for 1 s \(shlib\.lock_wait\)"
+kill "$holder" 2> /dev/null
+wait "$holder" 2> /dev/null
+conf "shlib.lock_wait = soon"
+refused "lock_wait not a number" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"option lock_wait = 'soon': expected seconds, 0 to 170"
+LOCKFILE="$T_TMP/no-such-dir/shlib.lock" conf
+refused "lock file not creatable" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"lock: cannot open $T_TMP/no-such-dir/shlib\.lock: No such file or directory"
+conf
 
 finish
