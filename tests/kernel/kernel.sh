@@ -57,13 +57,8 @@ for s in "$guest"/scenario-*.sh; do
 	PASS) pass "$name: $detail" ;;
 	FAIL) fail "$name: $detail"; show_console=1 ;;
 	SKIP)
-		# loud; where nothing may skip (CI), an error
-		echo "SKIP: $T_NAME: scenario $name: $detail" >&2
-		echo "SKIP: $T_NAME: scenario $name: $detail"
-		if [ "${RPROC_TESTS_NO_SKIP:-0}" = 1 ]; then
-			fail "$name skipped, and RPROC_TESTS_NO_SKIP=1 allows no skip"
-			show_console=1
-		fi
+		skip_part "scenario $name" "$detail"
+		[ "${RPROC_TESTS_NO_SKIP:-0}" = 1 ] && show_console=1
 		;;
 	'') fail "$name: never reported"; show_console=1 ;;
 	*) fail "$name: unknown status '$status'"; show_console=1 ;;

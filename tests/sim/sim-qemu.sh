@@ -69,13 +69,7 @@ ran=0
 for cpu in $SIM_CPUS; do
 	qemu=$(qemu_cmd "$cpu")
 	if ! command -v "${qemu%% *}" > /dev/null; then
-		# one CPU without its QEMU is a partial skip: loud, and an
-		# error where skipping is not allowed
-		if [ "${RPROC_TESTS_NO_SKIP:-0}" = 1 ]; then
-			fail "$cpu: ${qemu%% *} not found (qemu-system-arm, qemu-system-misc)"
-		else
-			echo "SKIP: $T_NAME: $cpu: ${qemu%% *} not found" | tee /dev/stderr
-		fi
+		skip_part "$cpu" "${qemu%% *} not found: qemu-system-arm, qemu-system-misc"
 		continue
 	fi
 	ran=$((ran + 1))
