@@ -165,3 +165,41 @@ same_sections() {
 			END { exit bad }' sec="$name" || bad=1
 	done < "$T_TMP/secs"
 }
+
+# dyn_oracle NAME LINKED WORD MIN: LINKED, ld's link at the plugin's
+# placement, loaded as it is into core o (its e_type made ET_EXEC, 2,
+# little-endian, so that the elf plugin copies its segments and relocates
+# nothing); core r, the plugin's load, holds ld's values in at least MIN
+# dynamic places (dyn_values) and ld's bytes everywhere else (same_sections)
+dyn_oracle() {
+	printf '\002\000' | dd of="$2" bs=1 seek=16 conv=notrunc status=none
+	if ! "$LOADER" --confdir "$T_TMP/none" --plugindir "$PLUGINDIR" \
+		--backend "dir:$T_TMP/o" "$2" > /dev/null; then
+		fail "$1: loading ld's output"
+		return
+	fi
+	dyn_values "$2" "$3"
+	check "$1: $nchecked dynamic places hold the values of GNU ld's link at that address" \
+		[ "$dynbad" = 0 -a "$nchecked" -ge "$4" ]
+	same_sections "$2" "$3"
+	check "$1: $nsec sections byte-identical to GNU ld's at that address (those places aside)" \
+		[ "$bad" = 0 -a "$nsec" -ge 5 ]
+}
+
+# runs_sum NAME SUM: core r under rproc-sim exits 0 (the firmware checks
+# its own sum) and prints "reloc sum=SUM"
+runs_sum() {
+	local rc=0
+	if [ -z "$SIM" ] || [ ! -x "$SIM" ]; then
+		skip_part "$1 runs" "rproc-sim not built"
+		return
+	fi
+	"$SIM" --dir "$T_TMP/r" --timeout 60 > "$T_TMP/simout" 2> "$T_TMP/simerr" < /dev/null || rc=$?
+	check "$1 runs: exit 0 (its own check of the sum; got $rc)" [ "$rc" -eq 0 ]
+	if grep -qx "reloc sum=$2" "$T_TMP/simout"; then
+		pass "$1 runs: prints sum $2"
+	else
+		fail "$1 runs: prints sum $2"
+		sed 's/^/# /' "$T_TMP/simout" "$T_TMP/simerr"
+	fi
+}
