@@ -86,6 +86,10 @@ logged "first shlib load" "text new in memory shm: placed at 0x[0-9a-f]*"
 # the shared memory now starts with the manifest the plugin wrote
 run arm/shlib-app1.elf "calls=5 sum=73 last=26 scale=3"
 logged "second shlib load" "text already in memory shm at 0x[0-9a-f]* ([0-9]* bytes), verified: not written"
+# the loads took turns on the lock (/run/rproc-tools/shlib.lock by default)
+! grep -q "do not take turns" "$syslog" ||
+	fail "shlib took no lock: $(grep 'do not take turns' "$syslog" | head -n 1)"
+[ -f /run/rproc-tools/shlib.lock ] || fail "no /run/rproc-tools/shlib.lock after shlib loads"
 n=$(grep -c "libshlib-demo.so: text new in memory" "$syslog")
 [ "$n" = 1 ] || fail "the library text was placed $n times, not once"
 echo "ok: $(grep -o 'libshlib-demo.so: text.*' "$syslog" | tr '\n' '|')"
