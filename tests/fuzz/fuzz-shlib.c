@@ -80,7 +80,7 @@ static const char *const optsets[][12] = {
 	/* 6: another resource section; an executable at an address no memory has */
 	{ "shlib.path", "@", "shlib.rsc_section", ".data", "shlib.base", "0x7000000", "shlib.lock", "@/lock", NULL },
 	/* 7: no search path */
-	{ "shlib.base", "nothing", NULL },
+	{ "shlib.base", "nothing", "shlib.lock", "@/lock", NULL },
 };
 #define N_OPTSETS (sizeof(optsets) / sizeof(optsets[0]))
 

@@ -147,19 +147,28 @@ same_sections() {
 		nsec=$((nsec + 1))
 		# the differing bytes, each inside a listed place
 		cmp -l -n "$len" "$T_TMP/r/$f" "$T_TMP/o/$f" "$off" "$off" |
-		awk -v base="$addr" -v word="$word" -v places="$T_TMP/places" '
+		# keys are offsets in the section: mawk makes a key of a number
+		# above 2^31 with %.6g, and neighbouring addresses would collide
+		awk -v base="$addr" -v len="$len" -v word="$word" -v places="$T_TMP/places" '
 			function hex(s,   v, i) {
 				v = 0
 				for (i = 1; i <= length(s); i++)
 					v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
 				return v
 			}
-			BEGIN { while ((getline l < places) > 0) { split(l, f, " "); p[hex(f[1])] = 1 } }
+			BEGIN {
+				while ((getline l < places) > 0) {
+					split(l, f, " ")
+					o = hex(f[1]) - base
+					if (o > -word && o < len)
+						p[o] = 1
+				}
+			}
 			{
-				a = base + $1 - 1
+				o = $1 - 1
 				for (i = 0; i < word; i++)
-					if ((a - i) in p) next
-				printf "# %s: byte at 0x%x differs outside every dynamic place\n", sec, a
+					if ((o - i) in p) next
+				printf "# %s+0x%x: byte differs outside every dynamic place\n", sec, o
 				bad = 1
 			}
 			END { exit bad }' sec="$name" || bad=1

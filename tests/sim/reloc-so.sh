@@ -80,7 +80,11 @@ so_cpu() {
 	if [ "$run" != "$base" ]; then
 		mkcore "$T_TMP/r" "$cpu"
 		conf "reloc.base = $run"
-		loader --backend "dir:$T_TMP/r" "$so" > "$T_TMP/out" 2>&1 || sed 's/^/# /' "$T_TMP/out"
+		if ! loader --backend "dir:$T_TMP/r" "$so" > "$T_TMP/out" 2>&1; then
+			fail "$cpu reloc-so.elf: rproc-loader refused it at $run"
+			sed 's/^/# /' "$T_TMP/out"
+			return
+		fi
 	fi
 	runs_sum "$cpu reloc-so.elf" "$sum"
 }

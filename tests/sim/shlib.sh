@@ -189,33 +189,53 @@ refused "shm text differs from the library file" "$T_TMP/core1" "$FW/arm/shlib-a
 	"libshlib-demo\.so: its text in memory shm at 0x30000400 differs from the library file \(first at \+0x290\).*refused, not overwritten"
 
 # --- loads take turns on the shared memory (shlib.lock) ----------------------------------
+# hold_lock: another holder of the lock (flock(1) -o: the lock goes with
+# flock's own process) until T_TMP/go exists; sets holder
+hold_lock() {
+	rm -f "$T_TMP/held" "$T_TMP/go"
+	flock -o "$T_TMP/shlib.lock" sh -c \
+		'touch "$1/held"; while [ ! -f "$1/go" ]; do sleep 0.1; done' sh "$T_TMP" &
+	holder=$!
+	wait_file "$T_TMP/held" || fail "flock(1) did not take the lock"
+}
+
+# wait_file FILE [PATTERN]: until FILE exists (and holds PATTERN), 20 s at most
+wait_file() {
+	local n=200
+	until [ -f "$1" ] && { [ -z "${2:-}" ] || grep -q "$2" "$1"; }; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
 # With another holder of the lock, a load waits (says so, writes nothing)
 # and goes on once it is free.
 conf
 rm -rf "$T_TMP/common"
 mkdir -p "$T_TMP/common"
-flock "$T_TMP/shlib.lock" sleep 3 &
-holder=$!
-sleep 0.5
+hold_lock
 before=$(shm_state)
 loader -v --backend "dir:$T_TMP/core0" "$FW/arm/shlib-app1.elf" > "$T_TMP/outw" 2> "$T_TMP/errw" &
 waiter=$!
-sleep 1.5
+check "lock held elsewhere: the load says it waits" \
+	wait_file "$T_TMP/errw" "waiting for $T_TMP/shlib.lock: another load is using a shared memory"
 check "lock held elsewhere: the load waits" kill -0 "$waiter"
 check "lock held elsewhere: shm untouched meanwhile" [ "$(shm_state)" = "$before" ]
+touch "$T_TMP/go"
 wait "$holder"
 rc=0
 wait "$waiter" || rc=$?
 check "lock released: the load goes on (exit $rc)" [ "$rc" -eq 0 ]
-check "lock held elsewhere: the load said it waited" \
-	grep -q "waiting for $T_TMP/shlib.lock: another load is using a shared memory" "$T_TMP/errw"
 run_core "$T_TMP/core0" "$APP1"
 
-# Two loads at once into a fresh shm, ten times: one places the library
-# text, the other finds it placed (without the lock both find it missing).
+# Two loads at once into a fresh shm, 20 times: one places the library
+# text, the other finds it placed. Without the lock both found it missing
+# in 2 rounds of 10 here: a check that catches the race most of the time,
+# where the one above shows the lock is taken before the manifest is read.
 round=0
 placed_once=0
-while [ "$round" -lt 10 ]; do
+while [ "$round" -lt 20 ]; do
 	round=$((round + 1))
 	rm -rf "$T_TMP/common"
 	mkdir -p "$T_TMP/common"
@@ -235,26 +255,44 @@ while [ "$round" -lt 10 ]; do
 		sed 's/^/# /' "$T_TMP/race0" "$T_TMP/race1"
 	fi
 done
-check "two loads at once, 10 rounds: the text placed once and verified once in each ($placed_once)" \
-	[ "$placed_once" = 10 ]
+check "two loads at once, 20 rounds: the text placed once and verified once in each ($placed_once)" \
+	[ "$placed_once" = 20 ]
 run_core "$T_TMP/core0" "$APP1"
 run_core "$T_TMP/core1" "$APP2"
 
 # A holder that does not let go: the load gives up after shlib.lock_wait
-flock "$T_TMP/shlib.lock" sleep 4 &
-holder=$!
-sleep 0.5
+hold_lock
 conf "shlib.lock_wait = 1"
 refused "lock held past lock_wait" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
 	"lock: another load has held $T_TMP/shlib\.lock for 1 s \(shlib\.lock_wait\)"
-kill "$holder" 2> /dev/null
-wait "$holder" 2> /dev/null
-conf "shlib.lock_wait = soon"
-refused "lock_wait not a number" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
-	"option lock_wait = 'soon': expected seconds, 0 to 170"
+touch "$T_TMP/go"
+wait "$holder"
+
+# bad values, and a lock file someone else could hold or write
+for w in soon -1 +5 171 0x10; do
+	conf "shlib.lock_wait = $w"
+	refused "lock_wait '$w'" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+		"option lock_wait = '$(echo "$w" | sed 's/+/[+]/')': expected seconds, 0 to 170"
+done
 LOCKFILE="$T_TMP/no-such-dir/shlib.lock" conf
 refused "lock file not creatable" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
 	"lock: cannot open $T_TMP/no-such-dir/shlib\.lock: No such file or directory"
+LOCKFILE="shlib.lock" conf
+refused "lock path not absolute" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"option lock = 'shlib.lock': expected an absolute path"
+touch "$T_TMP/open.lock"
+chmod 666 "$T_TMP/open.lock"
+LOCKFILE="$T_TMP/open.lock" conf
+refused "lock file others can write" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"lock: $T_TMP/open\.lock is not a regular file of this user that only it can write: refused"
+mkfifo "$T_TMP/fifo.lock"
+LOCKFILE="$T_TMP/fifo.lock" conf
+refused "lock file a FIFO" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"lock: $T_TMP/fifo\.lock is not a regular file"
+ln -s "$T_TMP/shlib.lock" "$T_TMP/link.lock"
+LOCKFILE="$T_TMP/link.lock" conf
+refused "lock file a symbolic link" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"lock: cannot open $T_TMP/link\.lock: Too many levels of symbolic links"
 conf
 
 finish
