@@ -53,6 +53,52 @@ check "[rproc other] does not apply to core" [ $? -eq 0 ]
 run --rproc other "$FW/arm/hello.elf"
 check "--rproc other selects it" grep -q "option bin.da is required" "$T_TMP/err"
 
+# conf/examples: each, copied to loader.conf.d/ as its header says, loads
+# the firmware it is written for (a dry run: the load map names the plugin)
+# example NAME FIRMWARE [OPTIONS]: a dry run of FIRMWARE with only example NAME
+example() {
+	local name="$1" fw="$2"
+	shift 2
+	rm -rf "$T_TMP/ex"
+	mkdir -p "$T_TMP/ex/loader.conf.d"
+	sed "s|/lib/firmware/rproc-lib|$FW/arm/shlib|; s|^#shlib.lock = .*|shlib.lock = $T_TMP/ex/shlib.lock|" \
+		"$abs_top_srcdir/conf/examples/$name" > "$T_TMP/ex/loader.conf.d/$name"
+	"$LOADER" --confdir "$T_TMP/ex" --plugindir "$PLUGINDIR" -n -v "$@" "$fw" \
+		> "$T_TMP/out" 2> "$T_TMP/err"
+}
+# example_loads NAME FIRMWARE WANT [OPTIONS]: ... and its messages or load
+# map hold WANT (an extended regular expression)
+example_loads() {
+	local name="$1" fw="$2" want="$3" rc=0
+	shift 3
+	example "$name" "$fw" "$@" || rc=$?
+	if [ "$rc" = 0 ] && cat "$T_TMP/out" "$T_TMP/err" | grep -Eq "$want"; then
+		pass "conf/examples/$name: $(basename "$fw") loads as it says ($want)"
+	else
+		fail "conf/examples/$name: $(basename "$fw"): exit $rc, wanted '$want'"
+		sed 's/^/# /' "$T_TMP/out" "$T_TMP/err"
+	fi
+}
+cp "$FW/arm/hello-lma.elf" "$T_TMP/legacy-hello.elf"
+cp "$T_TMP/image.bin" "$T_TMP/m4_0-image.bin"
+mkcore "$T_TMP/shcore" arm
+cp "$FW/arm/shlib-memories.ini" "$T_TMP/shcore/memories.ini"
+mkdir -p "$T_TMP/shcore/shared"
+cp "$FW/arm/shlib-app1.elf" "$T_TMP/demo-app1.elf"
+example_loads 10-raw-images.conf "$T_TMP/m4_0-image.bin" "^boot_addr=0x20000004$" \
+	--rproc m4_0 --backend "dir:$core"
+# hello-lma's .data: at its virtual address in sram, not after the code in flash
+example_loads 20-virtual-addresses.conf "$T_TMP/legacy-hello.elf" \
+	"segment 2: .* -> da 0x20000048-0x2000004f memory sram" --backend "dir:$core"
+example_loads 30-relocatable.conf "$FW/arm/reloc.o" "plugin 'reloc' \(from config\)" \
+	--backend "dir:$core"
+example_loads 30-relocatable.conf "$FW/arm/reloc-pie.elf" "^boot_addr=0x0000" \
+	--backend "dir:$core"
+example_loads 40-shared-libraries.conf "$T_TMP/demo-app1.elf" \
+	"libshlib-demo.so: text new in memory shm" --backend "dir:$T_TMP/shcore"
+check "every example in conf/examples is checked" \
+	[ "$(ls "$abs_top_srcdir/conf/examples" | wc -l)" = 4 ]
+
 # timeout: a plugin that hangs is cut off, exit 7
 tp="${RPROC_TESTPLUGINDIR:-}"
 if [ -f "$tp/sleepy.so" ]; then
