@@ -233,10 +233,12 @@ if HAVE_CHECK
 reloc_backend_tests = tests/unit/test-reloc-riscv tests/unit/test-reloc-aarch64
 check_PROGRAMS += $(reloc_backend_tests) tests/unit/reloc-oracle
 TESTS += $(reloc_backend_tests) tests/unit/reloc-oracle.sh
-tests_unit_test_reloc_riscv_SOURCES = tests/unit/test-reloc-riscv.c loaders/reloc-riscv.c
+tests_unit_test_reloc_riscv_SOURCES = tests/unit/test-reloc-riscv.c tests/unit/reloc-site.h \
+	loaders/reloc-riscv.c
 tests_unit_test_reloc_riscv_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders
 tests_unit_test_reloc_riscv_LDADD = $(unit_ldadd)
-tests_unit_test_reloc_aarch64_SOURCES = tests/unit/test-reloc-aarch64.c loaders/reloc-aarch64.c
+tests_unit_test_reloc_aarch64_SOURCES = tests/unit/test-reloc-aarch64.c tests/unit/reloc-site.h \
+	loaders/reloc-aarch64.c
 tests_unit_test_reloc_aarch64_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders
 tests_unit_test_reloc_aarch64_LDADD = $(unit_ldadd)
 tests_unit_reloc_oracle_SOURCES = tests/unit/reloc-oracle.c loaders/reloc-riscv.c \
@@ -254,7 +256,8 @@ EXTRA_DIST += tests/unit/reloc-oracle.sh tests/unit/reloc/riscv.S \
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test-reloc-arm
 TESTS += tests/unit/test-reloc-arm
-tests_unit_test_reloc_arm_SOURCES = tests/unit/test-reloc-arm.c loaders/reloc-arm.c
+tests_unit_test_reloc_arm_SOURCES = tests/unit/test-reloc-arm.c tests/unit/reloc-site.h \
+	loaders/reloc-arm.c
 tests_unit_test_reloc_arm_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders
 tests_unit_test_reloc_arm_LDADD = $(unit_ldadd)
 endif

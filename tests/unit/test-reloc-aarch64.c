@@ -9,56 +9,22 @@
 #include <errno.h>
 
 #include "reloc-arch.h"
+#include "reloc-site.h"
 #include "unit.h"
-
-static char why[256];
-static uint8_t buf[32];
-
-static struct reloc_site site(unsigned int type, uint64_t P, uint64_t S, int64_t A)
-{
-	struct reloc_site r = {
-		.type = type, .where = buf, .room = sizeof(buf), .P = P, .S = S, .A = A,
-		.rela = true, .sym_defined = true, .sym = "sym",
-	};
-
-	return r;
-}
-
-static void put32(uint32_t v)
-{
-	buf[0] = v;
-	buf[1] = v >> 8;
-	buf[2] = v >> 16;
-	buf[3] = v >> 24;
-}
-
-static uint32_t get32(void)
-{
-	return buf[0] | buf[1] << 8 | buf[2] << 16 | (uint32_t)buf[3] << 24;
-}
 
 static int apply(struct reloc_site *r)
 {
-	why[0] = '\0';
-	return reloc_arch_aarch64.apply(r, why, sizeof(why));
+	return site_apply(&reloc_arch_aarch64, r);
 }
 
 static uint32_t insn(unsigned int type, uint32_t in, uint64_t P, uint64_t S)
 {
-	struct reloc_site r = site(type, P, S, 0);
-
-	memset(buf, 0, sizeof(buf));
-	put32(in);
-	ck_assert_msg(apply(&r) == 0, "%s", why);
-	return get32();
+	return site_patch32(&reloc_arch_aarch64, site_make(type, P, S, 0), in);
 }
 
 static int try(unsigned int type, uint64_t P, uint64_t S, int64_t A)
 {
-	struct reloc_site r = site(type, P, S, A);
-
-	memset(buf, 0, sizeof(buf));
-	return apply(&r);
+	return site_try(&reloc_arch_aarch64, site_make(type, P, S, A));
 }
 
 START_TEST(branches)
@@ -71,12 +37,12 @@ START_TEST(branches)
 	ck_assert_uint_eq(insn(R_AARCH64_CONDBR19, 0xb4000000, 0x1000, 0x1100), 0xb4000800);
 	/* a call to an undefined weak symbol is a NOP */
 	{
-		struct reloc_site r = site(R_AARCH64_CALL26, 0x1000, 0, 0);
+		struct reloc_site r = site_make(R_AARCH64_CALL26, 0x1000, 0, 0);
 
 		r.sym_defined = false;
-		put32(0x94000000);
+		site_put32(0, 0x94000000);
 		ck_assert_int_eq(apply(&r), 0);
-		ck_assert_uint_eq(get32(), 0xd503201f);
+		ck_assert_uint_eq(site_get32(0), 0xd503201f);
 	}
 }
 END_TEST
@@ -109,8 +75,8 @@ END_TEST
 START_TEST(ranges)
 {
 	ck_assert_int_eq(try(R_AARCH64_CALL26, 0, 0x8000000, 0), -ERANGE);
-	ck_assert_ptr_nonnull(strstr(why, "28 bits"));
-	ck_assert_ptr_nonnull(strstr(why, "0x8000000"));
+	ck_assert_ptr_nonnull(strstr(site_why, "28 bits"));
+	ck_assert_ptr_nonnull(strstr(site_why, "0x8000000"));
 	ck_assert_int_eq(try(R_AARCH64_CALL26, 0, 0x7fffffc, 0), 0);
 	ck_assert_int_eq(try(R_AARCH64_JUMP26, 0x8000000, 0, 0), 0);
 	ck_assert_int_eq(try(R_AARCH64_JUMP26, 0x8000004, 0, 0), -ERANGE);
@@ -129,8 +95,8 @@ START_TEST(ranges)
 	/* data: -2^(n-1) <= X < 2^n */
 	ck_assert_int_eq(try(R_AARCH64_ABS32, 0, 0xffffffff, 0), 0);
 	ck_assert_int_eq(try(R_AARCH64_ABS32, 0, 0x100000000, 0), -ERANGE);
-	ck_assert_ptr_nonnull(strstr(why, "0x100000000"));
-	ck_assert_ptr_nonnull(strstr(why, "32 bits"));
+	ck_assert_ptr_nonnull(strstr(site_why, "0x100000000"));
+	ck_assert_ptr_nonnull(strstr(site_why, "32 bits"));
 	ck_assert_int_eq(try(R_AARCH64_ABS32, 0, 0, -0x80000000LL), 0);
 	ck_assert_int_eq(try(R_AARCH64_ABS32, 0, 0, -0x80000001LL), -ERANGE);
 	ck_assert_int_eq(try(R_AARCH64_ABS16, 0, 0xffff, 0), 0);
@@ -140,7 +106,7 @@ START_TEST(ranges)
 	ck_assert_int_eq(try(R_AARCH64_PREL32, 0x80001001, 0x1000, 0), -ERANGE);
 	ck_assert_int_eq(try(R_AARCH64_PREL16, 0x9001, 0x1000, 0), -ERANGE);
 	ck_assert_int_eq(try(R_AARCH64_MOVW_UABS_G1, 0, 0x100000000, 0), -ERANGE);
-	ck_assert_ptr_nonnull(strstr(why, "unsigned"));
+	ck_assert_ptr_nonnull(strstr(site_why, "unsigned"));
 	ck_assert_int_eq(try(R_AARCH64_MOVW_UABS_G1_NC, 0, 0x100000000, 0), 0);
 }
 END_TEST
@@ -150,7 +116,7 @@ START_TEST(alignment)
 	ck_assert_int_eq(try(R_AARCH64_LDST16_ABS_LO12_NC, 0, 0x1001, 0), -EINVAL);
 	ck_assert_int_eq(try(R_AARCH64_LDST32_ABS_LO12_NC, 0, 0x1002, 0), -EINVAL);
 	ck_assert_int_eq(try(R_AARCH64_LDST64_ABS_LO12_NC, 0, 0x1004, 0), -EINVAL);
-	ck_assert_ptr_nonnull(strstr(why, "8-byte aligned"));
+	ck_assert_ptr_nonnull(strstr(site_why, "8-byte aligned"));
 	ck_assert_int_eq(try(R_AARCH64_LDST128_ABS_LO12_NC, 0, 0x1008, 0), -EINVAL);
 	ck_assert_int_eq(try(R_AARCH64_LDST128_ABS_LO12_NC, 0, 0x1000, 0x10), 0);
 	ck_assert_int_eq(try(R_AARCH64_LDST8_ABS_LO12_NC, 0, 0x1001, 0), 0);
@@ -159,33 +125,33 @@ END_TEST
 
 START_TEST(data)
 {
-	struct reloc_site r = site(R_AARCH64_ABS64, 0, 0x1122334455667788, 0);
+	struct reloc_site r = site_make(R_AARCH64_ABS64, 0, 0x1122334455667788, 0);
 
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(buf[0], 0x88);
+	ck_assert_uint_eq(site_buf[0], 0x88);
 	r.big_endian = true;
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(buf[0], 0x11);
-	ck_assert_uint_eq(buf[7], 0x88);
+	ck_assert_uint_eq(site_buf[0], 0x11);
+	ck_assert_uint_eq(site_buf[7], 0x88);
 	/* big endian data, little endian instructions */
-	r = site(R_AARCH64_CALL26, 0x1000, 0x2000, 0);
+	r = site_make(R_AARCH64_CALL26, 0x1000, 0x2000, 0);
 	r.big_endian = true;
-	put32(0x94000000);
+	site_put32(0, 0x94000000);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(), 0x94000400);
-	r = site(R_AARCH64_PREL32, 0x1000, 0xf00, 0);
+	ck_assert_uint_eq(site_get32(0), 0x94000400);
+	r = site_make(R_AARCH64_PREL32, 0x1000, 0xf00, 0);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(), 0xffffff00);
-	r = site(R_AARCH64_RELATIVE, 0x1000, 0, 0x20);
+	ck_assert_uint_eq(site_get32(0), 0xffffff00);
+	r = site_make(R_AARCH64_RELATIVE, 0x1000, 0, 0x20);
 	r.B = 0x80000000;
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(), 0x80000020);
-	r = site(R_AARCH64_GLOB_DAT, 0x1000, 0x4000, 8);
+	ck_assert_uint_eq(site_get32(0), 0x80000020);
+	r = site_make(R_AARCH64_GLOB_DAT, 0x1000, 0x4000, 8);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(), 0x4008);
-	r = site(R_AARCH64_JUMP_SLOT, 0x1000, 0x5000, 0);
+	ck_assert_uint_eq(site_get32(0), 0x4008);
+	r = site_make(R_AARCH64_JUMP_SLOT, 0x1000, 0x5000, 0);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(), 0x5000);
+	ck_assert_uint_eq(site_get32(0), 0x5000);
 }
 END_TEST
 
@@ -194,18 +160,18 @@ START_TEST(refused)
 	struct reloc_site r;
 
 	ck_assert_int_eq(try(9999, 0, 0, 0), -ENOTSUP);
-	ck_assert_ptr_nonnull(strstr(why, "9999"));
+	ck_assert_ptr_nonnull(strstr(site_why, "9999"));
 	ck_assert_int_eq(try(300 + 1000, 0, 0, 0), -ENOTSUP);
 	ck_assert_int_eq(try(R_AARCH64_TLSLE_ADD_TPREL_HI12, 0, 0, 0), -ENOTSUP);
-	ck_assert_ptr_nonnull(strstr(why, "R_AARCH64_TLSLE_ADD_TPREL_HI12"));
+	ck_assert_ptr_nonnull(strstr(site_why, "R_AARCH64_TLSLE_ADD_TPREL_HI12"));
 	ck_assert_int_eq(try(R_AARCH64_ADR_GOT_PAGE, 0, 0, 0), -ENOTSUP);
-	ck_assert_ptr_nonnull(strstr(why, "GOT entry for 'sym'"));
+	ck_assert_ptr_nonnull(strstr(site_why, "GOT entry for 'sym'"));
 	ck_assert_int_eq(try(R_AARCH64_COPY, 0, 0, 0), -ENOTSUP);
 	ck_assert_int_eq(try(R_AARCH64_MOVW_SABS_G0, 0, 0, 0), -ENOTSUP);
-	r = site(R_AARCH64_ABS64, 0, 0, 0);
+	r = site_make(R_AARCH64_ABS64, 0, 0, 0);
 	r.room = 4;
 	ck_assert_int_eq(apply(&r), -EINVAL);
-	r = site(R_AARCH64_ABS32, 0, 0, 0);
+	r = site_make(R_AARCH64_ABS32, 0, 0, 0);
 	r.rela = false;
 	ck_assert_int_eq(apply(&r), -ENOTSUP);
 	ck_assert_int_eq(try(R_AARCH64_NONE, 0, 0, 0), 0);

@@ -10,73 +10,46 @@
 #include <errno.h>
 
 #include "reloc-arch.h"
+#include "reloc-site.h"
 #include "unit.h"
 
 /* not in glibc 2.36 <elf.h> */
 #define R_RISCV_SET_ULEB128	60
 #define R_RISCV_SUB_ULEB128	61
 
-static char why[256];
-static uint8_t buf[32];
-
 static struct reloc_site site(unsigned int type, uint64_t P, uint64_t S, int64_t A)
 {
-	struct reloc_site r = {
-		.type = type, .where = buf, .room = sizeof(buf), .P = P, .S = S, .A = A,
-		.rela = true, .sym_defined = true, .sym = "sym",
-		/* the RV64 cases are those with an address above 4 GiB */
-		.elf64 = P > UINT32_MAX || S > UINT32_MAX,
-	};
+	struct reloc_site r = site_make(type, P, S, A);
 
+	/* the RV64 cases are those with an address above 4 GiB */
+	r.elf64 = P > UINT32_MAX || S > UINT32_MAX;
 	return r;
-}
-
-static void put32(size_t off, uint32_t v)
-{
-	buf[off] = v;
-	buf[off + 1] = v >> 8;
-	buf[off + 2] = v >> 16;
-	buf[off + 3] = v >> 24;
-}
-
-static uint32_t get32(size_t off)
-{
-	return buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16 | (uint32_t)buf[off + 3] << 24;
 }
 
 static int apply(struct reloc_site *r)
 {
-	why[0] = '\0';
-	return reloc_arch_riscv.apply(r, why, sizeof(why));
+	return site_apply(&reloc_arch_riscv, r);
 }
 
 /* patch insn at P with S: the result */
 static uint32_t insn(unsigned int type, uint32_t in, uint64_t P, uint64_t S)
 {
-	struct reloc_site r = site(type, P, S, 0);
-
-	memset(buf, 0, sizeof(buf));
-	put32(0, in);
-	ck_assert_msg(apply(&r) == 0, "%s", why);
-	return get32(0);
+	return site_patch32(&reloc_arch_riscv, site(type, P, S, 0), in);
 }
 
+/* a compressed instruction: only RISC-V patches a lone halfword */
 static uint16_t insn16(unsigned int type, uint16_t in, uint64_t P, uint64_t S)
 {
 	struct reloc_site r = site(type, P, S, 0);
 
-	buf[0] = in;
-	buf[1] = in >> 8;
-	ck_assert_msg(apply(&r) == 0, "%s", why);
-	return buf[0] | buf[1] << 8;
+	site_put16(0, in);
+	ck_assert_msg(apply(&r) == 0, "%s", site_why);
+	return site_get16(0);
 }
 
 static int fails(unsigned int type, uint64_t P, uint64_t S, int64_t A)
 {
-	struct reloc_site r = site(type, P, S, A);
-
-	memset(buf, 0, sizeof(buf));
-	return apply(&r);
+	return site_try(&reloc_arch_riscv, site(type, P, S, A));
 }
 
 START_TEST(hi_lo)
@@ -110,26 +83,26 @@ START_TEST(call)
 	struct reloc_site r = site(R_RISCV_CALL, 0x10000, 0x10800, 0);
 
 	/* auipc ra,0 / jalr ra,0(ra); +0x800 is auipc 1, jalr -2048 */
-	put32(0, 0x00000097);
-	put32(4, 0x000080e7);
+	site_put32(0, 0x00000097);
+	site_put32(4, 0x000080e7);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(0), 0x00001097);
-	ck_assert_uint_eq(get32(4), 0x800080e7);
+	ck_assert_uint_eq(site_get32(0), 0x00001097);
+	ck_assert_uint_eq(site_get32(4), 0x800080e7);
 	/* ld's output for call far_fn, 0x26 ahead */
 	r = site(R_RISCV_CALL_PLT, 0x1000a, 0x10030, 0);
-	put32(0, 0x00000097);
-	put32(4, 0x000080e7);
+	site_put32(0, 0x00000097);
+	site_put32(4, 0x000080e7);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(0), 0x00000097);
-	ck_assert_uint_eq(get32(4), 0x026080e7);
+	ck_assert_uint_eq(site_get32(0), 0x00000097);
+	ck_assert_uint_eq(site_get32(4), 0x026080e7);
 	/* an undefined weak function: jalr ra, 0(x0) */
 	r = site(R_RISCV_CALL, 0x1000a, 0, 0);
 	r.sym_defined = false;
-	put32(0, 0x00000097);
-	put32(4, 0x000080e7);
+	site_put32(0, 0x00000097);
+	site_put32(4, 0x000080e7);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(0), 0x00000097);
-	ck_assert_uint_eq(get32(4), 0x000000e7);
+	ck_assert_uint_eq(site_get32(0), 0x00000097);
+	ck_assert_uint_eq(site_get32(4), 0x000000e7);
 	/* 8 bytes needed */
 	r = site(R_RISCV_CALL, 0x1000, 0x2000, 0);
 	r.room = 6;
@@ -158,14 +131,14 @@ START_TEST(pcrel)
 	r.pair = fake_pair;
 	pair_value = 0x1801;
 	pair_err = 0;
-	put32(0, 0x00050513);
+	site_put32(0, 0x00050513);
 	ck_assert_int_eq(apply(&r), 0);
 	ck_assert_uint_eq(pair_da, 0x1000);	/* the label: the auipc's address */
-	ck_assert_uint_eq(get32(0), 0x80150513);	/* addi a0,a0,-2047 */
+	ck_assert_uint_eq(site_get32(0), 0x80150513);	/* addi a0,a0,-2047 */
 	r.type = R_RISCV_PCREL_LO12_S;
-	put32(0, 0x00b52023);
+	site_put32(0, 0x00b52023);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(0), 0x80b520a3);	/* sw a1,-2047(a0) */
+	ck_assert_uint_eq(site_get32(0), 0x80b520a3);	/* sw a1,-2047(a0) */
 	/* an addend that moves the value across the rounding of %pcrel_hi */
 	pair_value = 0x17ff;
 	r.A = 1;
@@ -176,7 +149,7 @@ START_TEST(pcrel)
 	r.A = 0;
 	pair_err = -ENOENT;
 	ck_assert_int_eq(apply(&r), -EINVAL);
-	ck_assert_ptr_nonnull(strstr(why, "0x1000"));
+	ck_assert_ptr_nonnull(strstr(site_why, "0x1000"));
 	r.pair = NULL;
 	ck_assert_int_eq(apply(&r), -EINVAL);
 }
@@ -185,8 +158,8 @@ END_TEST
 START_TEST(ranges)
 {
 	ck_assert_int_eq(fails(R_RISCV_JAL, 0x1000, 0x1000 + 0x100000, 0), -ERANGE);
-	ck_assert_ptr_nonnull(strstr(why, "21 bits"));
-	ck_assert_ptr_nonnull(strstr(why, "1048576"));
+	ck_assert_ptr_nonnull(strstr(site_why, "21 bits"));
+	ck_assert_ptr_nonnull(strstr(site_why, "1048576"));
 	ck_assert_int_eq(fails(R_RISCV_JAL, 0x101000, 0x1000, 0), 0);	/* -1 MiB fits */
 	ck_assert_int_eq(fails(R_RISCV_JAL, 0x1000, 0x1003, 0), -EINVAL);
 	ck_assert_int_eq(fails(R_RISCV_BRANCH, 0x1000, 0x2000, 0), -ERANGE);
@@ -197,7 +170,7 @@ START_TEST(ranges)
 	ck_assert_int_eq(fails(R_RISCV_RVC_JUMP, 0x1800, 0x1000, 0), 0);
 	/* RV64 (an address above 4 GiB): lui sign-extends, 0x7ffff800 rounds to 2^31 */
 	ck_assert_int_eq(fails(R_RISCV_HI20, 0x100000000, 0x7ffff800, 0), -ERANGE);
-	ck_assert_ptr_nonnull(strstr(why, "0x7ffff800"));
+	ck_assert_ptr_nonnull(strstr(site_why, "0x7ffff800"));
 	ck_assert_int_eq(fails(R_RISCV_HI20, 0x100000000, 0x7ffff7ff, 0), 0);
 	ck_assert_int_eq(fails(R_RISCV_HI20, 0x100000000, (uint64_t)-0x80000800LL, 0), 0);
 	ck_assert_int_eq(fails(R_RISCV_PCREL_HI20, 0x100000000, 0x1000, 0), -ERANGE);
@@ -214,44 +187,44 @@ START_TEST(data)
 	struct reloc_site r = site(R_RISCV_64, 0x1000, 0x1122334455667788, 0x10);
 
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(buf[0], 0x98);
-	ck_assert_uint_eq(buf[7], 0x11);
+	ck_assert_uint_eq(site_buf[0], 0x98);
+	ck_assert_uint_eq(site_buf[7], 0x11);
 	r.big_endian = true;
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(buf[0], 0x11);
-	ck_assert_uint_eq(buf[7], 0x98);
+	ck_assert_uint_eq(site_buf[0], 0x11);
+	ck_assert_uint_eq(site_buf[7], 0x98);
 	/* the pairs of a label difference: 0x20 - 0x8 */
 	r = site(R_RISCV_ADD16, 0, 0x20, 0);
-	memset(buf, 0, sizeof(buf));
-	buf[0] = 0x02;
+	memset(site_buf, 0, sizeof(site_buf));
+	site_buf[0] = 0x02;
 	ck_assert_int_eq(apply(&r), 0);
 	r = site(R_RISCV_SUB16, 0, 0x8, 0);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(buf[0], 0x1a);
-	ck_assert_uint_eq(buf[1], 0);
+	ck_assert_uint_eq(site_buf[0], 0x1a);
+	ck_assert_uint_eq(site_buf[1], 0);
 	r = site(R_RISCV_SUB8, 0, 0x30, 0);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(buf[0], 0xea);	/* wraps */
+	ck_assert_uint_eq(site_buf[0], 0xea);	/* wraps */
 	/* DW_CFA_advance_loc (0x40 | delta): SET6 then SUB6 keep the opcode bits */
-	buf[0] = 0x40;
+	site_buf[0] = 0x40;
 	r = site(R_RISCV_SET6, 0, 0x1016, 0);
 	ck_assert_int_eq(apply(&r), 0);
 	r = site(R_RISCV_SUB6, 0, 0x1010, 0);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(buf[0], 0x46);
+	ck_assert_uint_eq(site_buf[0], 0x46);
 	r = site(R_RISCV_SET32, 0, 0xdeadbeef, 0);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(0), 0xdeadbeef);
+	ck_assert_uint_eq(site_get32(0), 0xdeadbeef);
 	/* dynamic: B + A, S + A; an RV64 image (above 4 GiB) has 64-bit words */
 	r = site(R_RISCV_RELATIVE, 0x100000000, 0, 0x2000);
 	r.B = 0x100000000;
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(0), 0x2000);
-	ck_assert_uint_eq(get32(4), 1);
+	ck_assert_uint_eq(site_get32(0), 0x2000);
+	ck_assert_uint_eq(site_get32(4), 1);
 	r = site(R_RISCV_JUMP_SLOT, 0x1000, 0x3000, 0);
-	memset(buf, 0xff, sizeof(buf));
+	memset(site_buf, 0xff, sizeof(site_buf));
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(get32(0), 0x3000);
+	ck_assert_uint_eq(site_get32(0), 0x3000);
 }
 END_TEST
 
@@ -260,17 +233,17 @@ START_TEST(uleb128)
 	struct reloc_site r = site(R_RISCV_SET_ULEB128, 0, 0x80001000, 0x234);
 
 	/* a 3-byte field the assembler sized: the difference 0x234 */
-	buf[0] = 0x80;
-	buf[1] = 0x80;
-	buf[2] = 0x00;
+	site_buf[0] = 0x80;
+	site_buf[1] = 0x80;
+	site_buf[2] = 0x00;
 	ck_assert_int_eq(apply(&r), 0);
 	r = site(R_RISCV_SUB_ULEB128, 0, 0x80001000, 0);
 	ck_assert_int_eq(apply(&r), 0);
-	ck_assert_uint_eq(buf[0], 0xb4);
-	ck_assert_uint_eq(buf[1], 0x84);
-	ck_assert_uint_eq(buf[2], 0x00);
+	ck_assert_uint_eq(site_buf[0], 0xb4);
+	ck_assert_uint_eq(site_buf[1], 0x84);
+	ck_assert_uint_eq(site_buf[2], 0x00);
 	/* no end within the section */
-	memset(buf, 0x80, sizeof(buf));
+	memset(site_buf, 0x80, sizeof(site_buf));
 	r.room = 3;
 	ck_assert_int_eq(apply(&r), -EINVAL);
 }
@@ -281,7 +254,7 @@ START_TEST(align)
 	/* 14 bytes of NOPs for .balign 16: kept, they end aligned or are refused */
 	ck_assert_int_eq(fails(R_RISCV_ALIGN, 0x10012, 0, 14), 0);
 	ck_assert_int_eq(fails(R_RISCV_ALIGN, 0x10014, 0, 14), -EINVAL);
-	ck_assert_ptr_nonnull(strstr(why, "16-byte aligned"));
+	ck_assert_ptr_nonnull(strstr(site_why, "16-byte aligned"));
 	ck_assert(!reloc_arch_riscv.is_marker(R_RISCV_ALIGN));
 	ck_assert(reloc_arch_riscv.is_marker(R_RISCV_RELAX));
 	ck_assert(reloc_arch_riscv.is_marker(R_RISCV_NONE));
@@ -295,11 +268,11 @@ START_TEST(refused)
 	struct reloc_site r;
 
 	ck_assert_int_eq(fails(200, 0, 0, 0), -ENOTSUP);
-	ck_assert_ptr_nonnull(strstr(why, "200"));
+	ck_assert_ptr_nonnull(strstr(site_why, "200"));
 	ck_assert_int_eq(fails(R_RISCV_TPREL_HI20, 0, 0, 0), -ENOTSUP);
-	ck_assert_ptr_nonnull(strstr(why, "R_RISCV_TPREL_HI20"));
+	ck_assert_ptr_nonnull(strstr(site_why, "R_RISCV_TPREL_HI20"));
 	ck_assert_int_eq(fails(R_RISCV_GOT_HI20, 0, 0, 0), -ENOTSUP);
-	ck_assert_ptr_nonnull(strstr(why, "GOT entry for 'sym'"));
+	ck_assert_ptr_nonnull(strstr(site_why, "GOT entry for 'sym'"));
 	ck_assert_int_eq(fails(R_RISCV_COPY, 0, 0, 0), -ENOTSUP);
 	r = site(R_RISCV_32, 0, 0, 0);
 	r.rela = false;
