@@ -35,6 +35,7 @@ struct kernel_backend {
 	uint64_t offset[MEMORIES_MAX];
 	void *map[MEMORIES_MAX];
 	bool answered;
+	struct loader_nl_prebuilt abort;	/* abort_prepare()'s */
 };
 
 static int kernel_open(struct loader_backend *b)
@@ -144,6 +145,22 @@ static int kernel_finish(struct loader_backend *b, int status, uint64_t boot_add
 					rsc_da, (uint32_t)rsc_size);
 }
 
+static int kernel_abort_prepare(struct loader_backend *b, int status)
+{
+	struct kernel_backend *k = (struct kernel_backend *)b;
+
+	return loader_netlink_load_done_prebuild(k->nl, k->index, k->cookie, status, &k->abort);
+}
+
+/* async-signal-safe: one sendto(); the kernel ends the load, revoking the mappings */
+static void kernel_abort_send(struct loader_backend *b)
+{
+	struct kernel_backend *k = (struct kernel_backend *)b;
+
+	if (!k->answered && k->abort.len)
+		loader_netlink_prebuilt_send(&k->abort);
+}
+
 static void kernel_free(struct loader_backend *b)
 {
 	struct kernel_backend *k = (struct kernel_backend *)b;
@@ -167,6 +184,8 @@ static const struct loader_backend_ops kernel_ops = {
 	.zero = kernel_zero,
 	.read = kernel_read,
 	.finish = kernel_finish,
+	.abort_prepare = kernel_abort_prepare,
+	.abort_send = kernel_abort_send,
 	.free = kernel_free,
 };
 

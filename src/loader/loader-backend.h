@@ -34,6 +34,13 @@ struct loader_backend_ops {
 	/* Tell whoever waits how the load ended (0 or -errno). */
 	int (*finish)(struct loader_backend *b, int status, uint64_t boot_addr,
 		      uint64_t rsc_da, uint64_t rsc_size);
+	/*
+	 * Optional: put together now the answer "failed with status" that
+	 * abort_send() gives from a signal handler (the helper's timeout),
+	 * where only async-signal-safe calls may run. 0 or -errno.
+	 */
+	int (*abort_prepare)(struct loader_backend *b, int status);
+	void (*abort_send)(struct loader_backend *b);
 	void (*free)(struct loader_backend *b);
 };
 

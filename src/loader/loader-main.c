@@ -149,14 +149,36 @@ static const char *env_get(const char *name)
 	return getenv(name);
 }
 
+/* The backend to answer "timed out" through, while a load may still hang. */
+static struct loader_backend *volatile timeout_backend;
+
 static void on_timeout(int sig)
 {
 	static const char msg[] = "rproc-loader: error: load timed out\n";
+	struct loader_backend *b = timeout_backend;
 
-	/* async-signal-safe only: write() and _exit() */
+	/*
+	 * async-signal-safe only: the answer put together beforehand (one
+	 * sendto(), so that the kernel fails the start now rather than at its
+	 * own load timeout), write() and _exit()
+	 */
+	if (b)
+		b->ops->abort_send(b);
 	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
 		_exit(EXIT_TIMEOUT);
 	_exit(EXIT_TIMEOUT);
+}
+
+/* From here on the timeout answers through b, if it can */
+static void timeout_answer_arm(struct loader_backend *b)
+{
+	if (!b->ops->abort_prepare || !b->ops->abort_send)
+		return;
+	if (b->ops->abort_prepare(b, -ETIMEDOUT) < 0) {
+		WRN("the timeout could not be made to answer the kernel: it will wait out its own");
+		return;
+	}
+	timeout_backend = b;
 }
 
 /* The firmware the user or the event named: a path, or a name to search. */
@@ -310,6 +332,8 @@ static int run(const struct loader_args *a, const char *confdir,
 		ret = EXIT_BACKEND;
 		goto out;
 	}
+	if (!a->dry_run)
+		timeout_answer_arm(backend);
 	rproc = a->rproc ? a->rproc : backend->rproc;
 	if (!name_is_valid(rproc)) {
 		ERR("co-processor name '%.64s' (from the backend) is not 1-63 of A-Z a-z 0-9 _ . -: give one with --rproc",
@@ -375,6 +399,8 @@ static int run(const struct loader_args *a, const char *confdir,
 			ret = EXIT_BACKEND;
 			goto out_plan;
 		}
+		/* the answer below is the one: no "timed out" after it */
+		timeout_backend = NULL;
 		err = backend->ops->finish(backend, 0, plan.boot_addr, plan.rsc_da,
 					   plan.rsc_size);
 		if (err < 0) {
@@ -390,6 +416,7 @@ out_plan:
 		plugin->desc->release(&plan.load);
 	loader_plan_release(&plan);
 out:
+	timeout_backend = NULL;
 	if (ret != EXIT_LOADED && backend && !a->dry_run && ret != EXIT_BACKEND)
 		backend->ops->finish(backend, err < 0 ? err : -EINVAL, 0, 0, 0);
 	loader_plugin_close(plugin);

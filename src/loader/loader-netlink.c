@@ -322,3 +322,31 @@ int loader_netlink_load_done(struct loader_netlink *nl, uint32_t index, uint32_t
 		    (unsigned long long)rsc_da, rsc_size, strerror(-err));
 	return err;
 }
+
+int loader_netlink_load_done_prebuild(struct loader_netlink *nl, uint32_t index,
+				      uint32_t cookie, int32_t status,
+				      struct loader_nl_prebuilt *out)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = nl_put_genl(nl, nl->family, 0, RPROC_LOADER_CMD_LOAD_DONE,
+			  RPROC_LOADER_GENL_VERSION);
+	mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_RPROC_INDEX, index);
+	mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_COOKIE, cookie);
+	mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_STATUS, (uint32_t)status);
+	if (nlh->nlmsg_len > sizeof(out->msg))
+		return -ENOSPC;
+	memcpy(out->msg, nlh, nlh->nlmsg_len);
+	out->len = nlh->nlmsg_len;
+	out->fd = mnl_socket_get_fd(nl->sock);
+	return 0;
+}
+
+int loader_netlink_prebuilt_send(const struct loader_nl_prebuilt *p)
+{
+	/* to the kernel: port 0, no group */
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+
+	return sendto(p->fd, p->msg, p->len, 0, (const struct sockaddr *)&to, sizeof(to)) < 0 ?
+	       -1 : 0;
+}

@@ -35,6 +35,25 @@ int loader_netlink_load_done(struct loader_netlink *nl, uint32_t index, uint32_t
 			     uint32_t rsc_size);
 
 /*
+ * An answer put together beforehand, for a moment when nothing but
+ * async-signal-safe calls may run: the helper's own timeout, in a signal
+ * handler, still tells the kernel at once instead of leaving it to wait out
+ * its load timeout.
+ */
+struct loader_nl_prebuilt {
+	int fd;
+	size_t len;
+	unsigned char msg[128];
+};
+
+/* LOAD_DONE of status (an error), without an ACK, into out; 0 or -ENOSPC. */
+int loader_netlink_load_done_prebuild(struct loader_netlink *nl, uint32_t index,
+				      uint32_t cookie, int32_t status,
+				      struct loader_nl_prebuilt *out);
+/* One sendto() of it, async-signal-safe; 0 or -1 (errno set). */
+int loader_netlink_prebuilt_send(const struct loader_nl_prebuilt *p);
+
+/*
  * One GET_MEMORIES message's payload (after the genl header) into m: every
  * attribute of the right type, the name printable, the range not wrapping.
  * 0 or -EINVAL (logged). Exposed for the unit tests and the fuzzer.

@@ -95,6 +95,11 @@ add_libs "$busybox"
 	[ -e "$stage/$applet" ] || [ -L "$stage/$applet" ] || ln -s /usr/bin/busybox "$stage/$applet"
 done
 
+# util-linux's flock(1), which busybox lacks: scenario 40 holds the shlib
+# plugin's lock with it (util-linux is Essential: always on the host)
+add /usr/bin/flock
+add_libs /usr/bin/flock
+
 # --- systemd-udevd (a name of udevadm, which acts on its argv[0]) -------------------
 add "$udevadm" /usr/bin/udevadm
 add_libs "$udevadm"

@@ -33,7 +33,10 @@ syslog=$S_TMP/syslog
 syslogd -n -O "$syslog" &
 SYSLOGD_PID=$!
 wait_for 5 test -S /dev/log || fail "busybox syslogd made no /dev/log"
+lt0=$(cat "$R/load_timeout")
 plugins_cleanup() {
+	touch "$S_TMP/go"	# a flock(1) holder below lets go
+	echo "$lt0" > "$R/load_timeout"
 	kill "$SYSLOGD_PID" 2> /dev/null
 	rm -f "$snippet"
 	echo "$loader0" > "$R/loader"
@@ -44,10 +47,13 @@ trap plugins_cleanup EXIT
 # [firmware GLOB] matches the last component of the firmware name. shlib's
 # base and data are named: by default they are the first memories the host
 # can address, and the kernel lists rproc_sim's vring carveouts first
-cat > "$snippet" <<CONF
+# write_snippet [LINE]: the config, LINE (a setting of [loader]) added
+write_snippet() {
+	cat > "$snippet" <<CONF
 [loader]
 log_target = syslog
 log_level = info
+${1:-}
 
 [firmware reloc.o]
 loader = reloc
@@ -59,6 +65,8 @@ shlib.path = /lib/firmware/rproc-tools/arm/shlib
 shlib.base = flash
 shlib.data = sram
 CONF
+}
+write_snippet
 echo user > "$R/loader"
 sim_up
 
@@ -93,4 +101,36 @@ logged "second shlib load" "text already in memory shm at 0x[0-9a-f]* ([0-9]* by
 n=$(grep -c "libshlib-demo.so: text new in memory" "$syslog")
 [ "$n" = 1 ] || fail "the library text was placed $n times, not once"
 echo "ok: $(grep -o 'libshlib-demo.so: text.*' "$syslog" | tr '\n' '|')"
-pass "reloc.o (ET_REL, sum 0x$sum) and shlib-app1.elf (twice: libshlib-demo.so's text placed once, then verified and not written) loaded by rproc-loader through udev, ran under rproc-sim"
+
+# rproc-loader's own timeout answers the kernel at once (-ETIMEDOUT): a shlib
+# load waits for its lock, held by flock(1), longer than [loader] timeout = 1
+# allows (shlib.lock_wait is 20 s); the kernel's load_timeout, 30 s here, is
+# not waited out
+echo 30 > "$R/load_timeout"
+write_snippet "timeout = 1"
+rm -f "$S_TMP/held" "$S_TMP/go"
+flock -o /run/rproc-tools/shlib.lock sh -c \
+	'touch "$1/held"; while [ ! -f "$1/go" ]; do sleep 0.1; done' sh "$S_TMP" &
+holder=$!
+wait_for 10 test -f "$S_TMP/held" || fail "flock(1) did not take /run/rproc-tools/shlib.lock"
+dmesg_n=$(dmesg | wc -l)
+echo "$(fw_name arm/shlib-app1.elf)" > "$R/firmware"
+t0=$(cut -d' ' -f1 /proc/uptime)
+if (echo start > "$R/state") 2> "$S_TMP/start.err"; then
+	fail "shlib-app1.elf started while its lock was held"
+fi
+t1=$(cut -d' ' -f1 /proc/uptime)
+touch "$S_TMP/go"
+wait "$holder"
+echo "$lt0" > "$R/load_timeout"
+write_snippet
+took=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+grep -q "Connection timed out" "$S_TMP/start.err" ||
+	fail "the start failed with '$(cat "$S_TMP/start.err")', not ETIMEDOUT"
+dmesg | tail -n +$((dmesg_n + 1)) | grep -q "user-mode load of rproc-tools/arm/shlib-app1.elf failed: -110" ||
+	fail "no dmesg line of the helper's -110 answer: $(dmesg | tail -n 3 | tr '\n' '|')"
+awk -v t="$took" 'BEGIN { exit !(t < 10) }' ||
+	fail "the failed start took $took s: the kernel waited for its own load_timeout"
+wait_for 5 state_is offline || fail "state $(cat "$R/state") after the timed-out load"
+echo "ok: a helper past its timeout (1 s) answered -ETIMEDOUT: start failed after $took s"
+pass "reloc.o (ET_REL, sum 0x$sum) and shlib-app1.elf (twice: libshlib-demo.so's text placed once, then verified and not written) loaded by rproc-loader through udev, ran under rproc-sim; a load held past rproc-loader's timeout failed at once (-ETIMEDOUT, $took s)"
