@@ -3,6 +3,16 @@
 # after tests/lib.sh; BU (the binutils prefix of the CPU at hand) is set by
 # the caller.
 
+# hex(S) for the awk programs below: S, hexadecimal without 0x and maybe
+# negative (readelf's addends), as a number, exact below 2^53
+AWK_HEX='
+	function hex(s,   v, i, neg) {
+		neg = sub(/^-/, "", s); v = 0
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return neg ? -v : v
+	}'
+
 # conf [KEY = VALUE]...: the test's config: the reloc plugin for every firmware
 conf() {
 	{
@@ -42,13 +52,7 @@ same_memories() {
 # bytes must be ld's), and a GLOB_DAT or JUMP_SLOT slot gets the symbol's
 # value (with the Thumb bit) whatever the place held.
 dyn_places() {
-	"${BU}readelf" -rW "$1" | awk '
-		function hex(s,   v, i, neg) {
-			neg = sub(/^-/, "", s); v = 0
-			for (i = 1; i <= length(s); i++)
-				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-			return neg ? -v : v
-		}
+	"${BU}readelf" -rW "$1" | awk "$AWK_HEX"'
 		/^Relocation section/ { rela = /\.rela/; next }
 		$3 !~ /^R_/ { next }
 		$3 ~ /_RELATIVE$/ { if (rela) printf "%s %.0f\n", $1, hex($4); next }
@@ -71,13 +75,7 @@ dyn_values() {
 		msize=$(($(mem_field "$T_TMP/r" "$m" size)))
 		f=$(mem_field "$T_TMP/r" "$m" file)
 		od -An -v -tx1 -w1 "$T_TMP/r/$f" |
-		awk -v mda="$mda" -v msize="$msize" -v word="$2" -v places="$T_TMP/places" '
-			function hex(s,   v, i) {
-				v = 0
-				for (i = 1; i <= length(s); i++)
-					v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-				return v
-			}
+		awk -v mda="$mda" -v msize="$msize" -v word="$2" -v places="$T_TMP/places" "$AWK_HEX"'
 			BEGIN {
 				while ((getline l < places) > 0) {
 					split(l, f, " ")
@@ -149,13 +147,7 @@ same_sections() {
 		cmp -l -n "$len" "$T_TMP/r/$f" "$T_TMP/o/$f" "$off" "$off" |
 		# keys are offsets in the section: mawk makes a key of a number
 		# above 2^31 with %.6g, and neighbouring addresses would collide
-		awk -v base="$addr" -v len="$len" -v word="$word" -v places="$T_TMP/places" '
-			function hex(s,   v, i) {
-				v = 0
-				for (i = 1; i <= length(s); i++)
-					v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-				return v
-			}
+		awk -v base="$addr" -v len="$len" -v word="$word" -v places="$T_TMP/places" "$AWK_HEX"'
 			BEGIN {
 				while ((getline l < places) > 0) {
 					split(l, f, " ")
