@@ -195,6 +195,14 @@ tests_bench_bench_fib_SOURCES = tests/bench/bench-fib.c tests/bench/bench.h \
 tests_bench_bench_fib_CFLAGS = $(AM_CFLAGS) -O2 -I$(top_srcdir)/tests/firmware/src
 
 # --- fuzz harness, built with clang's libFuzzer and sanitizers ----------------
+# libFuzzer with ASan/UBSan over a harness's .c prerequisites: the recipe of
+# the plugins' harnesses (libelf, inih)
+fuzz_link = $(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/loaders \
+	-I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
+	$(filter %.c,$^) -o $@ $(LIBELF_LIBS) $(INIH_LIBS)
+
 fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c \
 	tests/unit/backend-mem.h \
 	src/loader/loader-plan.c src/loader/loader-firmware.c \
@@ -203,10 +211,7 @@ fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c \
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-elf
 tests/fuzz/fuzz-elf: $(addprefix $(top_srcdir)/,$(fuzz_sources)) config.h
-	$(AM_V_CCLD)$(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
-		$(addprefix $(top_srcdir)/,$(filter %.c,$(fuzz_sources))) -o $@ $(LIBELF_LIBS) $(INIH_LIBS)
+	$(AM_V_CCLD)$(fuzz_link)
 CLEANFILES += tests/fuzz/fuzz-elf
 
 fuzz_netlink_sources = tests/fuzz/fuzz-netlink.c src/loader/loader-netlink.c \
@@ -270,21 +275,18 @@ tests/bench/bench-reloc.log: tests/bench/bench-start.log
 TESTS += tests/fuzz/fuzz-reloc.sh
 EXTRA_DIST += tests/fuzz/fuzz-run.sh tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-reloc.c tests/fuzz/reloc \
 	tests/unit/reloc/arm-dyn.S
-fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c loaders/elf-dyn.c loaders/elf-dyn.h \
-	loaders/reloc-arm.c \
+# what the reloc and shlib harnesses both build: the dynamic reader, the
+# architecture back ends, the host's plan checks
+fuzz_dyn_sources = loaders/elf-dyn.c loaders/elf-dyn.h loaders/reloc-arm.c \
 	loaders/reloc-riscv.c loaders/reloc-aarch64.c loaders/reloc-arch.h \
 	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
 	src/shared/memories.c src/shared/ini-file.c src/shared/strparse.c \
 	src/shared/rsc-table.c
+fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c $(fuzz_dyn_sources)
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-reloc
 tests/fuzz/fuzz-reloc: $(addprefix $(top_srcdir)/,$(fuzz_reloc_sources)) config.h
-	$(AM_V_CCLD)$(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/loaders \
-		-I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
-		$(addprefix $(top_srcdir)/,$(filter %.c,$(fuzz_reloc_sources))) -o $@ \
-		$(LIBELF_LIBS) $(INIH_LIBS)
+	$(AM_V_CCLD)$(fuzz_link)
 CLEANFILES += tests/fuzz/fuzz-reloc
 endif
 
@@ -293,20 +295,10 @@ endif
 # yet: add the directory to EXTRA_DIST with the first)
 TESTS += tests/fuzz/fuzz-shlib.sh
 EXTRA_DIST += tests/fuzz/fuzz-shlib.sh tests/fuzz/fuzz-shlib.c
-fuzz_shlib_sources = tests/fuzz/fuzz-shlib.c loaders/shlib.c loaders/elf-dyn.c loaders/elf-dyn.h \
-	loaders/reloc-arm.c \
-	loaders/reloc-riscv.c loaders/reloc-aarch64.c loaders/reloc-arch.h \
-	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
-	src/shared/memories.c src/shared/ini-file.c src/shared/strparse.c \
-	src/shared/rsc-table.c
+fuzz_shlib_sources = tests/fuzz/fuzz-shlib.c loaders/shlib.c $(fuzz_dyn_sources)
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-shlib
 tests/fuzz/fuzz-shlib: $(addprefix $(top_srcdir)/,$(fuzz_shlib_sources)) config.h
-	$(AM_V_CCLD)$(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/loaders \
-		-I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
-		$(addprefix $(top_srcdir)/,$(filter %.c,$(fuzz_shlib_sources))) -o $@ \
-		$(LIBELF_LIBS) $(INIH_LIBS)
+	$(AM_V_CCLD)$(fuzz_link)
 CLEANFILES += tests/fuzz/fuzz-shlib
 endif
