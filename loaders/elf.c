@@ -3,7 +3,8 @@
  * elf: the default loader plugin. Loads the PT_LOAD segments of an ELF32 or
  * ELF64 executable, either byte order, at their physical (or, by option,
  * virtual) addresses, as the kernel's remoteproc_elf_loader.c does, and
- * reports the entry point and the .resource_table section.
+ * reports the entry point and the .resource_table section at its run
+ * address, with its bytes there (elf-rsc.c).
  *
  * The image is untrusted: every header field, offset and size is checked
  * against the file before it is used, in overflow-safe arithmetic.
@@ -16,9 +17,7 @@
 
 #include <rproc/loader.h>
 
-#include "rsc-table.h"
-
-#define ELF_RSC_SECTION		".resource_table"
+#include "elf-rsc.h"
 
 static const char *const elf_options[] = {
 	"address",		/* physical (default) or virtual */
@@ -116,7 +115,8 @@ static int elf_check_headers(struct elf_image *im)
 	return 0;
 }
 
-static int elf_add_segments(struct elf_image *im)
+/* Segments by p_paddr (or p_vaddr), through the finder: the table wins at its run address. */
+static int elf_add_segments(struct elf_image *im, struct elf_rsc *rsc)
 {
 	struct rproc_load *load = im->load;
 	GElf_Phdr ph;
@@ -150,98 +150,11 @@ static int elf_add_segments(struct elf_image *im)
 		seg.filesz = ph.p_filesz;
 		seg.data = im->data + ph.p_offset;
 		seg.offset = ph.p_offset;
-		err = rproc_load_segment_add(load, &seg);
+		err = elf_rsc_segment_add(load, rsc, &seg);
 		if (err < 0)
 			return err;
 	}
 	return 0;
-}
-
-/* Name of section shdr, checked to be a string inside the string table. */
-static const char *elf_section_name(struct elf_image *im, const GElf_Shdr *strtab,
-				    const GElf_Shdr *sh)
-{
-	const char *s;
-
-	if (strtab->sh_type == SHT_NOBITS ||
-	    !elf_range_ok(im, strtab->sh_offset, strtab->sh_size) ||
-	    sh->sh_name >= strtab->sh_size)
-		return NULL;
-	s = (const char *)im->data + strtab->sh_offset + sh->sh_name;
-	if (!memchr(s, '\0', strtab->sh_size - sh->sh_name))
-		return NULL;
-	return s;
-}
-
-/* Device address where the file bytes at off end up, or false if not loaded. */
-static bool elf_offset_to_da(struct elf_image *im, uint64_t off, uint64_t len,
-			     uint64_t *da)
-{
-	GElf_Phdr ph;
-	size_t i;
-
-	for (i = 0; i < im->phnum; i++) {
-		if (!gelf_getphdr(im->elf, (int)i, &ph) || ph.p_type != PT_LOAD)
-			continue;
-		if (off >= ph.p_offset && off - ph.p_offset < ph.p_filesz &&
-		    len <= ph.p_filesz - (off - ph.p_offset)) {
-			*da = (im->virtual_addr ? ph.p_vaddr : ph.p_paddr) +
-			      (off - ph.p_offset);
-			return true;
-		}
-	}
-	return false;
-}
-
-static int elf_find_rsc_table(struct elf_image *im)
-{
-	struct rproc_load *load = im->load;
-	const char *want = rproc_load_option_get(load, "rsc_section");
-	GElf_Shdr strtab, sh;
-	char why[160];
-	size_t i;
-	uint64_t da;
-
-	if (!want)
-		want = ELF_RSC_SECTION;
-	if (im->eh.e_shoff == 0)
-		return rproc_load_rsc_table_set(load, 0, 0);
-	if (!gelf_getshdr(elf_getscn(im->elf, im->eh.e_shstrndx), &strtab))
-		return elf_bad(im, "section name table unreadable");
-	for (i = 1; i < im->eh.e_shnum; i++) {
-		const char *name;
-
-		if (!gelf_getshdr(elf_getscn(im->elf, i), &sh))
-			return elf_bad(im, "section header unreadable");
-		name = elf_section_name(im, &strtab, &sh);
-		if (!name) {
-			rproc_load_err(load, "section %zu: name offset %u outside the section name table",
-				       i, sh.sh_name);
-			return -ENOEXEC;
-		}
-		if (strcmp(name, want) != 0)
-			continue;
-		if (sh.sh_type == SHT_NOBITS || !elf_range_ok(im, sh.sh_offset, sh.sh_size)) {
-			rproc_load_err(load, "section %s: offset 0x%llx + %llu bytes outside the file",
-				       want, (unsigned long long)sh.sh_offset,
-				       (unsigned long long)sh.sh_size);
-			return -ENOEXEC;
-		}
-		/* the kernel reads the table where it was loaded: it must be loaded */
-		if (!elf_offset_to_da(im, sh.sh_offset, sh.sh_size, &da)) {
-			rproc_load_err(load, "resource table %s (file 0x%llx, %llu bytes) is not inside a loaded segment",
-				       want, (unsigned long long)sh.sh_offset,
-				       (unsigned long long)sh.sh_size);
-			return -EINVAL;
-		}
-		if (rsc_table_check(im->data + sh.sh_offset, sh.sh_size, im->be,
-				    why, sizeof(why)) < 0) {
-			rproc_load_err(load, "resource table %s: %s", want, why);
-			return -EINVAL;
-		}
-		return rproc_load_rsc_table_set(load, da, sh.sh_size);
-	}
-	return rproc_load_rsc_table_set(load, 0, 0);
 }
 
 static int elf_load(struct rproc_load *load)
@@ -252,6 +165,7 @@ static int elf_load(struct rproc_load *load)
 		.data = load->image,
 		.size = load->image_size,
 	};
+	struct elf_rsc rsc;
 	int err;
 
 	if (addr && strcmp(addr, "virtual") == 0) {
@@ -271,10 +185,13 @@ static int elf_load(struct rproc_load *load)
 	if (!im.elf)
 		return elf_bad(&im, elf_errmsg(-1));
 	err = elf_check_headers(&im);
+	/* the table runs at sh_addr, whatever the address option says of segments */
 	if (!err)
-		err = elf_add_segments(&im);
+		err = elf_rsc_find(load, im.data, im.size, NULL, NULL, &rsc);
 	if (!err)
-		err = elf_find_rsc_table(&im);
+		err = elf_add_segments(&im, &rsc);
+	if (!err)
+		err = elf_rsc_table_set(load, &rsc);
 	if (!err)
 		err = rproc_load_boot_addr_set(load, im.eh.e_entry);
 	elf_end(im.elf);

@@ -32,10 +32,9 @@
 #include <rproc/loader.h>
 
 #include "elf-dyn.h"
+#include "elf-rsc.h"
 #include "reloc-arch.h"
-#include "rsc-table.h"
 
-#define RELOC_RSC_SECTION	".resource_table"
 #define RELOC_ENTRY_SYMBOL	"_start"
 #define RELOC_MAP_MAX		64	/* entries of reloc.sections */
 #define RELOC_WHY_LEN		160
@@ -138,6 +137,7 @@ struct reloc_image {
 	struct elf_dyn_seg *segs;	/* PT_LOAD, moved by the bias */
 	size_t nsegs;
 	uint64_t got;
+	struct elf_rsc rsc;		/* the resource table, at its placed run address */
 
 	struct reloc_table table;	/* the one being applied */
 	void *scratch;			/* ET_REL: a table in the host's order */
@@ -1193,7 +1193,7 @@ static int reloc_add_areas(struct reloc_image *im)
 		seg.memsz = a->cursor - a->start;
 		seg.filesz = a->file_end > a->start ? a->file_end - a->start : 0;
 		seg.data = a->buf;
-		err = rproc_load_segment_add(im->load, &seg);
+		err = elf_rsc_segment_add(im->load, &im->rsc, &seg);
 		if (err < 0)
 			return err;
 	}
@@ -1227,31 +1227,25 @@ static int reloc_entry_rel(struct reloc_image *im)
 	return rproc_load_boot_addr_set(im->load, 0);
 }
 
-/* the resource table, checked as the kernel will see it: relocated */
-static int reloc_rsc_table(struct reloc_image *im)
+/*
+ * ET_REL: the resource table runs where its section was placed, and the core
+ * must see its relocated bytes (elf-rsc.c)
+ */
+static int reloc_rsc_run_rel(void *ctx, size_t shndx, const GElf_Shdr *sh, uint64_t *da,
+			     const void **bytes)
 {
-	const char *want = rproc_load_option_get(im->load, "rsc_section");
-	size_t i;
+	struct reloc_image *im = ctx;
+	const struct reloc_sec *s = shndx < im->shnum ? &im->secs[shndx] : NULL;
 
-	if (!want)
-		want = RELOC_RSC_SECTION;
-	for (i = 1; i < im->shnum; i++) {
-		const struct reloc_sec *s = &im->secs[i];
-
-		if (s->name[0] != want[0] || strcmp(s->name, want) != 0)
-			continue;
-		if (!s->buf || s->sh.sh_type == SHT_NOBITS) {
-			rproc_load_err(im->load, "resource table %s is not loaded with its bytes (SHF_ALLOC, not NOBITS)",
-				       want);
-			return -EINVAL;
-		}
-		if (rsc_table_check(s->buf, s->room, im->be, im->why, sizeof(im->why)) < 0) {
-			rproc_load_err(im->load, "resource table %s: %s", want, im->why);
-			return -EINVAL;
-		}
-		return rproc_load_rsc_table_set(im->load, s->da, s->sh.sh_size);
+	(void)sh;
+	if (!s || s->mem < 0 || !s->buf || s->room < s->sh.sh_size) {
+		rproc_load_err(im->load, "resource table %s is not placed with its bytes (SHF_ALLOC, not NOBITS)",
+			       im->rsc.section);
+		return -EINVAL;
 	}
-	return rproc_load_rsc_table_set(im->load, 0, 0);
+	*da = s->da;
+	*bytes = s->buf;
+	return 0;
 }
 
 static int reloc_load_rel(struct reloc_image *im)
@@ -1276,11 +1270,13 @@ static int reloc_load_rel(struct reloc_image *im)
 	if (!err)
 		err = reloc_apply_sections(im);
 	if (!err)
-		err = reloc_rsc_table(im);
+		err = elf_rsc_find(im->load, im->data, im->size, reloc_rsc_run_rel, im, &im->rsc);
 	if (!err)
 		err = reloc_entry_rel(im);
 	if (!err)
 		err = reloc_add_areas(im);
+	if (!err)
+		err = elf_rsc_table_set(im->load, &im->rsc);
 	return err;
 }
 
@@ -1611,41 +1607,28 @@ static int reloc_add_segments(struct reloc_image *im)
 		seg.filesz = s->ph.p_memsz;	/* the relocated places may lie in the zeroes */
 		seg.data = s->buf;
 		seg.offset = s->ph.p_offset;
-		err = rproc_load_segment_add(im->load, &seg);
+		err = elf_rsc_segment_add(im->load, &im->rsc, &seg);
 		if (err < 0)
 			return err;
 	}
 	return 0;
 }
 
-static int reloc_rsc_table_dyn(struct reloc_image *im)
+/*
+ * ET_DYN: the resource table runs at its link address plus the bias; inside
+ * a segment, the core sees its relocated bytes, else the file's (elf-rsc.c)
+ */
+static int reloc_rsc_run_dyn(void *ctx, size_t shndx, const GElf_Shdr *sh, uint64_t *da,
+			     const void **bytes)
 {
-	const char *want = rproc_load_option_get(im->load, "rsc_section");
-	struct elf_dyn_seg *s;
-	size_t i;
+	struct reloc_image *im = ctx;
+	struct elf_dyn_seg *s = reloc_seg_of(im, sh->sh_addr, sh->sh_size ? sh->sh_size : 1);
 
-	if (!want)
-		want = RELOC_RSC_SECTION;
-	for (i = 1; i < im->shnum; i++) {
-		const GElf_Shdr *sh = &im->secs[i].sh;
-
-		if (strcmp(im->secs[i].name, want) != 0)
-			continue;
-		s = reloc_seg_of(im, sh->sh_addr, sh->sh_size ? sh->sh_size : 1);
-		if (!(sh->sh_flags & SHF_ALLOC) || !s) {
-			rproc_load_err(im->load, "resource table %s (0x%llx, %llu bytes) is not inside a loaded segment",
-				       want, (unsigned long long)sh->sh_addr,
-				       (unsigned long long)sh->sh_size);
-			return -EINVAL;
-		}
-		if (rsc_table_check(s->buf + (sh->sh_addr - s->ph.p_vaddr), (size_t)sh->sh_size,
-				    im->be, im->why, sizeof(im->why)) < 0) {
-			rproc_load_err(im->load, "resource table %s: %s", want, im->why);
-			return -EINVAL;
-		}
-		return rproc_load_rsc_table_set(im->load, sh->sh_addr + im->bias, sh->sh_size);
-	}
-	return rproc_load_rsc_table_set(im->load, 0, 0);
+	(void)shndx;
+	*da = sh->sh_addr + im->bias;	/* modulo 2^64, as the segments move */
+	if (s)
+		*bytes = s->buf + (sh->sh_addr - s->ph.p_vaddr);
+	return 0;
 }
 
 static int reloc_load_dyn(struct reloc_image *im)
@@ -1669,11 +1652,13 @@ static int reloc_load_dyn(struct reloc_image *im)
 	if (!err)
 		err = reloc_apply_dynamic(im, &dy);
 	if (!err)
-		err = reloc_rsc_table_dyn(im);
+		err = elf_rsc_find(im->load, im->data, im->size, reloc_rsc_run_dyn, im, &im->rsc);
 	if (!err)
 		err = rproc_load_boot_addr_set(im->load, im->eh.e_entry + im->bias);
 	if (!err)
 		err = reloc_add_segments(im);
+	if (!err)
+		err = elf_rsc_table_set(im->load, &im->rsc);
 	return err;
 }
 

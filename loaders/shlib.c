@@ -35,8 +35,8 @@
 #include <rproc/loader.h>
 
 #include "elf-dyn.h"
+#include "elf-rsc.h"
 #include "reloc-arch.h"
-#include "rsc-table.h"
 
 #define SHLIB_MODULES_MAX	16		/* the executable and its libraries */
 #define SHLIB_SEGS_MAX		8		/* PT_LOAD segments of one module */
@@ -46,7 +46,6 @@
 #define SHLIB_PATH_MAX		4096
 #define SHLIB_ALIGN		64		/* placement keeps alignments up to this */
 #define SHLIB_WHY_LEN		160
-#define SHLIB_RSC_SECTION	".resource_table"
 #define SHLIB_SHARED_DEFAULT	"shm"
 #define SHLIB_LOCK_DIR		"/run/rproc-tools"
 #define SHLIB_LOCK_DEFAULT	SHLIB_LOCK_DIR "/shlib.lock"
@@ -146,6 +145,7 @@ struct shlib_ctx {
 	bool man_dirty;
 	uint8_t man_buf[SHLIB_MAN_SIZE];
 	int lock_fd;			/* held from the manifest read to release() */
+	struct elf_rsc rsc;		/* the application's resource table */
 	char why[SHLIB_WHY_LEN];
 };
 
@@ -1174,42 +1174,31 @@ static int shlib_relocate(struct shlib_ctx *c, struct shlib_mod *m)
 
 /* --- the plan ------------------------------------------------------------------------- */
 
-static int shlib_rsc_table(struct shlib_ctx *c, struct shlib_mod *m)
+/*
+ * The application's resource table runs where the segment holding it was
+ * placed, with its relocated bytes (elf-rsc.c); outside every per-core
+ * segment of the application it has no run address.
+ */
+static int shlib_rsc_run(void *ctx, size_t shndx, const GElf_Shdr *sh, uint64_t *da,
+			 const void **bytes)
 {
-	const char *want = rproc_load_option_get(c->load, "rsc_section");
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-	char why[SHLIB_WHY_LEN];
+	struct shlib_ctx *c = ctx;
+	struct shlib_mod *app = c->mods[0];
+	struct elf_dyn_seg *s = shlib_seg_of(app, sh->sh_addr, sh->sh_size ? sh->sh_size : 1);
 
-	if (!want)
-		want = SHLIB_RSC_SECTION;
-	if (elf_getshdrstrndx(m->elf, &shstrndx) < 0)
-		return rproc_load_rsc_table_set(c->load, 0, 0);
-	while ((scn = elf_nextscn(m->elf, scn))) {
-		GElf_Shdr sh;
-		const char *name;
-		struct elf_dyn_seg *s;
-
-		if (!gelf_getshdr(scn, &sh))
-			break;
-		name = elf_strptr(m->elf, shstrndx, sh.sh_name);
-		if (!name || strcmp(name, want) != 0)
-			continue;
-		s = shlib_seg_of(m, sh.sh_addr, sh.sh_size ? sh.sh_size : 1);
-		if (!(sh.sh_flags & SHF_ALLOC) || !s || s->shared) {
-			rproc_load_err(c->load, "resource table %s is not inside a loaded segment", want);
-			return -EINVAL;
-		}
-		if (rsc_table_check(s->buf + (sh.sh_addr - s->ph.p_vaddr), (size_t)sh.sh_size,
-				    m->be, why, sizeof(why)) < 0) {
-			rproc_load_err(c->load, "resource table %s: %s", want, why);
-			return -EINVAL;
-		}
-		return rproc_load_rsc_table_set(c->load, sh.sh_addr + s->bias, sh.sh_size);
+	(void)shndx;
+	if (!s || s->shared) {
+		rproc_load_err(c->load, "resource table %s (link address 0x%llx, %llu bytes) is not inside a segment of the application: it has no run address",
+			       c->rsc.section, (unsigned long long)sh->sh_addr,
+			       (unsigned long long)sh->sh_size);
+		return -EINVAL;
 	}
-	return rproc_load_rsc_table_set(c->load, 0, 0);
+	*da = sh->sh_addr + s->bias;
+	*bytes = s->buf + (sh->sh_addr - s->ph.p_vaddr);
+	return 0;
 }
 
+/* a per-core segment: through the finder, so the table wins at its run address */
 static int shlib_seg_add(struct shlib_ctx *c, uint64_t da, uint64_t size, const void *data,
 			 uint64_t offset)
 {
@@ -1221,6 +1210,22 @@ static int shlib_seg_add(struct shlib_ctx *c, uint64_t da, uint64_t size, const 
 	seg.filesz = size;	/* relocated places may lie in the zeroes */
 	seg.data = data;
 	seg.offset = offset;
+	return elf_rsc_segment_add(c->load, &c->rsc, &seg);
+}
+
+/*
+ * Shared text and the manifest: never cut around a table, other cores run
+ * them; a table over them is an overlap the host refuses.
+ */
+static int shlib_shared_add(struct shlib_ctx *c, uint64_t da, uint64_t size, const void *data)
+{
+	struct rproc_segment seg;
+
+	memset(&seg, 0, sizeof(seg));
+	seg.da = da;
+	seg.memsz = size;
+	seg.filesz = size;
+	seg.data = data;
 	return rproc_load_segment_add(c->load, &seg);
 }
 
@@ -1253,14 +1258,14 @@ static int shlib_plan(struct shlib_ctx *c)
 
 		if (m->text_present)
 			continue;
-		err = shlib_seg_add(c, m->text_da, m->text_hi - m->text_lo, m->text, 0);
+		err = shlib_shared_add(c, m->text_da, m->text_hi - m->text_lo, m->text);
 		if (err < 0)
 			return err;
 	}
 	if (!c->man_dirty)
 		return 0;
 	shlib_man_encode(c);
-	return shlib_seg_add(c, c->load->memories[c->shared_mem].da, SHLIB_MAN_SIZE, c->man_buf, 0);
+	return shlib_shared_add(c, c->load->memories[c->shared_mem].da, SHLIB_MAN_SIZE, c->man_buf);
 }
 
 static int shlib_memories(struct shlib_ctx *c)
@@ -1478,11 +1483,13 @@ static int shlib_run(struct shlib_ctx *c)
 	for (i = 0; i < c->n_mods && !err; i++)
 		err = shlib_relocate(c, c->mods[i]);
 	if (!err)
-		err = shlib_rsc_table(c, app);
+		err = elf_rsc_find(c->load, app->data, app->size, shlib_rsc_run, c, &c->rsc);
 	if (!err)
 		err = rproc_load_boot_addr_set(c->load, app->eh.e_entry + app->segs[0].bias);
 	if (!err)
 		err = shlib_plan(c);
+	if (!err)
+		err = elf_rsc_table_set(c->load, &c->rsc);
 	return err;
 }
 

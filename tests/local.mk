@@ -44,7 +44,7 @@ EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c
 	tests/sim/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
 	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh \
 	tests/sim/reloc.sh tests/sim/shlib.sh tests/sim/reloc-cpus.sh \
-	tests/sim/reloc-so.sh tests/sim/reloc-lib.sh
+	tests/sim/reloc-so.sh tests/sim/reloc-lib.sh tests/sim/rsc-run.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp
@@ -103,7 +103,7 @@ tests_unit_test_rsc_table_LDADD = $(unit_ldadd)
 tests_unit_test_plan_SOURCES = tests/unit/test-plan.c
 tests_unit_test_plan_CFLAGS = $(unit_cflags)
 tests_unit_test_plan_LDADD = $(unit_ldadd)
-tests_unit_test_elf_SOURCES = tests/unit/test-elf.c loaders/elf.c
+tests_unit_test_elf_SOURCES = tests/unit/test-elf.c loaders/elf.c loaders/elf-rsc.c
 tests_unit_test_elf_CFLAGS = $(unit_cflags)
 tests_unit_test_elf_LDADD = $(unit_ldadd)
 tests_unit_test_plugin_SOURCES = tests/unit/test-plugin.c
@@ -150,7 +150,8 @@ TESTS += \
 	tests/sim/reloc.sh \
 	tests/sim/shlib.sh \
 	tests/sim/reloc-cpus.sh \
-	tests/sim/reloc-so.sh
+	tests/sim/reloc-so.sh \
+	tests/sim/rsc-run.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh
@@ -203,7 +204,7 @@ fuzz_link = $(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
 	-I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
 	$(filter %.c,$^) -o $@ $(LIBELF_LIBS) $(INIH_LIBS)
 
-fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c \
+fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c loaders/elf-rsc.c \
 	tests/unit/backend-mem.h \
 	src/loader/loader-plan.c src/loader/loader-firmware.c \
 	src/shared/log.c src/shared/memories.c src/shared/ini-file.c \
@@ -277,7 +278,7 @@ EXTRA_DIST += tests/fuzz/fuzz-run.sh tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-re
 	tests/unit/reloc/arm-dyn.S
 # what the reloc and shlib harnesses both build: the dynamic reader, the
 # architecture back ends, the host's plan checks
-fuzz_dyn_sources = loaders/elf-dyn.c loaders/elf-dyn.h loaders/reloc-arm.c \
+fuzz_dyn_sources = loaders/elf-dyn.c loaders/elf-dyn.h loaders/elf-rsc.c loaders/reloc-arm.c \
 	loaders/reloc-riscv.c loaders/reloc-aarch64.c loaders/reloc-arch.h \
 	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
 	src/shared/memories.c src/shared/ini-file.c src/shared/strparse.c \

@@ -69,6 +69,7 @@ static const struct field P_MEMSZ	= { 20, 4, 40, 8 };
 /* Elf32_Shdr / Elf64_Shdr */
 static const struct field SH_NAME	= { 0, 4, 0, 4 };
 static const struct field SH_TYPE	= { 4, 4, 4, 4 };
+static const struct field SH_ADDR	= { 12, 4, 16, 8 };
 static const struct field SH_OFFSET	= { 16, 4, 24, 8 };
 static const struct field SH_SIZE	= { 20, 4, 32, 8 };
 
@@ -755,6 +756,20 @@ static int mut_rsc_trace_short(struct elf *e)
 	return 0;
 }
 
+/*
+ * sh_addr (the run address the kernel reads the table at) moved to
+ * 0x70000000, outside every memory; the bytes and segments stay as they are
+ */
+static int mut_rsc_run_outside(struct elf *e)
+{
+	struct rsc r;
+
+	if (rsc_find(e, &r))
+		return -ENOENT;
+	set(e, r.sh, &SH_ADDR, OUTSIDE_ADDR);
+	return 0;
+}
+
 /* ---- the table ---------------------------------------------------------- */
 
 struct mutation {
@@ -828,6 +843,8 @@ static const struct mutation mutations[] = {
 		"resource table section smaller than the table header"),
 	INVALID("rsc-trace-short", mut_rsc_trace_short,
 		"resource table section ends inside the trace entry"),
+	INVALID("rsc-run-outside", mut_rsc_run_outside,
+		"resource table section's run address (sh_addr) at 0x70000000, outside every memory"),
 };
 
 static const struct mutation *mutation_find(const char *name)

@@ -189,7 +189,11 @@ START_TEST(accepts_every_class_and_order)
 }
 END_TEST
 
-/* paddr != vaddr: physical by default, virtual by option; the table follows. */
+/*
+ * paddr != vaddr: physical by default, virtual by option. The table stays at
+ * its run address (sh_addr) either way, as the kernel finds it: loaded by
+ * physical address, its bytes get a segment of their own there.
+ */
 START_TEST(physical_and_virtual)
 {
 	struct loader_plan p;
@@ -199,15 +203,58 @@ START_TEST(physical_and_virtual)
 	phdr(&im, 1, PT_LOAD, DATA_OFF, 0x20000000, 0x30000000, 48, 0x100);
 	ck_assert_int_eq(load(&im, &p, NULL), 0);
 	ck_assert_uint_eq(p.segs[1].seg.da, 0x30000000);
-	ck_assert_uint_eq(p.rsc_da, 0x30000010);
+	ck_assert_uint_eq(p.rsc_da, 0x20000010);
+	ck_assert_uint_eq(p.n_segs, 3);
+	ck_assert_uint_eq(p.segs[2].seg.da, 0x20000010);
+	ck_assert_uint_eq(p.segs[2].seg.filesz, 16);
+	ck_assert_ptr_eq(p.segs[2].seg.data, im.b + RSC_OFF);
 	loader_plan_release(&p);
 	ck_assert_int_eq(load(&im, &p, "virtual"), 0);
 	ck_assert_uint_eq(p.segs[1].seg.da, 0x20000000);
 	ck_assert_uint_eq(p.rsc_da, 0x20000010);
+	ck_assert_uint_eq(p.n_segs, 2);		/* the segment carries the table */
 	loader_plan_release(&p);
 	ck_assert_int_eq(load(&im, &p, "physical"), 0);
 	loader_plan_release(&p);
 	ck_assert_int_eq(load(&im, &p, "both"), -EINVAL);
+	loader_plan_release(&p);
+}
+END_TEST
+
+/*
+ * The table runs inside another segment's range, over bytes that are not its
+ * own: case 0 in the zero-fill (a .bss), case 1 over other file bytes (the
+ * run copy of some other data). The table wins there, as the kernel's
+ * rproc_start() copies it over the loaded segments; the rest of the segment
+ * is written as before and the plan has no overlap.
+ */
+START_TEST(table_wins_inside_a_segment)
+{
+	static const uint64_t run[] = { 0x20000080, 0x20000020 };
+	static uint8_t flash[0x1000], sram[0x1000];
+	uint8_t *bufs[3] = { flash, sram, NULL };
+	uint64_t at = run[_i] - 0x20000000;
+	struct mem_backend mb;
+	struct loader_plan p;
+	struct img im;
+	uint64_t i;
+
+	img_build(&im, false, false);
+	shdr(&im, 2, 7, SHT_PROGBITS, run[_i], RSC_OFF, 16);
+	memset(sram, 0xee, sizeof(sram));
+	ck_assert_int_eq(load(&im, &p, NULL), 0);
+	ck_assert_uint_eq(p.rsc_da, run[_i]);
+	ck_assert_uint_eq(p.n_segs, 4);			/* text, data cut in two, the table */
+	mem_backend_init(&mb, bufs);
+	ck_assert_int_eq(loader_plan_write(&p, &mb.b), 0);
+	for (i = 0; i < 0x100; i++) {
+		uint8_t want = i >= at && i < at + 16 ? im.b[RSC_OFF + i - at] :
+			       i < 48 ? im.b[DATA_OFF + i] : 0;
+
+		ck_assert_msg(sram[i] == want, "sram[0x%llx] = 0x%02x, want 0x%02x",
+			      (unsigned long long)i, sram[i], want);
+	}
+	ck_assert_uint_eq(sram[0x100], 0xee);
 	loader_plan_release(&p);
 }
 END_TEST
@@ -259,7 +306,7 @@ static void mut(struct img *im, int which)
 	case 22: put(im, RSC_OFF, 4, 2); break;
 	case 23: put(im, RSC_OFF + 8, 4, 1); break;
 	case 24: put(im, RSC_OFF + 4, 4, 1); break;	/* one entry, no room for its offset */
-	case 25: shdr(im, 2, 7, SHT_PROGBITS, 0x20000010, STR_OFF, 16); break;	/* not loaded */
+	case 25: shdr(im, 2, 7, SHT_PROGBITS, 0x70000000, RSC_OFF, 16); break;	/* runs in no memory */
 	case 26: memcpy(im->b + STR_OFF + 7, ".resource_tablX", 15); im->b[STR_OFF + sizeof(shstr) - 1] = 'x'; break;
 	case 27: put(im, 20, 4, 0); break;			/* e_version */
 	}
@@ -290,11 +337,11 @@ static const struct {
 	{ -ENOEXEC, "section 2: name offset 4096 outside the section name table" },
 	{ -ENOEXEC, "name offset" },
 	{ -ENOEXEC, "section .resource_table: offset 0x7f8 + 16 bytes outside the file" },
-	{ -ENOEXEC, "outside the file" },
+	{ -ENOEXEC, "section .resource_table: NOBITS" },
 	{ -EINVAL, "resource table .resource_table: version 2" },
 	{ -EINVAL, "reserved" },
 	{ -EINVAL, "1 entries: offsets run past" },
-	{ -EINVAL, "is not inside a loaded segment" },
+	{ -ERANGE, "resource table .resource_table: run address 0x70000000 (16 bytes) is in no memory" },
 	{ -ENOEXEC, "outside the section name table" },
 	{ -ENOEXEC, "e_version" },
 };
@@ -329,6 +376,7 @@ static Suite *elf_suite(void)
 
 	tcase_add_loop_test(tc, accepts_every_class_and_order, 0, 4);
 	tcase_add_test(tc, physical_and_virtual);
+	tcase_add_loop_test(tc, table_wins_inside_a_segment, 0, 2);
 	tcase_add_test(tc, no_section_headers);
 	tcase_add_loop_test(tc, refuses_malformed, 0, 4 * ARRAY_SIZE(mut_expect));
 	suite_add_tcase(s, tc);
