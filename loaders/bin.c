@@ -8,24 +8,7 @@
 
 #include <rproc/loader.h>
 
-#include "strparse.h"
-
 static const char *const bin_options[] = { "da", "boot", NULL };
-
-/* Strict: decimal or 0x hex, nothing else (no octal, no sign, no blanks). */
-static int bin_parse(struct rproc_load *load, const char *key, uint64_t *v)
-{
-	const char *s = rproc_load_option_get(load, key);
-
-	if (!s)
-		return -ENOENT;
-	if (parse_u64(s, v) < 0) {
-		rproc_load_err(load, "option bin.%s = '%.32s': expected a decimal or 0x number",
-			       key, s);
-		return -EINVAL;
-	}
-	return 0;
-}
 
 static int bin_load(struct rproc_load *load)
 {
@@ -37,15 +20,15 @@ static int bin_load(struct rproc_load *load)
 	uint64_t boot;
 	int err;
 
-	err = bin_parse(load, "da", &seg.da);
+	/* the host parses, and names the file and line of a bad value */
+	err = rproc_load_option_get_u64(load, "da", 0, UINT64_MAX, &seg.da);
 	if (err == -ENOENT)
 		rproc_load_err(load, "option bin.da is required: where the image goes");
 	if (err < 0)
-		return -EINVAL;
-	err = bin_parse(load, "boot", &boot);
-	if (err == -ENOENT)
-		boot = seg.da;
-	else if (err < 0)
+		return err == -ENOENT ? -EINVAL : err;
+	boot = seg.da;
+	err = rproc_load_option_get_u64(load, "boot", 0, UINT64_MAX, &boot);
+	if (err < 0 && err != -ENOENT)
 		return err;
 
 	err = rproc_load_segment_add(load, &seg);
@@ -63,4 +46,5 @@ RPROC_LOADER_EXPORT const struct rproc_loader_plugin rproc_loader_plugin = {
 	.description = "raw binary image at a configured address",
 	.options = bin_options,
 	.load = bin_load,
+	.size = RPROC_LOADER_PLUGIN_SIZE,
 };

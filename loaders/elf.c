@@ -159,7 +159,8 @@ static int elf_add_segments(struct elf_image *im, struct elf_rsc *rsc)
 
 static int elf_load(struct rproc_load *load)
 {
-	const char *addr = rproc_load_option_get(load, "address");
+	static const char *const addresses[] = { "physical", "virtual", NULL };
+	unsigned int addr = 0;
 	struct elf_image im = {
 		.load = load,
 		.data = load->image,
@@ -168,13 +169,11 @@ static int elf_load(struct rproc_load *load)
 	struct elf_rsc rsc;
 	int err;
 
-	if (addr && strcmp(addr, "virtual") == 0) {
-		im.virtual_addr = true;
-	} else if (addr && strcmp(addr, "physical") != 0) {
-		rproc_load_err(load, "option address = '%.32s': expected physical or virtual",
-			       addr);
-		return -EINVAL;
-	}
+	/* the host names the file and line of a bad value */
+	err = rproc_load_option_get_choice(load, "address", addresses, &addr);
+	if (err < 0 && err != -ENOENT)
+		return err;
+	im.virtual_addr = addr == 1;
 	err = elf_check_ident(&im);
 	if (err < 0)
 		return err;
@@ -204,4 +203,5 @@ RPROC_LOADER_EXPORT const struct rproc_loader_plugin rproc_loader_plugin = {
 	.description = "ELF32/ELF64 executables, segments by physical or virtual address",
 	.options = elf_options,
 	.load = elf_load,
+	.size = RPROC_LOADER_PLUGIN_SIZE,
 };

@@ -134,6 +134,29 @@ tests_unit_plugins_undef_la_SOURCES = tests/unit/plugins/undef.c
 tests_unit_plugins_undef_la_LDFLAGS = $(test_plugin_ldflags)
 tests_unit_plugins_sleepy_la_SOURCES = tests/unit/plugins/sleepy.c
 tests_unit_plugins_sleepy_la_LDFLAGS = $(test_plugin_ldflags)
+# One plugin per ABI minor (1.0, 1.1, 1.2, and a newer one built three ways)
+check_LTLIBRARIES += tests/unit/plugins/abi10.la tests/unit/plugins/abi11.la \
+	tests/unit/plugins/abi12.la tests/unit/plugins/future.la \
+	tests/unit/plugins/futurebad.la tests/unit/plugins/futurenosize.la
+tests_unit_plugins_abi10_la_SOURCES = tests/unit/plugins/abi10.c tests/unit/plugins/abi-old.h
+tests_unit_plugins_abi10_la_LDFLAGS = $(test_plugin_ldflags)
+tests_unit_plugins_abi11_la_SOURCES = tests/unit/plugins/abi11.c tests/unit/plugins/abi-old.h
+tests_unit_plugins_abi11_la_LDFLAGS = $(test_plugin_ldflags)
+tests_unit_plugins_abi12_la_SOURCES = tests/unit/plugins/abi12.c
+tests_unit_plugins_abi12_la_LDFLAGS = $(test_plugin_ldflags)
+future_size = 'sizeof(struct future_plugin)'
+tests_unit_plugins_future_la_SOURCES = tests/unit/plugins/future.c
+tests_unit_plugins_future_la_CPPFLAGS = $(AM_CPPFLAGS) -DFUTURE_NAME='"future"' \
+	-DFUTURE_MEMBER=0 -DFUTURE_SIZE=$(future_size)
+tests_unit_plugins_future_la_LDFLAGS = $(test_plugin_ldflags)
+tests_unit_plugins_futurebad_la_SOURCES = tests/unit/plugins/future.c
+tests_unit_plugins_futurebad_la_CPPFLAGS = $(AM_CPPFLAGS) -DFUTURE_NAME='"futurebad"' \
+	-DFUTURE_MEMBER=1 -DFUTURE_SIZE=$(future_size)
+tests_unit_plugins_futurebad_la_LDFLAGS = $(test_plugin_ldflags)
+tests_unit_plugins_futurenosize_la_SOURCES = tests/unit/plugins/future.c
+tests_unit_plugins_futurenosize_la_CPPFLAGS = $(AM_CPPFLAGS) -DFUTURE_NAME='"futurenosize"' \
+	-DFUTURE_MEMBER=0 -DFUTURE_SIZE=0
+tests_unit_plugins_futurenosize_la_LDFLAGS = $(test_plugin_ldflags)
 
 # --- sim tier: the CLI on the directory backend ------------------------------
 TESTS += \

@@ -293,6 +293,7 @@ static int run(const struct loader_args *a, const char *confdir,
 	const char *firmware, *rproc, *fwname;
 	char *fwpath = NULL;
 	bool by_hand = a->firmware != NULL;
+	uint64_t deadline_ms = 0;
 	unsigned int n_err;
 	int err, ret;
 
@@ -307,6 +308,7 @@ static int run(const struct loader_args *a, const char *confdir,
 		/* a helper that hangs holds the kernel's load: never */
 		signal(SIGALRM, on_timeout);
 		alarm(cfg->timeout);
+		deadline_ms = loader_plan_clock_ms() + cfg->timeout * 1000ull;
 	}
 
 	if (by_hand) {
@@ -379,6 +381,7 @@ static int run(const struct loader_args *a, const char *confdir,
 	loader_plan_init(&plan, plugin->name, &sel, backend->memories,
 			 backend->n_memories, fw.data, fw.size, fwname, rproc);
 	plan.backend = backend;
+	plan.deadline_ms = deadline_ms;	/* the plugin's rproc_load_time_left_get() */
 	n_err = log_get_error_count();
 	err = plugin->desc->load(&plan.load);
 	if (err < 0 && log_get_error_count() == n_err)

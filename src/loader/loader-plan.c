@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 #include "memories.h"
+#include "strparse.h"
 #include "loader-plan.h"
 
 /* A plan larger than this is a plugin bug, not a firmware. */
@@ -15,9 +18,17 @@ static struct loader_plan *plan_of(struct rproc_load *load)
 	return load->host;
 }
 
-static const char *plan_option_get(struct rproc_load *load, const char *key)
+/* The first error of a plugin call is the one the plan is refused with. */
+static int plan_fail(struct loader_plan *plan, int err)
 {
-	struct loader_plan *plan = plan_of(load);
+	if (!plan->err)
+		plan->err = err;
+	return err;
+}
+
+static const struct loader_setting *plan_option_find(struct loader_plan *plan,
+						     const char *key)
+{
 	size_t plen = strlen(plan->plugin);
 	size_t i;
 
@@ -28,9 +39,149 @@ static const char *plan_option_get(struct rproc_load *load, const char *key)
 
 		if (strncmp(k, plan->plugin, plen) == 0 && k[plen] == '.' &&
 		    strcmp(k + plen + 1, key) == 0)
-			return plan->sel->opts[i]->value;
+			return plan->sel->opts[i];
 	}
 	return NULL;
+}
+
+static const char *plan_option_get(struct rproc_load *load, const char *key)
+{
+	const struct loader_setting *set = plan_option_find(plan_of(load), key);
+
+	return set ? set->value : NULL;
+}
+
+/* A bad value: logged with where it was written, and the plan refused. */
+static int plan_option_bad(struct loader_plan *plan, const struct loader_setting *set,
+			   int err, const char *fmt, ...) _printf_(4, 5);
+static int plan_option_bad(struct loader_plan *plan, const struct loader_setting *set,
+			   int err, const char *fmt, ...)
+{
+	char value[80], *why;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&why, fmt, ap);
+	va_end(ap);
+	ERR("%s: %s:%u: option %s = '%s': %s", plan->load.firmware,
+	    set->file ? set->file : "?", set->line, set->key,
+	    str_escape(set->value, value, sizeof(value)), n < 0 ? "bad value" : why);
+	if (n >= 0)
+		free(why);
+	return plan_fail(plan, err);
+}
+
+static int plan_option_number(struct rproc_load *load, const char *key, bool size,
+			      uint64_t min, uint64_t max, uint64_t *v)
+{
+	struct loader_plan *plan = plan_of(load);
+	const struct loader_setting *set = plan_option_find(plan, key);
+	const char *what = size ? "a size: decimal (no leading 0) or 0x hex, optionally followed by K, M or G" :
+				  "a decimal (no leading 0) or 0x number";
+	uint64_t r;
+	int err;
+
+	if (!set)
+		return -ENOENT;
+	err = size ? parse_size(set->value, &r) : parse_u64(set->value, &r);
+	if (err == -ERANGE)
+		return plan_option_bad(plan, set, -ERANGE, "above 2^64");
+	if (err < 0)
+		return plan_option_bad(plan, set, -EINVAL, "expected %s", what);
+	if (r < min || r > max)
+		return plan_option_bad(plan, set, -ERANGE,
+				       "out of range, expected 0x%" PRIx64 " (%" PRIu64 ") to 0x%" PRIx64 " (%" PRIu64 ")",
+				       min, min, max, max);
+	*v = r;
+	return 0;
+}
+
+static int plan_option_get_u64(struct rproc_load *load, const char *key,
+			       uint64_t min, uint64_t max, uint64_t *v)
+{
+	return plan_option_number(load, key, false, min, max, v);
+}
+
+static int plan_option_get_size(struct rproc_load *load, const char *key,
+				uint64_t min, uint64_t max, uint64_t *v)
+{
+	return plan_option_number(load, key, true, min, max, v);
+}
+
+static int plan_option_get_bool(struct rproc_load *load, const char *key, bool *v)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	struct loader_plan *plan = plan_of(load);
+	const struct loader_setting *set = plan_option_find(plan, key);
+	size_t i;
+
+	if (!set)
+		return -ENOENT;
+	for (i = 0; i < ARRAY_SIZE(yes); i++) {
+		if (strcmp(set->value, yes[i]) == 0) {
+			*v = true;
+			return 0;
+		}
+		if (strcmp(set->value, no[i]) == 0) {
+			*v = false;
+			return 0;
+		}
+	}
+	return plan_option_bad(plan, set, -EINVAL,
+			       "expected yes, no, true, false, on, off, 1 or 0");
+}
+
+static int plan_option_get_choice(struct rproc_load *load, const char *key,
+				  const char *const *choices, unsigned int *index)
+{
+	struct loader_plan *plan = plan_of(load);
+	const struct loader_setting *set = plan_option_find(plan, key);
+	char list[256];
+	size_t o = 0;
+	unsigned int i;
+
+	if (!set)
+		return -ENOENT;
+	if (!choices)
+		return plan_fail(plan, -EINVAL);
+	for (i = 0; choices[i]; i++) {
+		if (strcmp(set->value, choices[i]) == 0) {
+			*index = i;
+			return 0;
+		}
+	}
+	list[0] = '\0';
+	for (i = 0; choices[i] && o < sizeof(list); i++) {
+		int n = snprintf(list + o, sizeof(list) - o, "%s%s",
+				 i == 0 ? "" : choices[i + 1] ? ", " : " or ", choices[i]);
+
+		if (n < 0)
+			break;
+		o += (size_t)n;
+	}
+	return plan_option_bad(plan, set, -EINVAL, "expected %s", list);
+}
+
+uint64_t loader_plan_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static int plan_time_left_get(struct rproc_load *load, uint64_t *ms)
+{
+	struct loader_plan *plan = plan_of(load);
+	uint64_t now;
+
+	if (!plan->deadline_ms)
+		return -ENOENT;
+	now = loader_plan_clock_ms();
+	*ms = now < plan->deadline_ms ? plan->deadline_ms - now : 0;
+	return 0;
 }
 
 static int plan_segment_add(struct rproc_load *load, const struct rproc_segment *seg)
@@ -40,11 +191,11 @@ static int plan_segment_add(struct rproc_load *load, const struct rproc_segment 
 
 	if (plan->n_segs == PLAN_SEGMENTS_MAX) {
 		ERR("%s: more than %d segments", load->firmware, PLAN_SEGMENTS_MAX);
-		return plan->err = -E2BIG;
+		return plan_fail(plan, -E2BIG);
 	}
 	v = realloc(plan->segs, (plan->n_segs + 1) * sizeof(*v));
 	if (!v)
-		return plan->err = -ENOMEM;
+		return plan_fail(plan, -ENOMEM);
 	plan->segs = v;
 	v[plan->n_segs].seg = *seg;
 	v[plan->n_segs].memory = -1;
@@ -107,6 +258,11 @@ static const struct rproc_load_ops plan_ops = {
 	.rsc_table_set = plan_rsc_table_set,
 	.log = plan_log,
 	.memory_read = plan_memory_read,
+	.option_get_u64 = plan_option_get_u64,
+	.option_get_size = plan_option_get_size,
+	.option_get_bool = plan_option_get_bool,
+	.option_get_choice = plan_option_get_choice,
+	.time_left_get = plan_time_left_get,
 };
 
 void loader_plan_init(struct loader_plan *plan, const char *plugin,

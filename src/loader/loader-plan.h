@@ -31,9 +31,18 @@ struct loader_plan {
 	bool boot_set;
 	uint64_t rsc_da;
 	uint64_t rsc_size;
-	int err;			/* first error of a plugin call */
+	/*
+	 * The first error a host service returned to the plugin: the plan is
+	 * refused with it even if the plugin went on (later errors often
+	 * follow from the first and would hide it).
+	 */
+	int err;
 	struct loader_backend *backend;	/* for memory_read(); NULL: none */
+	uint64_t deadline_ms;		/* loader_plan_clock_ms() of the host's timeout; 0: none */
 };
+
+/* CLOCK_MONOTONIC in milliseconds, the clock of deadline_ms. */
+uint64_t loader_plan_clock_ms(void);
 
 void loader_plan_init(struct loader_plan *plan, const char *plugin,
 		      const struct loader_selection *sel,

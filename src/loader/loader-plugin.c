@@ -55,23 +55,79 @@ int loader_plugin_name_from_interp(const char *interp, char *name, size_t len)
 
 bool loader_plugin_abi_is_supported(uint32_t v)
 {
-	/* same major; an older minor lacks nothing we need, a newer one may */
-	return (v >> 16) == RPROC_LOADER_ABI_MAJOR &&
-	       ((v >> 8) & 0xff) <= RPROC_LOADER_ABI_MINOR;
+	return (v >> 16) == RPROC_LOADER_ABI_MAJOR;
 }
 
-static int loader_plugin_check(struct loader_plugin *p)
-{
-	const struct rproc_loader_plugin *d = p->desc;
-	uint32_t v = d->abi_version;
+/* A descriptor larger than this is garbage, not a future ABI. */
+#define PLUGIN_DESC_SIZE_MAX	4096
 
-	if (!loader_plugin_abi_is_supported(v)) {
-		ERR("plugin %s: ABI version %u.%u.%u not supported (this host runs %u.0.0 to %u.%u.x)",
-		    p->path, v >> 16, (v >> 8) & 0xff, v & 0xff,
-		    RPROC_LOADER_ABI_MAJOR, RPROC_LOADER_ABI_MAJOR,
-		    RPROC_LOADER_ABI_MINOR);
+/*
+ * The size of the descriptor of ABI 1.minor, for every minor this host
+ * knows. A new minor that appends to the descriptor adds its line here.
+ */
+static uint32_t plugin_desc_size(unsigned int minor)
+{
+	if (minor < 2)
+		return RPROC_LOADER_PLUGIN_SIZE_1_0;
+	return RPROC_LOADER_PLUGIN_SIZE;
+}
+
+int loader_plugin_desc_copy(const char *path, const struct rproc_loader_plugin *d,
+			    struct rproc_loader_plugin *out)
+{
+	unsigned int minor = RPROC_LOADER_ABI_MINOR_OF(d->abi_version);
+	const unsigned char *b = (const unsigned char *)d;
+	uint32_t size, i;
+
+	memset(out, 0, sizeof(*out));
+	if (minor <= RPROC_LOADER_ABI_MINOR) {
+		/* a layout this host knows: its size says nothing new */
+		size = plugin_desc_size(minor);
+		memcpy(out, d, size);
+		if (minor >= 2 && out->size && out->size < size) {
+			ERR("plugin %s: faulty: descriptor size %u, ABI 1.%u has %u",
+			    path, out->size, minor, size);
+			return -ENOEXEC;
+		}
+		return 0;
+	}
+	/* newer than this host: only its size tells where it ends */
+	size = d->size;
+	if (size < RPROC_LOADER_PLUGIN_SIZE || size > PLUGIN_DESC_SIZE_MAX) {
+		ERR("plugin %s: ABI 1.%u descriptor of size %u: this host (ABI %u.%u) needs its size, %u to %u bytes, to run it",
+		    path, minor, size, RPROC_LOADER_ABI_MAJOR, RPROC_LOADER_ABI_MINOR,
+		    (unsigned int)RPROC_LOADER_PLUGIN_SIZE, PLUGIN_DESC_SIZE_MAX);
 		return -ENXIO;
 	}
+	/* what it adds must be unused (0), or it needs a newer host */
+	for (i = RPROC_LOADER_PLUGIN_SIZE; i < size; i++) {
+		if (b[i]) {
+			ERR("plugin %s: its ABI 1.%u descriptor sets a member this host (ABI %u.%u) does not know (byte %u): refused",
+			    path, minor, RPROC_LOADER_ABI_MAJOR, RPROC_LOADER_ABI_MINOR, i);
+			return -ENXIO;
+		}
+	}
+	memcpy(out, d, RPROC_LOADER_PLUGIN_SIZE);
+	return 0;
+}
+
+static int loader_plugin_check(struct loader_plugin *p, const struct rproc_loader_plugin *raw)
+{
+	const struct rproc_loader_plugin *d;
+	uint32_t v = raw->abi_version;
+	int err;
+
+	if (!loader_plugin_abi_is_supported(v)) {
+		ERR("plugin %s: ABI version %u.%u.%u not supported (this host runs %u.x.x; it is %u.%u.%u)",
+		    p->path, v >> 16, (v >> 8) & 0xff, v & 0xff,
+		    RPROC_LOADER_ABI_MAJOR, RPROC_LOADER_ABI_MAJOR,
+		    RPROC_LOADER_ABI_MINOR, RPROC_LOADER_ABI_PATCH);
+		return -ENXIO;
+	}
+	err = loader_plugin_desc_copy(p->path, raw, &p->copy);
+	if (err < 0)
+		return err;
+	p->desc = d = &p->copy;
 	if (!d->load || !d->name) {
 		ERR("plugin %s: faulty: descriptor has no %s", p->path,
 		    d->name ? "load()" : "name");
@@ -87,6 +143,7 @@ static int loader_plugin_check(struct loader_plugin *p)
 
 int loader_plugin_open(const char *dir, const char *name, struct loader_plugin **out)
 {
+	const struct rproc_loader_plugin *raw;
 	struct loader_plugin *p;
 	struct stat st;
 	int err;
@@ -131,14 +188,14 @@ int loader_plugin_open(const char *dir, const char *name, struct loader_plugin *
 		err = -ENOEXEC;
 		goto err_free_path;
 	}
-	p->desc = dlsym(p->handle, RPROC_LOADER_PLUGIN_SYMBOL);
-	if (!p->desc) {
+	raw = dlsym(p->handle, RPROC_LOADER_PLUGIN_SYMBOL);
+	if (!raw) {
 		ERR("plugin %s: faulty: no symbol '%s'", p->path,
 		    RPROC_LOADER_PLUGIN_SYMBOL);
 		err = -ENOEXEC;
 		goto err_close;
 	}
-	err = loader_plugin_check(p);
+	err = loader_plugin_check(p, raw);
 	if (err < 0)
 		goto err_close;
 	DBG("plugin %s: %s", p->path, p->desc->description ? p->desc->description : "");

@@ -12,7 +12,13 @@
 
 struct loader_plugin {
 	void *handle;
+	/*
+	 * The plugin's descriptor as this host knows it: the members the
+	 * plugin's ABI version declares, copied, the rest zero (see the rule
+	 * in rproc/loader.h). Points at copy.
+	 */
 	const struct rproc_loader_plugin *desc;
+	struct rproc_loader_plugin copy;
 	char *path;
 	char name[LOADER_PLUGIN_NAME_MAX + 1];
 };
@@ -28,8 +34,21 @@ bool loader_plugin_name_is_valid(const char *name);
  */
 int loader_plugin_name_from_interp(const char *interp, char *name, size_t len);
 
-/* Is the plugin ABI version v one this host runs? */
+/*
+ * Is the plugin ABI version v one this host runs? Its own major version, any
+ * minor: a newer minor only appends what this host ignores or refuses (see
+ * loader_plugin_desc_copy()), and the plugin's wrappers check the host's.
+ */
 bool loader_plugin_abi_is_supported(uint32_t v);
+
+/*
+ * Copy the descriptor d of a plugin of a supported ABI into out, as
+ * copy_struct_from_user() does: what d's version declares, the rest zeroed.
+ * -ENOEXEC for a 1.2+ descriptor whose size is smaller than that version's,
+ * -ENXIO when it has non-zero members this host does not know; logged.
+ */
+int loader_plugin_desc_copy(const char *path, const struct rproc_loader_plugin *d,
+			    struct rproc_loader_plugin *out);
 
 /*
  * dlopen() dir/name.so and check its descriptor. -ENOENT when missing,

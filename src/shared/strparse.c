@@ -31,6 +31,12 @@ static int parse_u64_prefix(const char *s, uint64_t *v, const char **end)
 	}
 	if (digit_value(*p) >= (int)base)
 		return -EINVAL;
+	/*
+	 * "0100": 64 to strtoull(.., 0) and C, 100 to a decimal reader.
+	 * Neither guess is safe in a config someone wrote for the other.
+	 */
+	if (base == 10 && p[0] == '0' && digit_value(p[1]) < 10)
+		return -EINVAL;
 	while ((d = digit_value(*p)) < (int)base) {
 		if (r > (UINT64_MAX - (uint64_t)d) / base)
 			return -ERANGE;

@@ -7,7 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Decimal or 0x-prefixed hex, no sign, no blanks, no overflow. */
+/*
+ * Decimal or 0x-prefixed hex, no sign, no blanks, no overflow. A decimal
+ * number has no leading zero ("0" alone excepted): "0100" is refused, being
+ * octal 64 to C and strtoull() and 100 to a decimal reader. Hex digits after
+ * "0x" may start with zeros ("0x0100" is 256).
+ */
 int parse_u64(const char *s, uint64_t *v);
 int parse_u32(const char *s, uint32_t *v);
 /* As parse_u64, with an optional K, M or G suffix (powers of 1024). */

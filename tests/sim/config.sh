@@ -34,7 +34,14 @@ check "option of another plugin is ignored" [ $? -eq 0 ]
 printf '[rproc core]\nelf.address = sideways\n' > "$T_TMP/conf/loader.conf.d/50-typo.conf"
 run "$FW/arm/hello.elf"
 check "bad option value: refused by the plugin, exit 1" [ $? -eq 1 ]
-check "bad option value: named" grep -q "option address = 'sideways'" "$T_TMP/err"
+check "bad option value: named with file:line, key and value" \
+	grep -q "50-typo.conf:2: option elf.address = 'sideways': expected physical or virtual" "$T_TMP/err"
+printf '[firmware *.bin]\nloader = bin\nbin.da = 0100\n' > "$T_TMP/conf/loader.conf.d/50-typo.conf"
+printf 'RAWIMAGE' > "$T_TMP/image.bin"
+run "$T_TMP/image.bin"
+check "bin.da = 0100: a leading zero is refused (not octal 64, not 100), exit 1" [ $? -eq 1 ]
+check "bin.da = 0100: named with file:line" \
+	grep -q "50-typo.conf:3: option bin.da = '0100': expected a decimal (no leading 0) or 0x number" "$T_TMP/err"
 rm -f "$T_TMP/conf/loader.conf.d/50-typo.conf"
 
 # the bin plugin, chosen and configured for one firmware name

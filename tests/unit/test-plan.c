@@ -155,6 +155,97 @@ START_TEST(options_by_plugin)
 }
 END_TEST
 
+/* Typed options: the strict parser, and errors that say where. */
+START_TEST(options_typed)
+{
+	struct loader_setting s[] = {
+		{ .key = (char *)"test.hex", .value = (char *)"0x0100", .file = "a.conf", .line = 1 },
+		{ .key = (char *)"test.dec", .value = (char *)"100", .file = "a.conf", .line = 2 },
+		{ .key = (char *)"test.oct", .value = (char *)"0100", .file = "a.conf", .line = 3 },
+		{ .key = (char *)"test.exp", .value = (char *)"1e2", .file = "a.conf", .line = 4 },
+		{ .key = (char *)"test.big", .value = (char *)"2G", .file = "a.conf", .line = 5 },
+		{ .key = (char *)"test.on", .value = (char *)"off", .file = "a.conf", .line = 6 },
+		{ .key = (char *)"test.maybe", .value = (char *)"Yes", .file = "a.conf", .line = 7 },
+		{ .key = (char *)"test.mode", .value = (char *)"slow", .file = "b.conf", .line = 8 },
+		{ .key = (char *)"test.bad", .value = (char *)"quick\n", .file = "b.conf", .line = 9 },
+	};
+	const struct loader_setting *opts[ARRAY_SIZE(s)];
+	struct loader_selection sel = { .opts = opts, .n_opts = ARRAY_SIZE(s) };
+	static const char *const modes[] = { "fast", "slow", "exact", NULL };
+	struct loader_plan p;
+	uint64_t v = 7;
+	unsigned int m = 9;
+	bool b = true;
+	char *log = NULL;
+	size_t i, len;
+	FILE *f;
+
+	for (i = 0; i < ARRAY_SIZE(s); i++)
+		opts[i] = &s[i];
+	loader_plan_init(&p, "test", &sel, mem, 3, image, sizeof(image), "fw", "rp");
+	rproc_load_boot_addr_set(&p.load, 0x4);
+	ck_assert_int_eq(rproc_load_option_get_u64(&p.load, "none", 0, 10, &v), -ENOENT);
+	ck_assert_uint_eq(v, 7);
+	ck_assert_int_eq(rproc_load_option_get_u64(&p.load, "hex", 0, UINT64_MAX, &v), 0);
+	ck_assert_uint_eq(v, 0x100);
+	ck_assert_int_eq(rproc_load_option_get_u64(&p.load, "dec", 0, UINT64_MAX, &v), 0);
+	ck_assert_uint_eq(v, 100);
+	ck_assert_int_eq(rproc_load_option_get_size(&p.load, "big", 0, UINT64_MAX, &v), 0);
+	ck_assert_uint_eq(v, 2ull << 30);
+	ck_assert_int_eq(rproc_load_option_get_bool(&p.load, "on", &b), 0);
+	ck_assert(!b);
+	ck_assert_int_eq(rproc_load_option_get_choice(&p.load, "mode", modes, &m), 0);
+	ck_assert_uint_eq(m, 1);
+	ck_assert_int_eq(loader_plan_check(&p), 0);
+
+	f = unit_capture_stderr(&log, &len);
+	/* 0100 is neither guessed octal (64) nor decimal (100) */
+	ck_assert_int_eq(rproc_load_option_get_u64(&p.load, "oct", 0, UINT64_MAX, &v), -EINVAL);
+	ck_assert_int_eq(rproc_load_option_get_u64(&p.load, "exp", 0, UINT64_MAX, &v), -EINVAL);
+	ck_assert_int_eq(rproc_load_option_get_size(&p.load, "big", 0, 1ull << 30, &v), -ERANGE);
+	ck_assert_int_eq(rproc_load_option_get_bool(&p.load, "maybe", &b), -EINVAL);
+	ck_assert_int_eq(rproc_load_option_get_choice(&p.load, "bad", modes, &m), -EINVAL);
+	fclose(f);
+	ck_assert_uint_eq(v, 2ull << 30);
+	ck_assert(!b);
+	ck_assert_uint_eq(m, 1);
+	ck_assert_msg(strstr(log, "fw: a.conf:3: option test.oct = '0100': expected a decimal (no leading 0) or 0x number") &&
+		      strstr(log, "a.conf:4: option test.exp = '1e2': expected") &&
+		      strstr(log, "a.conf:5: option test.big = '2G': out of range, expected 0x0 (0) to 0x40000000 (1073741824)") &&
+		      strstr(log, "a.conf:7: option test.maybe = 'Yes': expected yes, no, true, false, on, off, 1 or 0") &&
+		      strstr(log, "b.conf:9: option test.bad = 'quick\\x0a': expected fast, slow or exact"),
+		      "messages:\n%s", log);
+	/* the first error is the plan's, not the last */
+	ck_assert_int_eq(loader_plan_check(&p), -EINVAL);
+	free(log);
+	loader_plan_release(&p);
+}
+END_TEST
+
+static int64_t time_left(struct loader_plan *p)
+{
+	uint64_t ms;
+	int err = rproc_load_time_left_get(&p->load, &ms);
+
+	return err < 0 ? err : (int64_t)ms;
+}
+
+START_TEST(time_budget)
+{
+	struct loader_plan p;
+	int64_t ms;
+
+	loader_plan_init(&p, "test", NULL, mem, 3, image, sizeof(image), "fw", "rp");
+	ck_assert_int_eq(time_left(&p), -ENOENT);
+	p.deadline_ms = loader_plan_clock_ms() + 3000;
+	ms = time_left(&p);
+	ck_assert_msg(ms > 2000 && ms <= 3000, "%lld ms left", (long long)ms);
+	p.deadline_ms = loader_plan_clock_ms() - 1;
+	ck_assert_int_eq(time_left(&p), 0);
+	loader_plan_release(&p);
+}
+END_TEST
+
 static Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -166,6 +257,8 @@ static Suite *plan_suite(void)
 	tcase_add_test(tc, boot_addr_required);
 	tcase_add_test(tc, print_map);
 	tcase_add_test(tc, options_by_plugin);
+	tcase_add_test(tc, options_typed);
+	tcase_add_test(tc, time_budget);
 	suite_add_tcase(s, tc);
 	return s;
 }

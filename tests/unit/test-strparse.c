@@ -12,6 +12,8 @@ START_TEST(u64_accepts)
 	ck_assert_uint_eq(v, 0);
 	ck_assert_int_eq(parse_u64("1234", &v), 0);
 	ck_assert_uint_eq(v, 1234);
+	ck_assert_int_eq(parse_u64("0x0100", &v), 0);
+	ck_assert_uint_eq(v, 256);
 	ck_assert_int_eq(parse_u64("0x20000000", &v), 0);
 	ck_assert_uint_eq(v, 0x20000000);
 	ck_assert_int_eq(parse_u64("0XfFfF", &v), 0);
@@ -27,6 +29,8 @@ START_TEST(u64_refuses)
 {
 	static const char *const bad[] = {
 		"", " 1", "1 ", "-1", "+1", "0x", "1x", "0x1g", "12a", "1.5",
+		/* octal to C, decimal to others: refused, not guessed */
+		"0100", "00", "010", "1e2",
 	};
 	uint64_t v = 42;
 	size_t i;
@@ -60,6 +64,7 @@ START_TEST(size_suffixes)
 	ck_assert_int_eq(parse_size("2g", &v), 0);
 	ck_assert_uint_eq(v, 2ull << 30);
 	ck_assert_int_eq(parse_size("1KB", &v), -EINVAL);
+	ck_assert_int_eq(parse_size("010K", &v), -EINVAL);
 	ck_assert_int_eq(parse_size("K", &v), -EINVAL);
 	ck_assert_int_eq(parse_size("17179869184G", &v), -ERANGE);
 }

@@ -4,9 +4,32 @@
  *
  * A loader plugin is a shared object in the loader directory that exports
  * exactly one symbol, RPROC_LOADER_PLUGIN_SYMBOL, a struct rproc_loader_plugin.
- * Its first field is the ABI version the plugin was built against; the host
- * accepts plugins of its own major version and a minor version not newer than
- * its own, and refuses every other one.
+ * Its first field is the ABI version the plugin was built against,
+ * (MAJOR << 16) | (MINOR << 8) | PATCH. The host accepts a plugin of its own
+ * major version, whatever its minor version, and refuses every other one.
+ *
+ * How the ABI grows (the rule, for whoever adds a member):
+ *  - A minor version only appends: members are added at the end of
+ *    struct rproc_load_ops, struct rproc_load or struct rproc_loader_plugin,
+ *    never moved, removed or given another meaning. Anything else is a new
+ *    major version.
+ *  - Each side says which members it has by its minor version: the host in
+ *    load->abi_version, the plugin in its descriptor's abi_version. From
+ *    1.2 on the descriptor also carries its size, for a host older than the
+ *    plugin, which cannot know where a newer descriptor ends.
+ *  - The plugin reads what the host offers (struct rproc_load, the ops
+ *    table) only through the wrappers below, which check load->abi_version
+ *    before touching a member newer than 1.0: on an older host they return
+ *    -EOPNOTSUPP without reading it. A plugin may so run on a host older
+ *    than its headers, as long as it copes with -EOPNOTSUPP.
+ *  - The host reads the descriptor the way copy_struct_from_user() does:
+ *    it copies the members the plugin's minor version declares into a
+ *    zeroed descriptor of its own, so a member an older plugin lacks reads
+ *    as 0 (0 must therefore mean "not used" for every new descriptor
+ *    member). Of a plugin newer than itself it copies what it knows, and
+ *    the bytes beyond, up to the descriptor's size, must be 0, or the
+ *    plugin is refused (-ENXIO): it asks for something this host does not
+ *    do. Such a plugin without a size is refused too.
  *
  * A plugin never writes co-processor memory itself: its load() callback
  * describes a load plan (segments, boot address, resource table) through the
@@ -22,6 +45,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <syslog.h>
@@ -31,11 +55,14 @@ extern "C" {
 #endif
 
 #define RPROC_LOADER_ABI_MAJOR	1
-#define RPROC_LOADER_ABI_MINOR	1
+#define RPROC_LOADER_ABI_MINOR	2
 #define RPROC_LOADER_ABI_PATCH	0
 #define RPROC_LOADER_ABI_VERSION \
 	((RPROC_LOADER_ABI_MAJOR << 16) | (RPROC_LOADER_ABI_MINOR << 8) | \
 	 RPROC_LOADER_ABI_PATCH)
+
+/* The minor version of an ABI version v. */
+#define RPROC_LOADER_ABI_MINOR_OF(v)	(((v) >> 8) & 0xff)
 
 /* The one symbol a plugin exports. */
 #define RPROC_LOADER_PLUGIN_SYMBOL	"rproc_loader_plugin"
@@ -95,6 +122,30 @@ struct rproc_load_ops {
 	 * in a memory it shares with other co-processors (shlib).
 	 */
 	int (*memory_read)(struct rproc_load *load, uint64_t da, void *buf, uint64_t len);
+	/*
+	 * ABI 1.2: option @key parsed by the host's strict parser. 0 and *v
+	 * set; -ENOENT when not set (*v untouched: put the default there
+	 * first); -EINVAL or -ERANGE for a value that is not what was asked
+	 * for, logged by the host with the config file, line, key and value
+	 * (and remembered: the plan is then refused).
+	 * u64: decimal or 0x hex, in [min, max]; size: the same with an
+	 * optional K, M or G suffix (powers of 1024); bool: yes/no, true/false,
+	 * on/off or 1/0; choice: one of the NULL-terminated choices, *index
+	 * set to its index.
+	 */
+	int (*option_get_u64)(struct rproc_load *load, const char *key,
+			      uint64_t min, uint64_t max, uint64_t *v);
+	int (*option_get_size)(struct rproc_load *load, const char *key,
+			       uint64_t min, uint64_t max, uint64_t *v);
+	int (*option_get_bool)(struct rproc_load *load, const char *key, bool *v);
+	int (*option_get_choice)(struct rproc_load *load, const char *key,
+				 const char *const *choices, unsigned int *index);
+	/*
+	 * ABI 1.2: milliseconds left before the host's own timeout ends the
+	 * load (0 once it has passed); -ENOENT when the host runs without one
+	 * (a dry run).
+	 */
+	int (*time_left_get)(struct rproc_load *load, uint64_t *ms);
 };
 
 /* What the host hands a plugin for one load. Read-only for the plugin but priv. */
@@ -124,7 +175,20 @@ struct rproc_loader_plugin {
 	 * (written, refused, or a dry run).
 	 */
 	void (*release)(struct rproc_load *load);
+	/*
+	 * ABI 1.2: RPROC_LOADER_PLUGIN_SIZE, the descriptor's size as the
+	 * plugin was built. Set it: a host older than the plugin refuses a
+	 * descriptor without it. (0 in the host's copy of a 1.0 or 1.1
+	 * plugin, whose descriptor ends at release.)
+	 */
+	uint32_t size;
 };
+
+#define RPROC_LOADER_PLUGIN_SIZE	((uint32_t)sizeof(struct rproc_loader_plugin))
+/* The descriptor of ABI 1.0 and 1.1 ended after release. */
+#define RPROC_LOADER_PLUGIN_SIZE_1_0	\
+	((uint32_t)(offsetof(struct rproc_loader_plugin, release) + \
+		    sizeof(void (*)(struct rproc_load *))))
 
 /* Convenience wrappers: plugins call these, never the ops table directly. */
 static inline const char *rproc_load_option_get(struct rproc_load *load, const char *key)
@@ -159,14 +223,66 @@ void rproc_load_log(struct rproc_load *load, int prio, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Does the host of this load offer the members of ABI 1.minor? */
+static inline bool rproc_load_host_has(const struct rproc_load *load, unsigned int minor)
+{
+	return (load->abi_version >> 16) == RPROC_LOADER_ABI_MAJOR &&
+	       RPROC_LOADER_ABI_MINOR_OF(load->abi_version) >= minor;
+}
+
 /* -EOPNOTSUPP on a host older than ABI 1.1, which has no such service */
 static inline int rproc_load_memory_read(struct rproc_load *load, uint64_t da,
 					 void *buf, uint64_t len)
 {
-	if ((load->abi_version >> 16) != RPROC_LOADER_ABI_MAJOR ||
-	    ((load->abi_version >> 8) & 0xff) < 1 || !load->ops->memory_read)
+	if (!rproc_load_host_has(load, 1) || !load->ops->memory_read)
 		return -EOPNOTSUPP;
 	return load->ops->memory_read(load, da, buf, len);
+}
+
+/*
+ * ABI 1.2 typed options; see struct rproc_load_ops. On a host older than
+ * 1.2 they return -EOPNOTSUPP: read the string with rproc_load_option_get()
+ * and parse it yourself, or refuse the load.
+ */
+static inline int rproc_load_option_get_u64(struct rproc_load *load, const char *key,
+					    uint64_t min, uint64_t max, uint64_t *v)
+{
+	if (!rproc_load_host_has(load, 2) || !load->ops->option_get_u64)
+		return -EOPNOTSUPP;
+	return load->ops->option_get_u64(load, key, min, max, v);
+}
+
+static inline int rproc_load_option_get_size(struct rproc_load *load, const char *key,
+					     uint64_t min, uint64_t max, uint64_t *v)
+{
+	if (!rproc_load_host_has(load, 2) || !load->ops->option_get_size)
+		return -EOPNOTSUPP;
+	return load->ops->option_get_size(load, key, min, max, v);
+}
+
+static inline int rproc_load_option_get_bool(struct rproc_load *load, const char *key,
+					     bool *v)
+{
+	if (!rproc_load_host_has(load, 2) || !load->ops->option_get_bool)
+		return -EOPNOTSUPP;
+	return load->ops->option_get_bool(load, key, v);
+}
+
+static inline int rproc_load_option_get_choice(struct rproc_load *load, const char *key,
+					       const char *const *choices,
+					       unsigned int *index)
+{
+	if (!rproc_load_host_has(load, 2) || !load->ops->option_get_choice)
+		return -EOPNOTSUPP;
+	return load->ops->option_get_choice(load, key, choices, index);
+}
+
+/* ABI 1.2: milliseconds left before the host's timeout; -ENOENT: none. */
+static inline int rproc_load_time_left_get(struct rproc_load *load, uint64_t *ms)
+{
+	if (!rproc_load_host_has(load, 2) || !load->ops->time_left_get)
+		return -EOPNOTSUPP;
+	return load->ops->time_left_get(load, ms);
 }
 
 #define rproc_load_err(load, ...)	rproc_load_log(load, LOG_ERR, __VA_ARGS__)
