@@ -4,6 +4,7 @@
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ini-file.h"
 #include "log.h"
@@ -232,6 +233,26 @@ int loader_config_parse_file(struct loader_config *c, const char *path)
 	return ini_file_parse(path, config_handler, c);
 }
 
+/*
+ * A file that is not there: no error when nothing is at path, but a
+ * symbolic link to nowhere is a mistake to report, and so is a drop-in that
+ * was listed and is gone.
+ */
+static int config_missing(const char *path, bool listed)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		ERR("%s: cannot open: a symbolic link to nothing", path);
+		return -ENOENT;
+	}
+	if (listed) {
+		ERR("%s: cannot open: %s", path, strerror(ENOENT));
+		return -ENOENT;
+	}
+	return 0;
+}
+
 static int conf_filter(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
@@ -262,9 +283,9 @@ int loader_config_load(const char *confdir, struct loader_config **out)
 	}
 	/* go on after a broken file: every broken file is reported at once */
 	first = loader_config_parse_file(c, path);
-	free(path);
 	if (first == -ENOENT)
-		first = 0;
+		first = config_missing(path, false);
+	free(path);
 
 	if (asprintf(&path, "%s/%s", confdir, CONFIG_DIR) < 0) {
 		err = -ENOMEM;
@@ -274,10 +295,12 @@ int loader_config_load(const char *confdir, struct loader_config **out)
 	if (n < 0) {
 		err = -errno;
 		n = 0;
-		if (err != -ENOENT && err != -ENOTDIR) {
+		if (err == -ENOENT)
+			err = config_missing(path, false);
+		else
 			ERR("%s: cannot read: %s", path, strerror(-err));
+		if (err < 0)
 			goto err_free_path;
-		}
 	}
 	err = 0;
 	for (i = 0; i < n; i++) {
@@ -289,6 +312,8 @@ int loader_config_load(const char *confdir, struct loader_config **out)
 			break;
 		}
 		r = loader_config_parse_file(c, f);
+		if (r == -ENOENT)
+			r = config_missing(f, true);
 		free(f);
 		if (r < 0 && !err)
 			err = r;

@@ -10,9 +10,9 @@
 
 /*
  * Below the kernel's default load timeout (30 s), so that the helper gives
- * up first and its log says why the load did not finish (it exits 7 without
- * answering: the kernel's own timeout ends the load); and below udev's
- * 180 s limit for programs it runs.
+ * up first, answers -ETIMEDOUT and logs why the load did not finish (exit
+ * 7); and below udev's 180 s limit for programs it runs. Until the config
+ * is read, the default holds: a config on a hung file system times out too.
  */
 #define LOADER_TIMEOUT_DEFAULT	25
 #define LOADER_TIMEOUT_MAX	170
@@ -54,9 +54,18 @@ struct loader_selection {
 
 struct loader_config *loader_config_new(void);
 void loader_config_free(struct loader_config *c);
-/* Parse one file into c. 0, -ENOENT, or -EINVAL after logging file:line. */
+/*
+ * Parse one file into c: 0, -ENOENT (not logged), or after logging the file
+ * (and line) the errno of ini_file_parse(): a bad value or syntax, a file
+ * that is not a regular file, too large or cannot be read.
+ */
 int loader_config_parse_file(struct loader_config *c, const char *path);
-/* Parse the whole configuration of confdir. A missing confdir is no error. */
+/*
+ * Parse the whole configuration of confdir. A missing confdir, loader.conf
+ * or loader.conf.d is no error; a symbolic link to nothing is, and so is
+ * every file that cannot be read whole. Every broken file is logged; the
+ * first error is returned.
+ */
 int loader_config_load(const char *confdir, struct loader_config **out);
 
 int loader_config_select(const struct loader_config *c, const char *rproc,

@@ -20,7 +20,16 @@ typedef int (*ini_file_handler)(void *user, const struct ini_pos *pos,
 				const char *section, const char *key,
 				const char *value);
 
-/* Parse path; 0, -ENOENT when it does not exist, or -EINVAL after logging. */
+/* Larger files are refused: none of ours comes near (a typo makes /dev/zero). */
+#define INI_FILE_MAX_SIZE	(1024 * 1024)
+
+/*
+ * Parse path: a regular file (symbolic links followed) of at most
+ * INI_FILE_MAX_SIZE bytes. 0, -ENOENT (not logged) when it does not exist;
+ * after logging the file (and line): -EINVAL for a syntax error, a bad value
+ * or a file that is not a regular file, -EISDIR for a directory, -EFBIG for
+ * one too large, the -errno of a failed open or read.
+ */
 int ini_file_parse(const char *path, ini_file_handler handler, void *user);
 
 #endif

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
+#include <time.h>
 
 #include "loader-config.h"
 #include "unit.h"
@@ -160,6 +161,186 @@ START_TEST(all_errors_reported)
 }
 END_TEST
 
+/*
+ * A configuration that cannot be read whole is an error naming the file, and
+ * no reason to hang or fill memory: a directory or FIFO named *.conf, a
+ * device behind a symbolic link, a failing read, a link to nothing, a file
+ * of gigabytes, a loader.conf.d that is no directory.
+ */
+static void fx_symlink(const char *dir, const char *name, const char *target)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_int_eq(symlink(target, path), 0);
+}
+
+static void fx_dropins(const char *dir, char *sub, size_t len)
+{
+	snprintf(sub, len, "%s/loader.conf.d", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	unit_write(sub, "10-good.conf", "[loader]\ntimeout = 5\n");
+}
+
+static void fx_dir_dropin(const char *dir)
+{
+	char sub[1024], p[1100];
+
+	fx_dropins(dir, sub, sizeof(sub));
+	snprintf(p, sizeof(p), "%s/50-dir.conf", sub);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+}
+
+static void fx_dir_main(const char *dir)
+{
+	char p[1100];
+
+	snprintf(p, sizeof(p), "%s/loader.conf", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+}
+
+static void fx_fifo_dropin(const char *dir)
+{
+	char sub[1024], p[1100];
+
+	fx_dropins(dir, sub, sizeof(sub));
+	snprintf(p, sizeof(p), "%s/50-fifo.conf", sub);
+	ck_assert_int_eq(mkfifo(p, 0644), 0);
+}
+
+static void fx_fifo_main(const char *dir)
+{
+	char p[1100];
+
+	snprintf(p, sizeof(p), "%s/loader.conf", dir);
+	ck_assert_int_eq(mkfifo(p, 0644), 0);
+}
+
+static void fx_dev_zero(const char *dir)
+{
+	char sub[1024];
+
+	fx_dropins(dir, sub, sizeof(sub));
+	fx_symlink(sub, "50-zero.conf", "/dev/zero");
+}
+
+/* a regular file whose read fails: /proc/self/mem at offset 0, never mapped */
+static void fx_read_error(const char *dir)
+{
+	fx_symlink(dir, "loader.conf", "/proc/self/mem");
+}
+
+static void fx_dangling_main(const char *dir)
+{
+	fx_symlink(dir, "loader.conf", "/nonexistent/loader.conf");
+}
+
+static void fx_dangling_dropin(const char *dir)
+{
+	char sub[1024];
+
+	fx_dropins(dir, sub, sizeof(sub));
+	fx_symlink(sub, "50-gone.conf", "/nonexistent/gone.conf");
+}
+
+/* sparse: 4 GiB of zeroes without a newline, on no disk */
+static void fx_huge(const char *dir)
+{
+	char sub[1024], p[1100];
+	int fd;
+
+	fx_dropins(dir, sub, sizeof(sub));
+	snprintf(p, sizeof(p), "%s/50-huge.conf", sub);
+	fd = open(p, O_WRONLY | O_CREAT, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, 4LL << 30), 0);
+	close(fd);
+}
+
+static void fx_dropin_file(const char *dir)
+{
+	unit_write(dir, "loader.conf.d", "[loader]\ntimeout = 5\n");
+}
+
+static const struct {
+	const char *name;
+	void (*setup)(const char *dir);
+	int err;
+	const char *msg;
+} unreadable[] = {
+	{ "directory drop-in", fx_dir_dropin, -EISDIR,
+	  "loader.conf.d/50-dir.conf: not a regular file but a directory" },
+	{ "directory loader.conf", fx_dir_main, -EISDIR,
+	  "/loader.conf: not a regular file but a directory" },
+	{ "FIFO drop-in", fx_fifo_dropin, -EINVAL,
+	  "loader.conf.d/50-fifo.conf: not a regular file but a FIFO" },
+	{ "FIFO loader.conf", fx_fifo_main, -EINVAL,
+	  "/loader.conf: not a regular file but a FIFO" },
+	{ "/dev/zero behind a symlink", fx_dev_zero, -EINVAL,
+	  "loader.conf.d/50-zero.conf: not a regular file but a character device" },
+	{ "read failure", fx_read_error, -EIO,
+	  "/loader.conf:1: cannot read: Input/output error" },
+	{ "dangling loader.conf", fx_dangling_main, -ENOENT,
+	  "/loader.conf: cannot open: a symbolic link to nothing" },
+	{ "dangling drop-in", fx_dangling_dropin, -ENOENT,
+	  "loader.conf.d/50-gone.conf: cannot open: a symbolic link to nothing" },
+	{ "4 GiB drop-in", fx_huge, -EFBIG,
+	  "loader.conf.d/50-huge.conf: 4294967296 bytes: larger than 1024 KiB" },
+	{ "loader.conf.d a file", fx_dropin_file, -ENOTDIR,
+	  "/loader.conf.d: cannot read: Not a directory" },
+};
+
+START_TEST(unreadable_refused)
+{
+	char *dir = unit_tmpdir();
+	struct loader_config *c = NULL;
+	struct timespec t0, t1;
+	char *log = NULL;
+	size_t len;
+	FILE *f;
+	int err;
+
+	unreadable[_i].setup(dir);
+	f = unit_capture_stderr(&log, &len);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	err = loader_config_load(dir, &c);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	fclose(f);
+	ck_assert_msg(err == unreadable[_i].err, "%s: %d, not %d; log:\n%s",
+		      unreadable[_i].name, err, unreadable[_i].err, log);
+	ck_assert_ptr_null(c);
+	ck_assert_msg(strstr(log, unreadable[_i].msg) != NULL,
+		      "%s: expected '%s' in:\n%s", unreadable[_i].name, unreadable[_i].msg, log);
+	/* refused at once: nothing read to its end */
+	ck_assert_msg(t1.tv_sec - t0.tv_sec < 2, "%s: took %ld s", unreadable[_i].name,
+		      (long)(t1.tv_sec - t0.tv_sec));
+	free(log);
+	unit_rmtree(dir);
+}
+END_TEST
+
+/* Past what can be refused before reading: the good files around it still report. */
+START_TEST(unreadable_with_errors_elsewhere)
+{
+	char *dir = unit_tmpdir();
+	struct loader_config *c = NULL;
+	char *log = NULL;
+	size_t len;
+	FILE *f;
+
+	fx_dir_dropin(dir);
+	unit_write(dir, "loader.conf", "[loader]\ntimeout = x\n");
+	f = unit_capture_stderr(&log, &len);
+	/* the drop-ins come after loader.conf, but every broken file is logged */
+	ck_assert_int_lt(loader_config_load(dir, &c), 0);
+	fclose(f);
+	ck_assert(strstr(log, "loader.conf:2: [loader] timeout = 'x'") != NULL);
+	ck_assert(strstr(log, "50-dir.conf: not a regular file") != NULL);
+	free(log);
+	unit_rmtree(dir);
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -170,6 +351,8 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, dropin_order_and_selection);
 	tcase_add_loop_test(tc, bad_values_named, 0, ARRAY_SIZE(bad));
 	tcase_add_test(tc, all_errors_reported);
+	tcase_add_loop_test(tc, unreadable_refused, 0, ARRAY_SIZE(unreadable));
+	tcase_add_test(tc, unreadable_with_errors_elsewhere);
 	suite_add_tcase(s, tc);
 	return s;
 }
