@@ -59,7 +59,7 @@ static const char *event_require(loader_getenv_fn get, const char *var)
 
 int loader_event_parse(struct loader_event *ev, loader_getenv_fn get)
 {
-	const char *action, *event, *cookie, *why;
+	const char *action, *event, *devpath, *cookie, *why;
 	int err;
 
 	memset(ev, 0, sizeof(*ev));
@@ -75,22 +75,15 @@ int loader_event_parse(struct loader_event *ev, loader_getenv_fn get)
 	if (strcmp(event, "load") != 0)
 		return event_bad("RPROC_EVENT", event, "expected 'load'");
 
-	ev->devpath = event_require(get, "DEVPATH");
-	if (!ev->devpath)
+	/* the two the answer needs, first: whatever is wrong after them is answered */
+	devpath = event_require(get, "DEVPATH");
+	if (!devpath)
 		return -EINVAL;
-	if (strncmp(ev->devpath, "/devices/", 9) != 0)
-		return event_bad("DEVPATH", ev->devpath, "expected /devices/...");
-	if (strlen(ev->devpath) > DEVPATH_MAX || strstr(ev->devpath, "/..") ||
-	    has_control(ev->devpath))
-		return event_bad("DEVPATH", ev->devpath,
+	if (strncmp(devpath, "/devices/", 9) != 0)
+		return event_bad("DEVPATH", devpath, "expected /devices/...");
+	if (strlen(devpath) > DEVPATH_MAX || strstr(devpath, "/..") || has_control(devpath))
+		return event_bad("DEVPATH", devpath,
 				 "too long, or contains '..' or control characters");
-
-	ev->firmware = event_require(get, "RPROC_FIRMWARE");
-	if (!ev->firmware)
-		return -EINVAL;
-	why = loader_firmware_name_invalid(ev->firmware);
-	if (why)
-		return event_bad("RPROC_FIRMWARE", ev->firmware, why);
 
 	cookie = event_require(get, "RPROC_COOKIE");
 	if (!cookie)
@@ -98,9 +91,19 @@ int loader_event_parse(struct loader_event *ev, loader_getenv_fn get)
 	/* the kernel prints it with %u: decimal only */
 	err = cookie[0] >= '0' && cookie[0] <= '9' && !(cookie[0] == '0' && cookie[1]) ?
 	      parse_u32(cookie, &ev->cookie) : -EINVAL;
-	if (err < 0)
+	if (err < 0) {
+		ev->cookie = 0;
 		return event_bad("RPROC_COOKIE", cookie,
 				 "expected a decimal number up to 4294967295");
+	}
+	ev->devpath = devpath;
+
+	ev->firmware = event_require(get, "RPROC_FIRMWARE");
+	if (!ev->firmware)
+		return -EINVAL;
+	why = loader_firmware_name_invalid(ev->firmware);
+	if (why)
+		return event_bad("RPROC_FIRMWARE", ev->firmware, why);
 
 	ev->interp = get("RPROC_LOADER");
 	if (ev->interp && ev->interp[0] == '\0')

@@ -20,7 +20,12 @@ typedef const char *(*loader_getenv_fn)(const char *name);
 
 /* True when the environment looks like a uevent at all (udev set ACTION). */
 bool loader_event_present(loader_getenv_fn get);
-/* Fill ev from the environment. 0, or -EINVAL after logging the variable. */
+/*
+ * Fill ev from the environment. 0, or -EINVAL after logging the variable.
+ * DEVPATH and RPROC_COOKIE are checked first: on an error after them,
+ * ev->devpath and ev->cookie are set, so that the load can still be answered
+ * (ev->devpath is NULL when it cannot).
+ */
 int loader_event_parse(struct loader_event *ev, loader_getenv_fn get);
 
 /*

@@ -61,24 +61,25 @@ END_TEST
 static const struct {
 	const char *env[8];
 	const char *msg;
+	bool answerable;	/* DEVPATH and RPROC_COOKIE were good: answer the load */
 } bad[] = {
 	{ { "ACTION=add", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE=1" }, "ACTION='add': expected 'change'" },
 	{ { "ACTION=change", DEV, "RPROC_EVENT=crash", "RPROC_FIRMWARE=a", "RPROC_COOKIE=1" }, "RPROC_EVENT='crash'" },
 	{ { "ACTION=change", DEV, "RPROC_FIRMWARE=a", "RPROC_COOKIE=1" }, "RPROC_EVENT is not set" },
 	{ { "ACTION=change", "DEVPATH=/sys/x", "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE=1" }, "DEVPATH='/sys/x'" },
 	{ { "ACTION=change", "DEVPATH=/devices/../../etc", "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE=1" }, "DEVPATH='/devices/../../etc'" },
-	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=../../etc/shadow", "RPROC_COOKIE=1" }, "RPROC_FIRMWARE='../../etc/shadow': contains '..'" },
-	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a/../b", "RPROC_COOKIE=1" }, "contains '..'" },
-	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=/etc/shadow", "RPROC_COOKIE=1" }, "RPROC_FIRMWARE='/etc/shadow': an absolute path" },
-	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a\nb", "RPROC_COOKIE=1" }, "RPROC_FIRMWARE='a\\x0ab': contains control characters" },
-	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=", "RPROC_COOKIE=1" }, "RPROC_FIRMWARE='': empty" },
+	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=../../etc/shadow", "RPROC_COOKIE=1" }, "RPROC_FIRMWARE='../../etc/shadow': contains '..'" , true },
+	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a/../b", "RPROC_COOKIE=1" }, "contains '..'" , true },
+	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=/etc/shadow", "RPROC_COOKIE=1" }, "RPROC_FIRMWARE='/etc/shadow': an absolute path" , true },
+	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a\nb", "RPROC_COOKIE=1" }, "RPROC_FIRMWARE='a\\x0ab': contains control characters" , true },
+	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=", "RPROC_COOKIE=1" }, "RPROC_FIRMWARE='': empty" , true },
 	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a" }, "RPROC_COOKIE is not set" },
 	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE=4294967296" }, "RPROC_COOKIE='4294967296'" },
 	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE=-1" }, "RPROC_COOKIE='-1'" },
 	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE=0x10" }, "RPROC_COOKIE='0x10'" },
 	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE= 1" }, "RPROC_COOKIE=' 1'" },
-	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE=1", "RPROC_LOADER=/x/Evil Plugin" }, "RPROC_LOADER='/x/Evil Plugin'" },
-	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE=1", "RPROC_LOADER=dir/" }, "RPROC_LOADER='dir/'" },
+	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE=1", "RPROC_LOADER=/x/Evil Plugin" }, "RPROC_LOADER='/x/Evil Plugin'" , true },
+	{ { "ACTION=change", DEV, "RPROC_EVENT=load", "RPROC_FIRMWARE=a", "RPROC_COOKIE=1", "RPROC_LOADER=dir/" }, "RPROC_LOADER='dir/'" , true },
 };
 
 START_TEST(bad_events)
@@ -95,6 +96,14 @@ START_TEST(bad_events)
 	ck_assert_msg(strstr(log, bad[_i].msg) != NULL,
 		      "case %d: expected '%s' in:\n%s", _i, bad[_i].msg, log);
 	free(log);
+	/* what rproc-loader answers the kernel through */
+	if (bad[_i].answerable) {
+		ck_assert_msg(ev.devpath != NULL, "case %d: no DEVPATH to answer", _i);
+		ck_assert_str_eq(ev.devpath, "/devices/x/remoteproc0");
+		ck_assert_uint_eq(ev.cookie, 1);
+	} else {
+		ck_assert_msg(ev.devpath == NULL, "case %d: answerable", _i);
+	}
 }
 END_TEST
 
