@@ -189,6 +189,22 @@ static const struct loader_backend_ops kernel_ops = {
 	.free = kernel_free,
 };
 
+/* N of a DEVPATH that ends in /remoteprocN */
+static int kernel_index_from_devpath(const char *devpath, uint32_t *index)
+{
+	const char *base = strrchr(devpath, '/');
+
+	/* as the kernel prints it: %d, decimal */
+	if (!base || strncmp(base + 1, "remoteproc", 10) != 0 ||
+	    strspn(base + 11, "0123456789") != strlen(base + 11) ||
+	    parse_u32(base + 11, index) < 0) {
+		ERR("DEVPATH %s: not a remoteprocN device: the load cannot be answered",
+		    devpath);
+		return -ENODEV;
+	}
+	return 0;
+}
+
 /* The remoteproc device of DEVPATH: its index, name and device node. */
 static int kernel_device(struct kernel_backend *k, const char *devpath)
 {
@@ -230,7 +246,11 @@ static int kernel_device(struct kernel_backend *k, const char *devpath)
 		err = -ENODEV;
 		goto out;
 	}
-	k->index = index;
+	if (index != k->index) {
+		ERR("%s: is remoteproc%u, not remoteproc%u", syspath, index, k->index);
+		err = -ENODEV;
+		goto out;
+	}
 	k->devnode = strdup(node);
 	k->b.rproc = strdup(name ? name : sysname);
 	err = k->devnode && k->b.rproc ? 0 : -ENOMEM;
@@ -258,10 +278,18 @@ int loader_backend_kernel_new(const char *devpath, uint32_t cookie,
 	k->b.ops = &kernel_ops;
 	k->fd = -1;
 	k->cookie = cookie;
-	err = kernel_device(k, devpath);
+	/*
+	 * The index the answer needs, from DEVPATH itself (the kernel names the
+	 * device remoteproc%d of rproc->index), and the family, before anything
+	 * that may fail: so that every failure below is answered.
+	 */
+	err = kernel_index_from_devpath(devpath, &k->index);
 	if (err < 0)
 		goto err;
 	err = loader_netlink_open(&k->nl);
+	if (err < 0)
+		goto err;
+	err = kernel_device(k, devpath);
 	if (err < 0)
 		goto err;
 	n = loader_netlink_get_memories(k->nl, k->index, cookie, nm, MEMORIES_MAX);

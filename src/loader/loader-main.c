@@ -151,6 +151,8 @@ static const char *env_get(const char *name)
 
 /* The backend to answer "timed out" through, while a load may still hang. */
 static struct loader_backend *volatile timeout_backend;
+static uint64_t timeout_t0_ms;		/* loader_plan_clock_ms() at the start */
+static uint64_t timeout_deadline_ms;	/* the plugins' time left ends there; 0: none */
 
 static void on_timeout(int sig)
 {
@@ -167,6 +169,31 @@ static void on_timeout(int sig)
 	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
 		_exit(EXIT_TIMEOUT);
 	_exit(EXIT_TIMEOUT);
+}
+
+/*
+ * The timeout runs from the start of the load, before the first file is
+ * read: a config, firmware or sysfs file on a hung file system cannot hold
+ * the kernel's load. The default holds until the config says otherwise.
+ */
+static void timeout_start(void)
+{
+	timeout_t0_ms = loader_plan_clock_ms();
+	timeout_deadline_ms = timeout_t0_ms + LOADER_TIMEOUT_DEFAULT * 1000ull;
+	signal(SIGALRM, on_timeout);
+	alarm(LOADER_TIMEOUT_DEFAULT);
+}
+
+/* seconds from the start of the load; past already, it fires now */
+static void timeout_set(unsigned int seconds)
+{
+	uint64_t now = loader_plan_clock_ms();
+
+	timeout_deadline_ms = timeout_t0_ms + seconds * 1000ull;
+	if (now >= timeout_deadline_ms)
+		raise(SIGALRM);
+	else
+		alarm((unsigned int)((timeout_deadline_ms - now + 999) / 1000));
 }
 
 /* From here on the timeout answers through b, if it can */
@@ -279,155 +306,222 @@ static int plugin_options_check(const struct loader_plugin *p,
 	return err;
 }
 
-static int run(const struct loader_args *a, const char *confdir,
-	       const char *plugindir)
-{
-	struct loader_config *cfg = NULL;
+/*
+ * One load, from the command line or the event to the answer: what it holds,
+ * released by load_release(), and how it ended, answered by load_answer().
+ */
+struct load {
+	const struct loader_args *a;
+	const char *confdir, *plugindir;
 	struct loader_event ev;
-	struct loader_backend *backend = NULL;
-	struct loader_firmware fw = { 0 };
-	struct loader_selection sel = { 0 };
-	struct loader_plugin *plugin = NULL;
+	struct loader_backend *backend;
+	struct loader_config *cfg;
+	const char *firmware, *fwname, *rproc;
+	char *fwpath;
+	struct loader_firmware fw;
+	struct loader_selection sel;
+	struct loader_plugin *plugin;
 	struct loader_plan plan;
-	char plugin_name[LOADER_PLUGIN_NAME_MAX + 1];
-	const char *firmware, *rproc, *fwname;
-	char *fwpath = NULL;
-	bool by_hand = a->firmware != NULL;
-	uint64_t deadline_ms = 0;
-	unsigned int n_err;
-	int err, ret;
+	bool planned;		/* plan initialised: the plugin releases it */
+	int status;		/* 0, or the -errno that is the answer */
+};
 
-	err = loader_config_load(confdir, &cfg);
-	if (err < 0)
-		return EXIT_CONFIG;
-	if (cfg->log_target >= 0)
-		log_set_target((enum log_target)cfg->log_target);
-	if (cfg->log_priority >= 0 && !a->verbose)
-		log_set_priority(cfg->log_priority);
-	if (!a->dry_run) {
-		/* a helper that hangs holds the kernel's load: never */
-		signal(SIGALRM, on_timeout);
-		alarm(cfg->timeout);
-		deadline_ms = loader_plan_clock_ms() + cfg->timeout * 1000ull;
-	}
+/* A step failed with err (a -errno; else -EINVAL): the answer, and the exit status */
+static int load_fail(struct load *l, int err, int exit_status)
+{
+	l->status = err < 0 ? err : -EINVAL;
+	return exit_status;
+}
 
-	if (by_hand) {
-		firmware = a->firmware;
-		memset(&ev, 0, sizeof(ev));
+/* The event, or the command line; then the backend, which takes the answer. */
+static int load_open(struct load *l)
+{
+	const struct loader_args *a = l->a;
+	const char *devpath = NULL;
+	uint32_t cookie = 0;
+	int err;
+
+	if (a->firmware) {
+		l->firmware = a->firmware;
 	} else {
 		if (!loader_event_present(env_get)) {
 			ERR("no FIRMWARE given and no uevent in the environment; see --help");
-			ret = EXIT_USAGE;
-			goto out;
+			return load_fail(l, -EINVAL, EXIT_USAGE);
 		}
-		err = loader_event_parse(&ev, env_get);
+		err = loader_event_parse(&l->ev, env_get);
+		/* from here on the event names a load: it is answered, even a bad one */
+		devpath = l->ev.devpath;
+		cookie = l->ev.cookie;
+		if (err < 0 && !devpath)
+			return load_fail(l, err, EXIT_USAGE);
+		l->firmware = l->ev.firmware;
 		if (err < 0) {
-			ret = EXIT_USAGE;
-			goto out;
+			/* a backend to answer through: not the directory one's files */
+			if (!a->backend || strcmp(a->backend, "kernel") == 0)
+				loader_backend_new("kernel", devpath, cookie, &l->backend);
+			return load_fail(l, err, EXIT_USAGE);
 		}
-		firmware = ev.firmware;
 	}
 
-	err = loader_backend_new(a->backend ? a->backend : "kernel", ev.devpath, ev.cookie,
-				 &backend);
+	err = loader_backend_new(a->backend ? a->backend : "kernel", devpath, cookie,
+				 &l->backend);
 	if (err < 0) {
-		ret = EXIT_BACKEND;
-		goto out;
+		/* a backend that cannot be made answered what it could itself */
+		l->backend = NULL;
+		return load_fail(l, err, EXIT_BACKEND);
 	}
 	if (!a->dry_run)
-		timeout_answer_arm(backend);
-	rproc = a->rproc ? a->rproc : backend->rproc;
-	if (!name_is_valid(rproc)) {
+		timeout_answer_arm(l->backend);
+	return EXIT_LOADED;
+}
+
+/* The config, read once the load can be answered whatever it holds */
+static int load_config(struct load *l)
+{
+	const struct loader_args *a = l->a;
+	int err;
+
+	err = loader_config_load(l->confdir, &l->cfg);
+	if (err < 0)
+		return load_fail(l, err, EXIT_CONFIG);
+	if (l->cfg->log_target >= 0)
+		log_set_target((enum log_target)l->cfg->log_target);
+	if (l->cfg->log_priority >= 0 && !a->verbose)
+		log_set_priority(l->cfg->log_priority);
+	if (!a->dry_run)
+		timeout_set(l->cfg->timeout);
+
+	l->rproc = a->rproc ? a->rproc : l->backend->rproc;
+	if (!name_is_valid(l->rproc)) {
 		ERR("co-processor name '%.64s' (from the backend) is not 1-63 of A-Z a-z 0-9 _ . -: give one with --rproc",
-		    rproc);
-		ret = EXIT_USAGE;
-		goto out;
+		    l->rproc);
+		return load_fail(l, -EINVAL, EXIT_USAGE);
 	}
+	return EXIT_LOADED;
+}
 
-	err = firmware_resolve(cfg, firmware, by_hand, &fwpath);
-	if (err < 0) {
-		ret = err == -EINVAL ? EXIT_USAGE : EXIT_NOFIRMWARE;
-		goto out;
-	}
-	err = loader_firmware_open(fwpath, &fw);
-	if (err < 0) {
-		ret = EXIT_NOFIRMWARE;
-		goto out;
-	}
+/* The firmware, its config, its plugin; the plugin's plan, checked */
+static int load_plan(struct load *l)
+{
+	char plugin_name[LOADER_PLUGIN_NAME_MAX + 1];
+	unsigned int n_err;
+	int err;
+
+	err = firmware_resolve(l->cfg, l->firmware, l->a->firmware != NULL, &l->fwpath);
+	if (err < 0)
+		return load_fail(l, err, err == -EINVAL ? EXIT_USAGE : EXIT_NOFIRMWARE);
+	err = loader_firmware_open(l->fwpath, &l->fw);
+	if (err < 0)
+		return load_fail(l, err, EXIT_NOFIRMWARE);
 	/* config [firmware GLOB] sections match the name, or a path's basename */
-	fwname = strrchr(firmware, '/') ? strrchr(firmware, '/') + 1 : firmware;
+	l->fwname = strrchr(l->firmware, '/') ? strrchr(l->firmware, '/') + 1 : l->firmware;
 
-	err = loader_config_select(cfg, rproc, fwname, &sel);
-	if (err < 0) {
-		ret = EXIT_CONFIG;
-		goto out;
-	}
-	err = plugin_choose(cfg, &sel, ev.interp, &fw, plugin_name, sizeof(plugin_name));
-	if (err < 0) {
-		ret = EXIT_REFUSED;
-		goto out;
-	}
-	err = loader_plugin_open(plugindir, plugin_name, &plugin);
-	if (err < 0) {
-		ret = EXIT_PLUGIN;
-		goto out;
-	}
-	err = plugin_options_check(plugin, &sel);
-	if (err < 0) {
-		ret = EXIT_CONFIG;
-		goto out;
-	}
+	err = loader_config_select(l->cfg, l->rproc, l->fwname, &l->sel);
+	if (err < 0)
+		return load_fail(l, err, EXIT_CONFIG);
+	err = plugin_choose(l->cfg, &l->sel, l->ev.interp, &l->fw, plugin_name,
+			    sizeof(plugin_name));
+	if (err < 0)
+		return load_fail(l, err, EXIT_REFUSED);
+	err = loader_plugin_open(l->plugindir, plugin_name, &l->plugin);
+	if (err < 0)
+		return load_fail(l, err, EXIT_PLUGIN);
+	err = plugin_options_check(l->plugin, &l->sel);
+	if (err < 0)
+		return load_fail(l, err, EXIT_CONFIG);
 
-	loader_plan_init(&plan, plugin->name, &sel, backend->memories,
-			 backend->n_memories, fw.data, fw.size, fwname, rproc);
-	plan.backend = backend;
-	plan.deadline_ms = deadline_ms;	/* the plugin's rproc_load_time_left_get() */
+	loader_plan_init(&l->plan, l->plugin->name, &l->sel, l->backend->memories,
+			 l->backend->n_memories, l->fw.data, l->fw.size, l->fwname, l->rproc);
+	l->plan.backend = l->backend;
+	l->plan.deadline_ms = timeout_deadline_ms;	/* the plugin's rproc_load_time_left_get() */
+	l->planned = true;
 	n_err = log_get_error_count();
-	err = plugin->desc->load(&plan.load);
+	err = l->plugin->desc->load(&l->plan.load);
 	if (err < 0 && log_get_error_count() == n_err)
-		ERR("%s: plugin %s refused it without saying why: %s", fw.path,
-		    plugin->name, strerror(-err));
+		ERR("%s: plugin %s refused it without saying why: %s", l->fw.path,
+		    l->plugin->name, strerror(-err));
 	if (!err)
-		err = loader_plan_check(&plan);
+		err = loader_plan_check(&l->plan);
 	if (err < 0) {
-		ERR("%s: refused, nothing written", fw.path);
-		ret = EXIT_REFUSED;
-		goto out_plan;
+		ERR("%s: refused, nothing written", l->fw.path);
+		return load_fail(l, err, EXIT_REFUSED);
 	}
-	if (!a->dry_run) {
-		err = backend->ops->open(backend);
-		if (!err)
-			err = loader_plan_write(&plan, backend);
-		if (err < 0) {
-			ret = EXIT_BACKEND;
-			goto out_plan;
-		}
-		/* the answer below is the one: no "timed out" after it */
-		timeout_backend = NULL;
-		err = backend->ops->finish(backend, 0, plan.boot_addr, plan.rsc_da,
-					   plan.rsc_size);
-		if (err < 0) {
-			ret = EXIT_BACKEND;
-			goto out_plan;
-		}
-	}
-	loader_plan_print(&plan, stdout);
-	ret = EXIT_LOADED;
+	return EXIT_LOADED;
+}
 
-out_plan:
-	if (plugin->desc->release)
-		plugin->desc->release(&plan.load);
-	loader_plan_release(&plan);
-out:
+/* The steps, in order, up to the first that fails; the answer is not theirs */
+static int load_steps(struct load *l)
+{
+	int ret, err;
+
+	ret = load_open(l);
+	if (ret != EXIT_LOADED)
+		return ret;
+	ret = load_config(l);
+	if (ret != EXIT_LOADED)
+		return ret;
+	ret = load_plan(l);
+	if (ret != EXIT_LOADED || l->a->dry_run)
+		return ret;
+	err = l->backend->ops->open(l->backend);
+	if (!err)
+		err = loader_plan_write(&l->plan, l->backend);
+	if (err < 0)
+		return load_fail(l, err, EXIT_BACKEND);
+	return EXIT_LOADED;
+}
+
+/*
+ * However the load ended, the backend is told (the kernel fails the start
+ * now instead of at its load timeout): the plan of a load that went through,
+ * else the failure's errno. Not in a dry run, which answers nobody.
+ */
+static int load_answer(struct load *l, int ret)
+{
+	int err;
+
+	if (!l->backend || l->a->dry_run)
+		return ret;
+	/* the answer below is the one: no "timed out" after it */
 	timeout_backend = NULL;
-	if (ret != EXIT_LOADED && backend && !a->dry_run && ret != EXIT_BACKEND)
-		backend->ops->finish(backend, err < 0 ? err : -EINVAL, 0, 0, 0);
-	loader_plugin_close(plugin);
-	loader_selection_release(&sel);
-	loader_firmware_close(&fw);
-	free(fwpath);
-	loader_backend_free(backend);
-	loader_config_free(cfg);
+	if (ret == EXIT_LOADED)
+		err = l->backend->ops->finish(l->backend, 0, l->plan.boot_addr,
+					      l->plan.rsc_da, l->plan.rsc_size);
+	else
+		err = l->backend->ops->finish(l->backend, l->status, 0, 0, 0);
+	if (err < 0 && ret == EXIT_LOADED)
+		ret = EXIT_BACKEND;
+	return ret;
+}
+
+static void load_release(struct load *l)
+{
+	if (l->planned) {
+		if (l->plugin->desc->release)
+			l->plugin->desc->release(&l->plan.load);
+		loader_plan_release(&l->plan);
+	}
+	loader_plugin_close(l->plugin);
+	loader_selection_release(&l->sel);
+	loader_firmware_close(&l->fw);
+	free(l->fwpath);
+	loader_config_free(l->cfg);
+	loader_backend_free(l->backend);
+}
+
+/* One way out: every load that can be answered is, however it ends. */
+static int load(const struct loader_args *a, const char *confdir, const char *plugindir)
+{
+	struct load l = { .a = a, .confdir = confdir, .plugindir = plugindir };
+	int ret;
+
+	if (!a->dry_run)
+		timeout_start();
+	ret = load_steps(&l);
+	ret = load_answer(&l, ret);
+	if (ret == EXIT_LOADED)
+		loader_plan_print(&l.plan, stdout);
+	load_release(&l);
 	return ret;
 }
 
@@ -451,7 +545,7 @@ int main(int argc, char **argv)
 	if (!plugindir)
 		plugindir = LOADERDIR;
 
-	ret = run(&a, confdir, plugindir);
+	ret = load(&a, confdir, plugindir);
 	if (fflush(stdout) != 0 && ret == EXIT_LOADED) {
 		ERR("cannot write the load result: %s", strerror(errno));
 		ret = EXIT_BACKEND;
