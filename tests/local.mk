@@ -326,3 +326,24 @@ tests/fuzz/fuzz-shlib: $(addprefix $(top_srcdir)/,$(fuzz_shlib_sources)) config.
 	$(AM_V_CCLD)$(fuzz_link)
 CLEANFILES += tests/fuzz/fuzz-shlib
 endif
+
+# --- rproc-loader's config and uevent parsers: their fuzz harnesses ---------
+# (tests/fuzz/fuzz-config.sh, fuzz-event.sh); tests/fuzz/config/ and
+# tests/fuzz/event/: the inputs of bugs they find, replayed before fuzzing
+# (none yet: add the directory to EXTRA_DIST with the first)
+TESTS += tests/fuzz/fuzz-config.sh tests/fuzz/fuzz-event.sh
+EXTRA_DIST += tests/fuzz/fuzz-config.sh tests/fuzz/fuzz-config.c \
+	tests/fuzz/fuzz-event.sh tests/fuzz/fuzz-event.c
+fuzz_config_sources = tests/fuzz/fuzz-config.c src/loader/loader-config.c \
+	src/loader/loader-plugin.c src/shared/ini-file.c src/shared/log.c \
+	src/shared/strparse.c
+fuzz_event_sources = tests/fuzz/fuzz-event.c src/loader/loader-event.c \
+	src/loader/loader-plugin.c src/shared/log.c src/shared/strparse.c
+if HAVE_FUZZ
+check_DATA += tests/fuzz/fuzz-config tests/fuzz/fuzz-event
+tests/fuzz/fuzz-config: $(addprefix $(top_srcdir)/,$(fuzz_config_sources)) config.h
+	$(AM_V_CCLD)$(fuzz_link)
+tests/fuzz/fuzz-event: $(addprefix $(top_srcdir)/,$(fuzz_event_sources)) config.h
+	$(AM_V_CCLD)$(fuzz_link)
+CLEANFILES += tests/fuzz/fuzz-config tests/fuzz/fuzz-event
+endif
