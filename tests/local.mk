@@ -3,7 +3,8 @@
 #   sim    the rproc-loader CLI on the directory backend with cross-built
 #          firmware, against GNU objcopy, malformed variants; rproc-sim
 #          running that firmware, against QEMU and gdb (tests/sim/)
-#   fuzz   libFuzzer + ASan/UBSan over the ELF and resource-table parsers
+#   fuzz   libFuzzer + ASan/UBSan over the ELF, resource-table, config and
+#          uevent parsers
 #   kernel Linux 6.1 with kernel/patches, booted under QEMU on an initramfs
 #          with systemd-udevd and the programs, running guest scenarios
 #          (tests/kernel/, kernel/build.sh, kernel/README)
