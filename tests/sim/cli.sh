@@ -30,7 +30,9 @@ golden() {
 
 C="--confdir $T_TMP/conf --plugindir $PLUGINDIR"
 mkdir -p "$T_TMP/core"
-printf '[memory ram]\nda = 0x1000\nsize = 4K\nfile = ram.bin\n' > "$T_TMP/core/memories.ini"
+# ram holds no segment of hello.elf; sram its resource table's run address,
+# so that the first error is the host's, on segment 0
+printf '[memory ram]\nda = 0x1000\nsize = 4K\nfile = ram.bin\n[memory sram]\nda = 0x20000000\nsize = 256K\nfile = sram.bin\n' > "$T_TMP/core/memories.ini"
 printf 'not an elf\n' > "$T_TMP/text.elf"
 
 golden help.out 0 --help
