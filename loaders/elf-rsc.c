@@ -255,8 +255,8 @@ int elf_rsc_segment_add(struct rproc_load *load, struct elf_rsc *rsc,
 			part.data = (const uint8_t *)seg->data + cut;
 			part.offset = seg->offset + cut;
 		} else {
+			/* zeroes only; data stays a valid pointer, as backends pass it on */
 			part.filesz = 0;
-			part.data = NULL;
 		}
 		err = rproc_load_segment_add(load, &part);
 		if (err < 0)
