@@ -3,36 +3,56 @@
 # runs (no rproc-sim): each load starts the rproc, which is stopped again,
 # and the memories, which stopping leaves as they are, are copied out
 # through rproc_sim's control device (rproc-sim --dump).
-# timeout: 120
+# Two images: hello-interp.elf (every load address its run address) and
+# echo-vendor.elf, the vendor layout (the resource table after .data, both
+# stored in flash, AT>): the kernel loads the segment into flash and copies
+# its table to the table's run address in sram (rproc_start()); rproc-loader
+# must leave the same bytes in both.
+# timeout: 180
 . "$RPROC_GUEST/lib.sh"
 . "$RPROC_GUEST/rproc.sh"
 
 [ -n "${RPROC_LOADER:-}" ] || skip "rproc-loader was not built"
 [ -f "$R/loader" ] || fail "no $R/loader: the user-mode loading patches are not in this kernel"
-fw=$(fw_name arm/hello-interp.elf)
-[ -f "/lib/firmware/$fw" ] || skip "no /lib/firmware/$fw"
+for f in hello-interp echo-vendor; do
+	[ -f "/lib/firmware/$(fw_name arm/$f.elf)" ] || skip "no /lib/firmware/$(fw_name arm/$f.elf)"
+done
 
 # load_and_dump MODE DIR: load with loader=MODE, copy the memories to DIR
 load_and_dump() {
 	rproc_stop
 	echo "$1" > "$R/loader" || fail "loader=$1 refused"
-	start "$fw" || fail "loader=$1: start failed: $(dmesg | tail -n 3 | tr '\n' '|')"
-	wait_for 30 state_is running || fail "loader=$1: state $(cat "$R/state")"
-	rproc_stop || fail "loader=$1: stop: state $(cat "$R/state")"
+	start "$fw" || fail "$fw, loader=$1: start failed: $(dmesg | tail -n 3 | tr '\n' '|')"
+	wait_for 30 state_is running || fail "$fw, loader=$1: state $(cat "$R/state")"
+	rproc_stop || fail "$fw, loader=$1: stop: state $(cat "$R/state")"
 	mkdir -p "$2"
-	"$RPROC_SIM" --device "$SIMDEV" --dump "$2" || fail "loader=$1: rproc-sim --dump failed"
+	"$RPROC_SIM" --device "$SIMDEV" --dump "$2" || fail "$fw, loader=$1: rproc-sim --dump failed"
 }
 
-load_and_dump kernel "$S_TMP/kernel"
-load_and_dump user "$S_TMP/user"
-n=0
-for f in "$S_TMP/kernel"/*.bin; do
-	m=${f##*/}
-	cmp "$f" "$S_TMP/user/$m" || fail "memory ${m%.bin} differs between the kernel's loader and rproc-loader"
-	n=$((n + 1))
-done
-[ "$n" -gt 0 ] || fail "no memory dumped"
-# the load did write something: flash starts with the vector table
-[ "$(od -An -tx4 -N4 "$S_TMP/user/flash.bin" | tr -d ' ')" != 00000000 ] || fail "flash is empty after the load"
+# same_bytes IMAGE: load arm/IMAGE.elf with both loaders, compare every memory
+same_bytes() {
+	local f m
+	fw=$(fw_name "arm/$1.elf")
+	load_and_dump kernel "$S_TMP/$1-kernel"
+	load_and_dump user "$S_TMP/$1-user"
+	n=0
+	for f in "$S_TMP/$1-kernel"/*.bin; do
+		m=${f##*/}
+		cmp "$f" "$S_TMP/$1-user/$m" ||
+			fail "$1.elf: memory ${m%.bin} differs between the kernel's loader and rproc-loader"
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || fail "$1.elf: no memory dumped"
+	# the load did write something: flash starts with the vector table
+	[ "$(od -An -tx4 -N4 "$S_TMP/$1-user/flash.bin" | tr -d ' ')" != 00000000 ] ||
+		fail "$1.elf: flash is empty after the load"
+}
+
+same_bytes hello-interp
+same_bytes echo-vendor
+# the vendor image's table is at its run address: sram starts with .data
+# (16 bytes, left to crt0, so zero here), then the table: version 1
+[ "$(od -An -tx4 -j16 -N4 "$S_TMP/echo-vendor-user/sram.bin" | tr -d ' ')" = 00000001 ] ||
+	fail "echo-vendor.elf: no resource table (version 1) at its run address 0x20000010"
 echo auto > "$R/loader"
-pass "$n memories identical after the kernel's loader and rproc-loader"
+pass "$n memories identical after the kernel's loader and rproc-loader, for hello-interp.elf and echo-vendor.elf (table at its run address)"
