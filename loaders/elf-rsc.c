@@ -14,23 +14,25 @@
  *   ("resource table incomplete"). It looks neither at sh_type nor at
  *   sh_flags.
  *
- *   rproc_elf_load_rsc_table() (the parse_fw step of rproc_fw_boot())
- *   kmemdup()s those file bytes into rproc->cached_table; table_ptr points
- *   at the copy and rproc_handle_resources() works on it (it checks every
- *   entry's offset and header and writes vring addresses and notify ids
- *   into it; the vdev status is written there later).
+ *   rproc_elf_load_rsc_table() (a driver's parse_fw op, which
+ *   rproc_fw_boot() calls through rproc_parse_fw() before it handles the
+ *   resources) kmemdup()s those file bytes into rproc->cached_table;
+ *   table_ptr points at the copy and rproc_handle_resources() works on it
+ *   (it checks every entry's offset and header and writes vring addresses
+ *   and notify ids into it; the vdev status is written there later).
  *
  *   rproc_start() loads the segments (rproc_elf_load_segments(): p_paddr,
- *   filesz bytes, the rest of memsz zeroed), then asks
- *   rproc_elf_find_loaded_rsc_table(), which runs find_table() again and
- *   returns rproc_da_to_va(rproc, sh_addr, sh_size): the section's RUN
- *   address, not where its bytes were loaded. If that address is in a
- *   memory, the cached table is memcpy()d there and table_ptr follows it,
- *   so the core and the host share the table at sh_addr; this happens after
- *   every segment was written, so the table wins over whatever a segment
- *   put there (a .bss zero-fill, other data). If sh_addr is in no memory,
- *   rproc_start() silently keeps table_ptr on the cached copy: the host's
- *   later writes (vdev status) never reach the core.
+ *   filesz bytes, the rest of memsz zeroed), then asks the driver's
+ *   find_loaded_rsc_table op, rproc_elf_find_loaded_rsc_table(), which runs
+ *   find_table() again and returns rproc_da_to_va(rproc, sh_addr, sh_size):
+ *   the section's RUN address, not where its bytes were loaded. If that
+ *   address is in a memory, the cached table is memcpy()d there and
+ *   table_ptr follows it, so the core and the host share the table at
+ *   sh_addr; this happens after every segment was written, so the table
+ *   wins over whatever a segment put there (a .bss zero-fill, other data).
+ *   If sh_addr is in no memory, rproc_start() silently keeps table_ptr on
+ *   the cached copy: the host's later writes (vdev status) never reach the
+ *   core.
  *
  * What this finder does, so that a plugin gives the same result:
  *

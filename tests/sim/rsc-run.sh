@@ -71,5 +71,37 @@ for cpu in arm riscv32 riscv64 aarch64; do
 		grep -q "resource table .resource_table: run address 0x70000000 ($size bytes) is in no memory" "$T_TMP/err"
 	check "$cpu: memories exactly as before" [ "$(core_digest "$core")" = "$before" ]
 done
+# a table whose run range lies in another segment's zero-fill (elf-mutate
+# rsc-run-in-bss moves hello's sh_addr into its .bss): the table's bytes win
+# there, and every other byte is what the unchanged firmware loads
+for cpu in $(fw_cpus); do
+	"$MUTATE" rsc-run-in-bss "$FW/$cpu/hello.elf" "$T_TMP/bss.elf" > /dev/null 2>&1 || continue
+	n=$((n + 1))
+	BU=$(binutils_for "$cpu")
+	ref="$T_TMP/$cpu-ref" core="$T_TMP/$cpu-bss"
+	mkcore "$ref" "$cpu"
+	mkcore "$core" "$cpu"
+	loader --backend "dir:$ref" "$FW/$cpu/hello.elf" > /dev/null 2>&1 || fail "$cpu: hello.elf does not load"
+	loader --backend "dir:$core" "$T_TMP/bss.elf" > "$T_TMP/out" 2> "$T_TMP/err"
+	rc=$?
+	check "$cpu: table run address in .bss: loads" [ "$rc" -eq 0 ]
+	[ "$rc" -eq 0 ] || cat "$T_TMP/err"
+	run=$((0x$(readelf -SW "$T_TMP/bss.elf" | sed 's/\[ /[/' | awk '$2 == ".resource_table" { print $4 }')))
+	size=$(sed -n 's/^rsc_size=//p' "$T_TMP/out")
+	check "$cpu: in .bss: rsc_da is the run address" \
+		[ "$(sed -n 's/^rsc_da=//p' "$T_TMP/out")" = "$(printf '0x%08x' "$run")" ]
+	"${BU}objcopy" -O binary --only-section=.resource_table "$FW/$cpu/hello.elf" "$T_TMP/table"
+	mem_dump "$core" "$run" "$size" > "$T_TMP/at-run"
+	check "$cpu: in .bss: the table's bytes win over the zero-fill" cmp "$T_TMP/table" "$T_TMP/at-run"
+	# every other byte as the unchanged firmware leaves it
+	bad=0
+	for m in $(mem_names "$core"); do
+		f=$(mem_field "$core" "$m" file)
+		lo=$(($(mem_field "$core" "$m" da)))
+		cmp -l "$ref/$f" "$core/$f" | awk -v a=$((run - lo + 1)) -v b=$((run - lo + size)) \
+			'$1 < a || $1 > b { bad = 1 } END { exit bad }' || bad=1
+	done
+	check "$cpu: in .bss: nothing else differs from hello.elf's load" [ "$bad" -eq 0 ]
+done
 [ "$n" -gt 0 ] || skip "no cross-built echo-vendor.elf (arm-none-eabi-gcc, riscv64-unknown-elf-gcc, aarch64-linux-gnu-gcc)"
 finish

@@ -770,6 +770,29 @@ static int mut_rsc_run_outside(struct elf *e)
 	return 0;
 }
 
+/*
+ * sh_addr moved into the zero-fill of a PT_LOAD (a .bss), 8-aligned after its
+ * file bytes: valid, the table's bytes must win there over the zeroes
+ */
+static int mut_rsc_run_in_bss(struct elf *e)
+{
+	struct rsc r;
+	uint64_t ph, at, end;
+	unsigned int n;
+
+	if (rsc_find(e, &r))
+		return -ENOENT;
+	for (n = 0; (ph = find_load(e, n, 0, 1)); n++) {
+		at = (get(e, ph, &P_PADDR) + get(e, ph, &P_FILESZ) + 7) & ~7ull;
+		end = get(e, ph, &P_PADDR) + get(e, ph, &P_MEMSZ);
+		if (get(e, ph, &P_PADDR) == get(e, ph, &P_VADDR) && at + r.size <= end) {
+			set(e, r.sh, &SH_ADDR, at);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
 /* ---- the table ---------------------------------------------------------- */
 
 struct mutation {
@@ -843,6 +866,8 @@ static const struct mutation mutations[] = {
 		"resource table section smaller than the table header"),
 	INVALID("rsc-trace-short", mut_rsc_trace_short,
 		"resource table section ends inside the trace entry"),
+	VALID("rsc-run-in-bss", mut_rsc_run_in_bss,
+	      "resource table section's run address (sh_addr) in a PT_LOAD's zero-fill"),
 	INVALID("rsc-run-outside", mut_rsc_run_outside,
 		"resource table section's run address (sh_addr) at 0x70000000, outside every memory"),
 };
