@@ -108,7 +108,13 @@ struct rproc_load_ops {
 	int (*segment_add)(struct rproc_load *load, const struct rproc_segment *seg);
 	/* Set the boot address (entry point) reported to the kernel. */
 	int (*boot_addr_set)(struct rproc_load *load, uint64_t da);
-	/* Set the device address and size of the resource table, 0/0 for none. */
+	/*
+	 * Set the device address and size of the resource table, 0/0 for
+	 * none. da is where the core reads the table (its run address, an ELF
+	 * section's sh_addr, as the kernel takes it), and the plan must write
+	 * the table's bytes there: the kernel reads the table at da when the
+	 * load ends and copies it back there when it starts the core.
+	 */
 	int (*rsc_table_set)(struct rproc_load *load, uint64_t da, uint64_t size);
 	/* The host's one logging path; prio is a syslog priority. */
 	void (*log)(struct rproc_load *load, int prio, const char *fmt, va_list ap)
