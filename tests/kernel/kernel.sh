@@ -14,7 +14,7 @@
 #
 # environment: RPROC_KERNEL_CACHE (kernel/build.sh), RPROC_KERNEL_IMAGE (boot
 # this bzImage instead of building one), RPROC_KERNEL_TIMEOUT (seconds before
-# QEMU is killed, 300), RPROC_KERNEL_APPEND (more kernel command line:
+# QEMU is killed, 600), RPROC_KERNEL_APPEND (more kernel command line:
 # rproc.debug=1, rproc.only=NAME (only that scenario is expected), dyndbg=...).
 . "$abs_top_srcdir/tests/lib.sh"
 . "$abs_top_srcdir/tests/kernel/qemu.sh"

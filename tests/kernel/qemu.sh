@@ -14,7 +14,7 @@
 #   qemu_splat                 the first kernel splat of the console, if any
 #
 # environment: RPROC_KERNEL_CACHE (kernel/build.sh), RPROC_KERNEL_IMAGE,
-# RPROC_KERNEL_TIMEOUT (seconds before QEMU is killed, 300)
+# RPROC_KERNEL_TIMEOUT (seconds before QEMU is killed, 600)
 qemu=qemu-system-x86_64
 
 qemu_need() {
@@ -69,7 +69,7 @@ qemu_clock() {
 
 # TCG only: /dev/kvm exists on the project's machines but does not work. The
 # first serial port is the console, the second carries the result lines alone.
-qemu_limit=${RPROC_KERNEL_TIMEOUT:-300}
+qemu_limit=${RPROC_KERNEL_TIMEOUT:-600}
 qemu_boot() {
 	local t0=$(date +%s)
 
