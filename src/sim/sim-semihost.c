@@ -24,6 +24,13 @@
 
 #define ADP_STOPPED_APPLICATION_EXIT	0x20026
 
+/*
+ * A firmware that polls a call this host lacks makes one warning per call:
+ * gigabytes of them by the time anyone looks. The first few are logged,
+ * the rest counted and summed up at the end of the run.
+ */
+#define SH_WARN_MAX		5
+
 /* handles we give out for ":tt": stdin, stdout, stderr as their fds + 1 */
 #define SH_HANDLE(fd)		((fd) + 1)
 
@@ -158,8 +165,22 @@ void sim_semihost(struct sim *s)
 			sh_exit(s, b[0], b[1]);
 		break;
 	default:
-		WRN("semihosting call 0x%llx not supported", (unsigned long long)op);
+		s->sh_unsupported++;
+		s->sh_last_op = op;
+		if (s->sh_unsupported <= SH_WARN_MAX)
+			WRN("semihosting call 0x%llx not supported%s", (unsigned long long)op,
+			    s->sh_unsupported == SH_WARN_MAX ?
+			    " (further unsupported calls are counted, not logged)" : "");
 		ret = -1;
 	}
 	sim_reg_write(s, s->arch->op_reg, (uint64_t)ret);
+}
+
+void sim_semihost_run_end(struct sim *s)
+{
+	if (s->sh_unsupported > SH_WARN_MAX)
+		WRN("semihosting: %llu more unsupported calls not logged (the last 0x%llx)",
+		    (unsigned long long)(s->sh_unsupported - SH_WARN_MAX),
+		    (unsigned long long)s->sh_last_op);
+	s->sh_unsupported = 0;
 }
