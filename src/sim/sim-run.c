@@ -113,7 +113,7 @@ static int sim_find_idle(struct sim *s)
 	return 0;
 }
 
-/* The deadline passed: stop with the PC at the next instruction, pc. */
+/* Has the deadline passed? Then stop the core; pc is where it would go on. */
 static bool sim_deadline_stop(struct sim *s, uint64_t pc)
 {
 	if (!s->deadline || sim_now() < s->deadline)
@@ -124,7 +124,10 @@ static bool sim_deadline_stop(struct sim *s, uint64_t pc)
 	return true;
 }
 
-/* clock_gettime() per instruction would halve the speed: every 64 Ki */
+/*
+ * A clock read on every instruction would cost more than the rest of the
+ * hook: every 64 Ki instructions, a few milliseconds at the slowest.
+ */
 #define SIM_DEADLINE_INSNS	(1u << 16)
 
 static void hook_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
