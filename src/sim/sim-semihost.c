@@ -6,6 +6,7 @@
  * result back in r0/x0/a0. Enough for a console and an exit status.
  */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -44,12 +45,39 @@ static int sh_words(struct sim *s, uint64_t addr, uint64_t *w, unsigned int n)
 	return err;
 }
 
-static void sh_write_all(int fd, const void *buf, size_t len)
+/*
+ * May fd take a write before the deadline? A reader that stops reading
+ * (rproc-sim ... | less) would otherwise hold a write, and the run, past
+ * --timeout. A pipe that polls writable has a free buffer slot, which any
+ * write of ours (PIPE_BUF at most) fits in without blocking.
+ */
+static bool sh_writable(struct sim *s, int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	double left;
+	int r;
+
+	if (!s->deadline)
+		return true;
+	do {
+		left = s->deadline - sim_now();
+		if (left <= 0)
+			return false;	/* the hook stops the core */
+		r = poll(&p, 1, (int)(left * 1000) + 1);
+	} while (r < 0 && errno == EINTR);
+	return r > 0;
+}
+
+static void sh_write_all(struct sim *s, int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
 
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n;
+
+		if (!sh_writable(s, fd))
+			return;
+		n = write(fd, p, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -76,11 +104,11 @@ static int sh_output(struct sim *s, int fd, uint64_t addr, uint64_t len, bool nu
 		if (nul) {
 			for (i = 0; i < n && buf[i]; i++)
 				;
-			sh_write_all(fd, buf, i);
+			sh_write_all(s, fd, buf, i);
 			if (i < n)
 				return 0;
 		} else {
-			sh_write_all(fd, buf, n);
+			sh_write_all(s, fd, buf, n);
 		}
 		addr += n;
 		len -= n;
@@ -143,7 +171,7 @@ void sim_semihost(struct sim *s)
 		break;
 	case SYS_WRITEC:
 		if (sim_memory_read(s, arg, &c, 1) == 0)
-			sh_write_all(STDOUT_FILENO, &c, 1);
+			sh_write_all(s, STDOUT_FILENO, &c, 1);
 		break;
 	case SYS_WRITE0:
 		sh_output(s, STDOUT_FILENO, arg, UINT64_MAX, true);

@@ -4,7 +4,8 @@
 # call rproc-sim does not have; both through a pipe (where Unicorn's own
 # timer lost its stop after the hook's PC write, and a run went on forever).
 # Each must end with rproc-sim's own exit 124 within a few seconds, with at
-# most a few warning lines and a count of the ones it did not log.
+# most a few warning lines and a count of the ones it did not log; and so
+# must a flood into a pipe nobody reads.
 . "$abs_top_srcdir/tests/lib.sh"
 
 sim_need
@@ -32,6 +33,21 @@ flood() {
 	BYTES=$(cat "$T_TMP/bytes")
 }
 
+# stall CPU: shflood with a reader that never reads (rproc-sim ... | less,
+# left alone): the pipe fills, and the write must not hold the run past
+# the deadline. Sets RC and MS as flood does, measured when rproc-sim ends.
+stall() {
+	local t0
+	sim_load "$1" shflood || return 1
+	t0=$(now_ms)
+	{
+		timeout -s KILL 20 "$SIM" --dir "$CORE" --timeout 1 2> "$T_TMP/err" < /dev/null
+		echo "$? $(($(now_ms) - t0))" > "$T_TMP/rc"
+	} | sleep 6
+	RC=$(cut -d' ' -f1 "$T_TMP/rc")
+	MS=$(cut -d' ' -f2 "$T_TMP/rc")
+}
+
 n=0
 for cpu in $SIM_CPUS; do
 	[ -f "$FW/$cpu/shflood.elf" ] || continue
@@ -47,6 +63,20 @@ for cpu in $SIM_CPUS; do
 	else
 		fail "$t: load"
 	fi
+
+	# only the CPUs whose traps are fast enough to fill a pipe in a second
+	case "$cpu" in
+	arm|aarch64)
+		t="$cpu/shflood, nobody reading"
+		if stall "$cpu"; then
+			check "$t: exit 124 from rproc-sim itself (got $RC; 141: SIGPIPE once the reader left)" \
+				[ "$RC" -eq 124 ]
+			check "$t: ends within 5 s of a 1 s timeout (took $MS ms)" [ "$MS" -lt 5000 ]
+		else
+			fail "$t: load"
+		fi
+		;;
+	esac
 
 	t="$cpu/shbad"
 	if flood "$cpu" shbad; then
