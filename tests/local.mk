@@ -169,6 +169,7 @@ TESTS += \
 	tests/sim/sim-run.sh \
 	tests/sim/sim-idle.sh \
 	tests/sim/sim-errors.sh \
+	tests/sim/sim-timeout.sh \
 	tests/sim/sim-gdb.sh \
 	tests/sim/sim-qemu.sh \
 	tests/sim/reloc.sh \
@@ -176,6 +177,8 @@ TESTS += \
 	tests/sim/reloc-cpus.sh \
 	tests/sim/reloc-so.sh \
 	tests/sim/rsc-run.sh
+
+EXTRA_DIST += tests/sim/sim-timeout.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh

@@ -426,7 +426,11 @@ int loader_plan_write(const struct loader_plan *plan, struct loader_backend *b)
 		if (!s->memsz)
 			continue;
 		off = s->da - mem[ps->memory].da;
-		err = b->ops->write(b, (unsigned int)ps->memory, off, s->data, s->filesz);
+		/* data may be NULL without file bytes: never memcpy() from it */
+		err = 0;
+		if (s->filesz)
+			err = b->ops->write(b, (unsigned int)ps->memory, off, s->data,
+					    s->filesz);
 		if (!err && s->memsz > s->filesz)
 			err = b->ops->zero(b, (unsigned int)ps->memory, off + s->filesz,
 					   s->memsz - s->filesz);

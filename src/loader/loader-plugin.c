@@ -72,8 +72,14 @@ static uint32_t plugin_desc_size(unsigned int minor)
 	return RPROC_LOADER_PLUGIN_SIZE;
 }
 
-int loader_plugin_desc_copy(const char *path, const struct rproc_loader_plugin *d,
-			    struct rproc_loader_plugin *out)
+/*
+ * Copy the descriptor d of a plugin of a supported ABI into out, as
+ * copy_struct_from_user() does: what d's version declares, the rest zeroed.
+ * -ENOEXEC for a descriptor smaller than its version's, -ENXIO for a newer
+ * one without a size or with non-zero members this host does not know.
+ */
+static int loader_plugin_desc_copy(const char *path, const struct rproc_loader_plugin *d,
+				   struct rproc_loader_plugin *out)
 {
 	unsigned int minor = RPROC_LOADER_ABI_MINOR_OF(d->abi_version);
 	const unsigned char *b = (const unsigned char *)d;

@@ -37,22 +37,17 @@ int loader_plugin_name_from_interp(const char *interp, char *name, size_t len);
 /*
  * Is the plugin ABI version v one this host runs? Its own major version, any
  * minor: a newer minor only appends what this host ignores or refuses (see
- * loader_plugin_desc_copy()), and the plugin's wrappers check the host's.
+ * loader_plugin_open()), and the plugin's wrappers check the host's.
  */
 bool loader_plugin_abi_is_supported(uint32_t v);
 
-/*
- * Copy the descriptor d of a plugin of a supported ABI into out, as
- * copy_struct_from_user() does: what d's version declares, the rest zeroed.
- * -ENOEXEC for a 1.2+ descriptor whose size is smaller than that version's,
- * -ENXIO when it has non-zero members this host does not know; logged.
- */
-int loader_plugin_desc_copy(const char *path, const struct rproc_loader_plugin *d,
-			    struct rproc_loader_plugin *out);
 
 /*
- * dlopen() dir/name.so and check its descriptor. -ENOENT when missing,
- * -ENXIO for an unsupported ABI, -ENOEXEC for a faulty plugin; all logged.
+ * dlopen() dir/name.so and check its descriptor, which p->desc then holds
+ * as this host knows it: the members the plugin's ABI version has, copied,
+ * the rest zero; a newer plugin's members beyond must be 0. -ENOENT when
+ * missing, -ENXIO for an unsupported ABI (or a newer plugin that sets what
+ * this host does not know), -ENOEXEC for a faulty plugin; all logged.
  */
 int loader_plugin_open(const char *dir, const char *name, struct loader_plugin **out);
 void loader_plugin_close(struct loader_plugin *p);

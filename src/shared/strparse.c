@@ -110,6 +110,37 @@ int parse_size(const char *s, uint64_t *v)
 	return 0;
 }
 
+int parse_seconds_ms(const char *s, uint64_t *ms)
+{
+	const char *end;
+	uint64_t sec, frac = 0;
+	unsigned int i;
+	int err;
+
+	/* the integer part is decimal: no "0x", whatever parse_u64 takes */
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return -EINVAL;
+	err = parse_u64_prefix(s, &sec, &end);
+	if (err < 0)
+		return err;
+	if (*end == '.') {
+		end++;
+		for (i = 0; i < 3; i++) {
+			frac *= 10;
+			if (*end >= '0' && *end <= '9')
+				frac += (uint64_t)(*end++ - '0');
+			else if (i == 0)
+				return -EINVAL;	/* "1." */
+		}
+	}
+	if (*end != '\0')
+		return -EINVAL;
+	if (sec > (UINT64_MAX - frac) / 1000)
+		return -ERANGE;
+	*ms = sec * 1000 + frac;
+	return 0;
+}
+
 bool name_is_valid(const char *s)
 {
 	size_t i;

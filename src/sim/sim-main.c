@@ -91,8 +91,8 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		{ "version", no_argument, NULL, 'V' },
 		{ }
 	};
+	uint64_t ms;
 	uint32_t v;
-	char *end;
 	int c;
 
 	opterr = 0;
@@ -117,18 +117,21 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 			break;
 		case 'b':
 			if (parse_u64(optarg, &a->boot) < 0) {
-				ERR("--boot '%.32s': expected a decimal or 0x number", optarg);
+				ERR("--boot '%.32s': expected a decimal (no leading 0) or 0x number",
+				    optarg);
 				return -EINVAL;
 			}
 			a->has_boot = true;
 			break;
 		case 't':
-			a->timeout = strtod(optarg, &end);
-			if (*end || !(a->timeout > 0) || a->timeout > 86400) {
-				ERR("--timeout '%.32s': expected seconds, more than 0 and at most 86400",
+			/* strict: strtod() took "1e2", "0x10", "inf" and blanks */
+			if (parse_seconds_ms(optarg, &ms) < 0 || ms == 0 ||
+			    ms > 86400 * 1000) {
+				ERR("--timeout '%.32s': expected seconds (up to 3 decimals), more than 0 and at most 86400",
 				    optarg);
 				return -EINVAL;
 			}
+			a->timeout = (double)ms / 1000;
 			break;
 		case 'M':
 			a->dump = optarg;

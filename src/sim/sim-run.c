@@ -7,6 +7,13 @@
  * is reported at the instruction that made it (without one, Unicorn reports
  * the start of the translated block), counts instructions, and finds idle
  * instructions in a sorted table, much cheaper than one hook per address.
+ *
+ * The deadline is Unicorn's timeout, and checked in the hooks as well: with
+ * Unicorn's timer alone, a firmware that traps into semihosting in a loop
+ * (SYS_WRITEC to a pipe, a call rproc-sim lacks) ran past --timeout for as
+ * long as anyone let it, on arm and aarch64, whose traps come through
+ * hook_intr. (RISC-V's ebreak ends uc_emu_start(), and the loop below
+ * checks the deadline each time.)
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -106,11 +113,30 @@ static int sim_find_idle(struct sim *s)
 	return 0;
 }
 
+/* Has the deadline passed? Then stop the core; pc is where it would go on. */
+static bool sim_deadline_stop(struct sim *s, uint64_t pc)
+{
+	if (!s->deadline || sim_now() < s->deadline)
+		return false;
+	s->stop = SIM_TIMEDOUT;
+	s->resume_at = pc;
+	uc_emu_stop(s->uc);
+	return true;
+}
+
+/*
+ * A clock read on every instruction would cost more than the rest of the
+ * hook: every 64 Ki instructions, a few milliseconds at the slowest.
+ */
+#define SIM_DEADLINE_INSNS	(1u << 16)
+
 static void hook_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	struct sim *s = user;
 
 	s->insns++;
+	if (!(s->insns & (SIM_DEADLINE_INSNS - 1)) && sim_deadline_stop(s, addr))
+		return;
 	if (s->stop_requested) {
 		/* the host stopped the core: a load per instruction, no race */
 		s->stop = SIM_STOPPED;
@@ -152,8 +178,15 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 
 	if (len) {
 		sim_semihost(s);
-		if (s->stop == SIM_RUNNING)
-			sim_reg_write(s, s->arch->pc_reg, s->arch->resume_pc(pc, len));
+		if (s->stop != SIM_RUNNING)
+			return;
+		/*
+		 * A firmware may trap here in a loop. When the time is up the PC
+		 * stays at the call, for the report.
+		 */
+		if (sim_deadline_stop(s, s->arch->resume_pc(pc, len)))
+			return;
+		sim_reg_write(s, s->arch->pc_reg, s->arch->resume_pc(pc, len));
 		return;
 	}
 	name = s->arch->trap_cause(intno, &pc);
@@ -229,9 +262,9 @@ static void sim_fault_from_error(struct sim *s, uc_err e)
 	}
 }
 
-int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
+static int sim_run_core(struct sim *s, uint64_t boot_addr)
 {
-	double deadline = timeout > 0 ? sim_now() + timeout : 0;
+	double deadline = s->deadline;
 	uc_hook h;
 	uc_err e;
 	int err;
@@ -274,6 +307,8 @@ int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
 			return 0;
 		if (s->stop == SIM_STOPPED)
 			return -ECANCELED;
+		if (s->stop == SIM_TIMEDOUT)
+			return -ETIMEDOUT;
 		if (s->stop == SIM_FAULT || e != UC_ERR_OK) {
 			if (s->stop != SIM_FAULT)
 				sim_fault_from_error(s, e);
@@ -291,4 +326,15 @@ int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
 		if (err < 0)
 			return err;
 	}
+}
+
+int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
+{
+	int err;
+
+	s->deadline = timeout > 0 ? sim_now() + timeout : 0;
+	s->sh_unsupported = 0;
+	err = sim_run_core(s, boot_addr);
+	sim_semihost_run_end(s);
+	return err;
 }

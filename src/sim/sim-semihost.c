@@ -6,6 +6,7 @@
  * result back in r0/x0/a0. Enough for a console and an exit status.
  */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -24,6 +25,13 @@
 
 #define ADP_STOPPED_APPLICATION_EXIT	0x20026
 
+/*
+ * A firmware that polls a call this host lacks makes one warning per call:
+ * gigabytes of them by the time anyone looks. The first few are logged,
+ * the rest counted and summed up at the end of the run.
+ */
+#define SH_WARN_MAX		5
+
 /* handles we give out for ":tt": stdin, stdout, stderr as their fds + 1 */
 #define SH_HANDLE(fd)		((fd) + 1)
 
@@ -37,12 +45,39 @@ static int sh_words(struct sim *s, uint64_t addr, uint64_t *w, unsigned int n)
 	return err;
 }
 
-static void sh_write_all(int fd, const void *buf, size_t len)
+/*
+ * May fd take a write before the deadline? A reader that stops reading
+ * (rproc-sim ... | less) would otherwise hold a write, and the run, past
+ * --timeout. A pipe that polls writable has a free buffer slot, which any
+ * write of ours (PIPE_BUF at most) fits in without blocking.
+ */
+static bool sh_writable(struct sim *s, int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	double left;
+	int r;
+
+	if (!s->deadline)
+		return true;
+	do {
+		left = s->deadline - sim_now();
+		if (left <= 0)
+			return false;	/* the hook stops the core */
+		r = poll(&p, 1, (int)(left * 1000) + 1);
+	} while (r < 0 && errno == EINTR);
+	return r > 0;
+}
+
+static void sh_write_all(struct sim *s, int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
 
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n;
+
+		if (!sh_writable(s, fd))
+			return;
+		n = write(fd, p, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -69,11 +104,11 @@ static int sh_output(struct sim *s, int fd, uint64_t addr, uint64_t len, bool nu
 		if (nul) {
 			for (i = 0; i < n && buf[i]; i++)
 				;
-			sh_write_all(fd, buf, i);
+			sh_write_all(s, fd, buf, i);
 			if (i < n)
 				return 0;
 		} else {
-			sh_write_all(fd, buf, n);
+			sh_write_all(s, fd, buf, n);
 		}
 		addr += n;
 		len -= n;
@@ -136,7 +171,7 @@ void sim_semihost(struct sim *s)
 		break;
 	case SYS_WRITEC:
 		if (sim_memory_read(s, arg, &c, 1) == 0)
-			sh_write_all(STDOUT_FILENO, &c, 1);
+			sh_write_all(s, STDOUT_FILENO, &c, 1);
 		break;
 	case SYS_WRITE0:
 		sh_output(s, STDOUT_FILENO, arg, UINT64_MAX, true);
@@ -158,8 +193,22 @@ void sim_semihost(struct sim *s)
 			sh_exit(s, b[0], b[1]);
 		break;
 	default:
-		WRN("semihosting call 0x%llx not supported", (unsigned long long)op);
+		s->sh_unsupported++;
+		s->sh_last_op = op;
+		if (s->sh_unsupported <= SH_WARN_MAX)
+			WRN("semihosting call 0x%llx not supported%s", (unsigned long long)op,
+			    s->sh_unsupported == SH_WARN_MAX ?
+			    " (further unsupported calls are counted, not logged)" : "");
 		ret = -1;
 	}
 	sim_reg_write(s, s->arch->op_reg, (uint64_t)ret);
+}
+
+void sim_semihost_run_end(struct sim *s)
+{
+	if (s->sh_unsupported > SH_WARN_MAX)
+		WRN("semihosting: %llu more unsupported calls not logged (the last 0x%llx)",
+		    (unsigned long long)(s->sh_unsupported - SH_WARN_MAX),
+		    (unsigned long long)s->sh_last_op);
+	s->sh_unsupported = 0;
 }

@@ -68,6 +68,7 @@ enum sim_stop {
 	SIM_EXITED,		/* semihosting exit */
 	SIM_FAULT,
 	SIM_STOPPED,		/* the host stopped the core */
+	SIM_TIMEDOUT,		/* a hook found the deadline passed */
 };
 
 struct sim_fault {
@@ -91,6 +92,11 @@ struct sim {
 	struct sim_fault fault;
 	uint64_t resume_at;		/* where an idle core goes on */
 	uint64_t insns;			/* instructions executed */
+	double deadline;		/* sim_now() of --timeout; 0: none */
+
+	/* unsupported semihosting calls of this run: logged, then only counted */
+	uint64_t sh_unsupported;
+	uint64_t sh_last_op;
 
 	/* addresses of idle instructions, sorted, for the code hook */
 	uint64_t *idle_pcs;
@@ -123,6 +129,8 @@ void sim_reg_write(struct sim *s, int reg, uint64_t v);
 
 /* sim-semihost.c: handles the call; may set s->stop */
 void sim_semihost(struct sim *s);
+/* The end of a run: say how many warnings were not logged. */
+void sim_semihost_run_end(struct sim *s);
 
 /* sim-mailbox.c: the host end (socket, or the kernel's control device) */
 int sim_mailbox_start(struct sim *s);

@@ -39,6 +39,14 @@ bad "operand" "unexpected argument 'extra'" --dir "$T_TMP" extra
 bad "bad --cpu" "--cpu 'm68k': expected cortex-m4" --dir "$T_TMP" --cpu m68k
 bad "bad --boot" "--boot 'zz': expected" --dir "$T_TMP" --boot zz
 bad "bad --timeout" "--timeout '-1': expected" --dir "$T_TMP" --timeout -1
+# the strict parser's numbers: strtod() took these
+for v in 1e2 0x10 inf " 1" 1.2345 0 86400.001; do
+	bad "--timeout '$v'" "--timeout '$v': expected seconds (up to 3 decimals)" \
+		--dir "$T_TMP" --timeout "$v"
+done
+bad "--boot with a leading zero" "--boot '0100': expected a decimal (no leading 0)" \
+	--dir "$T_TMP" --boot 0100
+bad "--replies 1e2" "--replies '1e2': expected" --dir "$T_TMP" --kick 1 --replies 1e2
 bad "bad --kick" "--kick '0x1ffffffff': expected a 32-bit number" --dir "$T_TMP" --kick 0x1ffffffff
 bad "no memories.ini" "$T_TMP/none/memories.ini" --dir "$T_TMP/none"
 

@@ -49,6 +49,37 @@ START_TEST(write_places_and_zero_fills)
 }
 END_TEST
 
+static int write_refuses_null(struct loader_backend *b, unsigned int m, uint64_t off,
+			      const void *data, uint64_t len)
+{
+	ck_assert_ptr_nonnull(data);
+	return mem_backend_write(b, m, off, data, len);
+}
+
+/* No file bytes, no data (rproc-loader-plugin(3) allows NULL): only zeroes. */
+START_TEST(write_zero_only_segment)
+{
+	static uint8_t flash[0x100];
+	uint8_t *bufs[3] = { flash, NULL, NULL };
+	struct rproc_segment z = { .da = 0x20, .memsz = 8 };
+	struct loader_backend_ops ops = mem_backend_ops;
+	struct mem_backend mb;
+	struct loader_plan p;
+
+	memset(flash, 0xee, sizeof(flash));
+	plan_new(&p);
+	ck_assert_int_eq(rproc_load_segment_add(&p.load, &z), 0);
+	ck_assert_int_eq(loader_plan_check(&p), 0);
+	mem_backend_init(&mb, bufs);
+	ops.write = write_refuses_null;
+	mb.b.ops = &ops;
+	ck_assert_int_eq(loader_plan_write(&p, &mb.b), 0);
+	ck_assert_mem_eq(flash + 0x20, "\0\0\0\0\0\0\0\0", 8);
+	ck_assert_uint_eq(flash[0x28], 0xee);
+	loader_plan_release(&p);
+}
+END_TEST
+
 static const struct {
 	uint64_t da[2], filesz[2], memsz[2];
 	int n, err;
@@ -252,6 +283,7 @@ static Suite *plan_suite(void)
 	TCase *tc = tcase_create("check");
 
 	tcase_add_test(tc, write_places_and_zero_fills);
+	tcase_add_test(tc, write_zero_only_segment);
 	tcase_add_loop_test(tc, bad_plans, 0, ARRAY_SIZE(bad));
 	tcase_add_test(tc, rsc_table_must_be_in_memory);
 	tcase_add_test(tc, boot_addr_required);

@@ -70,6 +70,33 @@ START_TEST(size_suffixes)
 }
 END_TEST
 
+START_TEST(seconds)
+{
+	static const char *const bad[] = {
+		"", "1e2", "0x10", "inf", "nan", " 1", "1 ", "-1", "+1", ".5", "1.",
+		"1.2345", "01", "1,5", "1.5s",
+	};
+	uint64_t ms = 42;
+	size_t i;
+
+	ck_assert_int_eq(parse_seconds_ms("0", &ms), 0);
+	ck_assert_uint_eq(ms, 0);
+	ck_assert_int_eq(parse_seconds_ms("2", &ms), 0);
+	ck_assert_uint_eq(ms, 2000);
+	ck_assert_int_eq(parse_seconds_ms("0.5", &ms), 0);
+	ck_assert_uint_eq(ms, 500);
+	ck_assert_int_eq(parse_seconds_ms("1.25", &ms), 0);
+	ck_assert_uint_eq(ms, 1250);
+	ck_assert_int_eq(parse_seconds_ms("86400.001", &ms), 0);
+	ck_assert_uint_eq(ms, 86400001);
+	ms = 42;
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		ck_assert_msg(parse_seconds_ms(bad[i], &ms) == -EINVAL, "accepted '%s'", bad[i]);
+	ck_assert_int_eq(parse_seconds_ms("18446744073709551615", &ms), -ERANGE);
+	ck_assert_uint_eq(ms, 42);
+}
+END_TEST
+
 START_TEST(names)
 {
 	ck_assert(name_is_valid("rproc0"));
@@ -104,6 +131,7 @@ static Suite *strparse_suite(void)
 	tcase_add_test(tc, u64_refuses);
 	tcase_add_test(tc, u32_range);
 	tcase_add_test(tc, size_suffixes);
+	tcase_add_test(tc, seconds);
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, escape);
 	suite_add_tcase(s, tc);

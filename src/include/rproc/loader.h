@@ -124,8 +124,9 @@ struct rproc_load_ops {
 	 * load writes anything, into buf. [da, da + len) lies inside one memory
 	 * the host can address. A memory the backend has not made yet reads
 	 * as zeroes. -ERANGE, -EACCES (nomap), -EOPNOTSUPP (a backend that
-	 * cannot read), -EIO. For a plugin that keeps something across loads
-	 * in a memory it shares with other co-processors (shlib).
+	 * cannot read; rproc-loader's two both can), -EIO. For a plugin that
+	 * keeps something across loads in a memory it shares with other
+	 * co-processors (shlib).
 	 */
 	int (*memory_read)(struct rproc_load *load, uint64_t da, void *buf, uint64_t len);
 	/*
