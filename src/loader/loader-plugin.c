@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file-trust.h"
 #include "log.h"
 #include "strparse.h"
 #include "loader-plugin.h"
@@ -147,12 +149,54 @@ static int loader_plugin_check(struct loader_plugin *p, const struct rproc_loade
 	return 0;
 }
 
+/*
+ * We run as root: a plugin someone else may rewrite, or swap in its
+ * directory, is code someone else may run as root. So the directory and
+ * the file must be trusted (file_trust_*_check()), and the file that was
+ * checked is the one loaded: opened once, with O_NOFOLLOW, checked by
+ * fstat(), and handed to dlopen() as /proc/self/fd/N, so no rename or
+ * link between the check and the load can change what runs.
+ */
+static int loader_plugin_fd_open(const char *dir, const struct loader_plugin *p)
+{
+	char file[LOADER_PLUGIN_NAME_MAX + 4];
+	int dirfd, fd, err;
+
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		err = -errno;
+		ERR("plugin '%s': directory %s: %s", p->name, dir, strerror(-err));
+		return err;
+	}
+	err = file_trust_fd_check(dirfd, S_IFDIR, dir, "plugin directory");
+	if (err < 0)
+		goto out;
+	snprintf(file, sizeof(file), "%s.so", p->name);
+	fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0) {
+		err = -errno;
+		ERR("plugin '%s': %s: %s", p->name, p->path,
+		    err == -ELOOP ? "a symbolic link: refused (install the plugin itself)" :
+		    strerror(-err));
+		goto out;
+	}
+	err = file_trust_fd_check(fd, S_IFREG, p->path, "plugin");
+	if (err < 0) {
+		close(fd);
+		goto out;
+	}
+	err = fd;
+out:
+	close(dirfd);
+	return err;
+}
+
 int loader_plugin_open(const char *dir, const char *name, struct loader_plugin **out)
 {
 	const struct rproc_loader_plugin *raw;
 	struct loader_plugin *p;
-	struct stat st;
-	int err;
+	char fdpath[64];
+	int fd, err;
 
 	if (!loader_plugin_name_is_valid(name)) {
 		ERR("invalid plugin name '%.40s'", name);
@@ -166,34 +210,27 @@ int loader_plugin_open(const char *dir, const char *name, struct loader_plugin *
 		err = -ENOMEM;
 		goto err_free;
 	}
-	if (stat(p->path, &st) < 0) {
+	fd = loader_plugin_fd_open(dir, p);
+	if (fd < 0) {
+		err = fd;
+		goto err_free_path;
+	}
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
+	if (access(fdpath, F_OK) < 0) {
 		err = -errno;
-		ERR("plugin '%s': %s: %s", name, p->path, strerror(-err));
-		goto err_free_path;
+		ERR("plugin %s: cannot load it through %s (is /proc mounted?): %s",
+		    p->path, fdpath, strerror(-err));
+		goto err_close_fd;
 	}
-	/*
-	 * We run as root: a plugin someone else may rewrite, or swap in its
-	 * directory, is code someone else may run as root.
-	 */
-	if (!S_ISREG(st.st_mode) || (st.st_mode & (S_IWGRP | S_IWOTH)) ||
-	    (st.st_uid != 0 && st.st_uid != geteuid())) {
-		ERR("plugin %s: refused: not a regular file owned by root (or us) and writable only by its owner",
-		    p->path);
-		err = -EPERM;
-		goto err_free_path;
-	}
-	if (stat(dir, &st) < 0 || ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))) {
-		ERR("plugin %s: refused: directory %s missing, or writable by group or others",
-		    p->path, dir);
-		err = -EPERM;
-		goto err_free_path;
-	}
-	p->handle = dlopen(p->path, RTLD_NOW | RTLD_LOCAL);
+	p->handle = dlopen(fdpath, RTLD_NOW | RTLD_LOCAL);
 	if (!p->handle) {
 		ERR("plugin %s: faulty: %s", p->path, dlerror());
 		err = -ENOEXEC;
-		goto err_free_path;
+		goto err_close_fd;
 	}
+	/* the mapping holds the file now */
+	close(fd);
+	fd = -1;
 	raw = dlsym(p->handle, RPROC_LOADER_PLUGIN_SYMBOL);
 	if (!raw) {
 		ERR("plugin %s: faulty: no symbol '%s'", p->path,
@@ -210,6 +247,9 @@ int loader_plugin_open(const char *dir, const char *name, struct loader_plugin *
 
 err_close:
 	dlclose(p->handle);
+err_close_fd:
+	if (fd >= 0)
+		close(fd);
 err_free_path:
 	free(p->path);
 err_free:

@@ -3,7 +3,9 @@
  * Plugin host: names, ABI range, and a dlopen smoke test of every plugin the
  * tree builds, plus broken ones that must be refused without a crash.
  */
+#include <dlfcn.h>
 #include <errno.h>
+#include <link.h>
 
 #include "loader-plan.h"
 #include "loader-plugin.h"
@@ -313,6 +315,61 @@ START_TEST(abi_older_host)
 }
 END_TEST
 
+/*
+ * What root dlopen()s is what was checked: no world-writable sticky
+ * directory (anyone may add a bin.so to /tmp), no link (its target can be
+ * changed under us), nothing but a regular file, and the handle is of the
+ * descriptor that was checked.
+ */
+START_TEST(plugin_open_trusted_only)
+{
+	char *dir = unit_tmpdir(), cmd[4096];
+	struct loader_plugin *p = NULL;
+	struct link_map *lm = NULL;
+	char *log = NULL;
+	size_t len;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "cp %s/bin.so %s/bin.so && chmod 1777 %s", PLUGINDIR, dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	f = unit_capture_stderr(&log, &len);
+	ck_assert_int_eq(loader_plugin_open(dir, "bin", &p), -EPERM);
+	fclose(f);
+	ck_assert_ptr_null(p);
+	ck_assert_msg(strstr(log, "refused: mode 1777 lets others write it") != NULL,
+		      "sticky: %s", log);
+	free(log);
+
+	/* a link to a good plugin, in a good directory */
+	snprintf(cmd, sizeof(cmd), "chmod 0755 %s && rm %s/bin.so && ln -s %s/bin.so %s/bin.so",
+		 dir, dir, PLUGINDIR, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	f = unit_capture_stderr(&log, &len);
+	ck_assert_int_eq(loader_plugin_open(dir, "bin", &p), -ELOOP);
+	fclose(f);
+	ck_assert_msg(strstr(log, "bin.so: a symbolic link: refused") != NULL, "link: %s", log);
+	free(log);
+
+	/* a FIFO: refused at once, not waited on */
+	snprintf(cmd, sizeof(cmd), "rm %s/bin.so && mkfifo -m 0644 %s/bin.so", dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	f = unit_capture_stderr(&log, &len);
+	ck_assert_int_eq(loader_plugin_open(dir, "bin", &p), -EPERM);
+	fclose(f);
+	ck_assert_msg(strstr(log, "bin.so: refused: not a regular file") != NULL, "fifo: %s", log);
+	free(log);
+
+	/* the real file: loaded, from the descriptor that was checked */
+	snprintf(cmd, sizeof(cmd), "rm %s/bin.so && cp %s/bin.so %s/bin.so", dir, PLUGINDIR, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(loader_plugin_open(dir, "bin", &p), 0);
+	ck_assert_int_eq(dlinfo(p->handle, RTLD_DI_LINKMAP, &lm), 0);
+	ck_assert_msg(strncmp(lm->l_name, "/proc/self/fd/", 14) == 0, "loaded as %s", lm->l_name);
+	loader_plugin_close(p);
+	unit_rmtree(dir);
+}
+END_TEST
+
 static Suite *plugin_suite(void)
 {
 	Suite *s = suite_create("plugin");
@@ -325,6 +382,7 @@ static Suite *plugin_suite(void)
 	tcase_add_test(tc, writable_plugin_refused);
 	tcase_add_test(tc, abi_plugins_run);
 	tcase_add_test(tc, abi_older_host);
+	tcase_add_test(tc, plugin_open_trusted_only);
 	suite_add_tcase(s, tc);
 	return s;
 }
