@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file-trust.h"
 #include "ini-file.h"
 #include "log.h"
 #include "strparse.h"
@@ -230,6 +231,11 @@ static int config_handler(void *user, const struct ini_pos *pos,
 
 int loader_config_parse_file(struct loader_config *c, const char *path)
 {
+	/* the config names the code we run as root: only root's, or ours */
+	int err = file_trust_path_check(path, 0, "config file");
+
+	if (err < 0)
+		return err;
 	return ini_file_parse(path, config_handler, c);
 }
 
@@ -277,6 +283,9 @@ int loader_config_load(const char *confdir, struct loader_config **out)
 	c = loader_config_new();
 	if (!c)
 		return -ENOMEM;
+	err = file_trust_path_check(confdir, S_IFDIR, "config directory");
+	if (err < 0 && err != -ENOENT)
+		goto err_free;
 	if (asprintf(&path, "%s/%s", confdir, CONFIG_FILE) < 0) {
 		err = -ENOMEM;
 		goto err_free;
@@ -291,6 +300,9 @@ int loader_config_load(const char *confdir, struct loader_config **out)
 		err = -ENOMEM;
 		goto err_free;
 	}
+	err = file_trust_path_check(path, 0, "config directory");
+	if (err < 0 && err != -ENOENT)
+		goto err_free_path;
 	n = scandir(path, &names, conf_filter, conf_compare);
 	if (n < 0) {
 		err = -errno;

@@ -341,6 +341,76 @@ START_TEST(unreadable_with_errors_elsewhere)
 }
 END_TEST
 
+/*
+ * The config names the plugins and firmware root runs: a file or directory
+ * someone else owns or may write is refused, with its name and why.
+ */
+static const struct {
+	const char *what;	/* the path, relative to the confdir */
+	const char *setup;	/* shell, in the confdir */
+	const char *kind;	/* the message: KIND CONFDIR REST */
+	const char *rest;
+} untrusted[] = {
+	{ "loader.conf", "chmod 0666 loader.conf",
+	  "config file", "/loader.conf: refused: mode 0666 lets others write it" },
+	{ "loader.conf", "chmod 0620 loader.conf",
+	  "config file", "/loader.conf: refused: mode 0620 lets its group write it" },
+	{ "loader.conf", "chown 65534 loader.conf",
+	  "config file", "/loader.conf: refused: owned by uid 65534" },
+	{ "loader.conf.d/a.conf", "chmod 0646 loader.conf.d/a.conf",
+	  "config file", "/loader.conf.d/a.conf: refused: mode 0646 lets others write it" },
+	{ "loader.conf.d/a.conf", "chown 65534 loader.conf.d/a.conf",
+	  "config file", "/loader.conf.d/a.conf: refused: owned by uid 65534" },
+	{ "loader.conf.d", "chmod 1777 loader.conf.d",
+	  "config directory", "/loader.conf.d: refused: mode 1777 lets others write it" },
+	{ "loader.conf.d", "chown 65534 loader.conf.d",
+	  "config directory", "/loader.conf.d: refused: owned by uid 65534" },
+	{ ".", "chmod 0775 .", "config directory", ": refused: mode 0775 lets its group write it" },
+	/* a link is judged by what it leads to, as reading it would */
+	{ "loader.conf.d/b.conf", "touch ../other.conf && chmod 0666 ../other.conf && "
+	  "ln -s ../../other.conf loader.conf.d/b.conf",
+	  "config file", "/loader.conf.d/b.conf: refused: mode 0666 lets others write it" },
+};
+
+START_TEST(untrusted_refused)
+{
+	char *top = unit_tmpdir(), dir[1024], cmd[4096], want[2048];
+	struct loader_config *c = NULL;
+	char *log = NULL;
+	size_t len;
+	FILE *f;
+
+	/* chown needs root; as another user the mode cases still run */
+	if (geteuid() != 0 && strstr(untrusted[_i].setup, "chown")) {
+		unit_rmtree(top);
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s/conf", top);
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	snprintf(cmd, sizeof(cmd), "%s/loader.conf.d", dir);
+	ck_assert_int_eq(mkdir(cmd, 0755), 0);
+	unit_write(dir, "loader.conf", "[loader]\ntimeout = 3\n");
+	unit_write(cmd, "a.conf", "[loader]\ntimeout = 4\n");
+	/* trusted as made: loads */
+	c = config_from(dir, 0);
+	ck_assert_uint_eq(c->timeout, 4);
+	loader_config_free(c);
+	c = NULL;
+
+	snprintf(cmd, sizeof(cmd), "cd '%s' && %s", dir, untrusted[_i].setup);
+	ck_assert_int_eq(system(cmd), 0);
+	f = unit_capture_stderr(&log, &len);
+	ck_assert_int_eq(loader_config_load(dir, &c), -EPERM);
+	fclose(f);
+	ck_assert_ptr_null(c);
+	snprintf(want, sizeof(want), "%s %s%s", untrusted[_i].kind, dir, untrusted[_i].rest);
+	ck_assert_msg(strstr(log, want) != NULL, "%s: expected '%s' in:\n%s",
+		      untrusted[_i].what, want, log);
+	free(log);
+	unit_rmtree(top);
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -353,6 +423,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, all_errors_reported);
 	tcase_add_loop_test(tc, unreadable_refused, 0, ARRAY_SIZE(unreadable));
 	tcase_add_test(tc, unreadable_with_errors_elsewhere);
+	tcase_add_loop_test(tc, untrusted_refused, 0, ARRAY_SIZE(untrusted));
 	suite_add_tcase(s, tc);
 	return s;
 }
