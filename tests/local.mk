@@ -45,7 +45,8 @@ EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c
 	tests/sim/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
 	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh \
 	tests/sim/reloc.sh tests/sim/shlib.sh tests/sim/reloc-cpus.sh \
-	tests/sim/reloc-so.sh tests/sim/reloc-lib.sh tests/sim/rsc-run.sh
+	tests/sim/reloc-so.sh tests/sim/reloc-lib.sh tests/sim/rsc-run.sh \
+	tests/sim/dir-beneath.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp
@@ -72,6 +73,7 @@ unit_ldadd = src/loader/libloader.la $(CHECK_LIBS) $(LIBELF_LIBS) $(INIH_LIBS)
 unit_tests = \
 	tests/unit/test-strparse \
 	tests/unit/test-memories \
+	tests/unit/test-path-beneath \
 	tests/unit/test-config \
 	tests/unit/test-event \
 	tests/unit/test-firmware \
@@ -89,6 +91,9 @@ tests_unit_test_strparse_LDADD = $(unit_ldadd)
 tests_unit_test_memories_SOURCES = tests/unit/test-memories.c
 tests_unit_test_memories_CFLAGS = $(unit_cflags)
 tests_unit_test_memories_LDADD = $(unit_ldadd)
+tests_unit_test_path_beneath_SOURCES = tests/unit/test-path-beneath.c
+tests_unit_test_path_beneath_CFLAGS = $(unit_cflags)
+tests_unit_test_path_beneath_LDADD = $(unit_ldadd)
 tests_unit_test_config_SOURCES = tests/unit/test-config.c
 tests_unit_test_config_CFLAGS = $(unit_cflags)
 tests_unit_test_config_LDADD = $(unit_ldadd)
@@ -176,7 +181,8 @@ TESTS += \
 	tests/sim/shlib.sh \
 	tests/sim/reloc-cpus.sh \
 	tests/sim/reloc-so.sh \
-	tests/sim/rsc-run.sh
+	tests/sim/rsc-run.sh \
+	tests/sim/dir-beneath.sh
 
 EXTRA_DIST += tests/sim/sim-timeout.sh
 
@@ -234,7 +240,7 @@ fuzz_link = $(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
 fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c loaders/elf-rsc.c \
 	tests/unit/backend-mem.h \
 	src/loader/loader-plan.c src/loader/loader-firmware.c \
-	src/shared/log.c src/shared/memories.c src/shared/ini-file.c \
+	src/shared/log.c src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c \
 	src/shared/strparse.c src/shared/rsc-table.c
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-elf
@@ -308,7 +314,7 @@ EXTRA_DIST += tests/fuzz/fuzz-run.sh tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-re
 fuzz_dyn_sources = loaders/elf-dyn.c loaders/elf-dyn.h loaders/elf-rsc.c loaders/reloc-arm.c \
 	loaders/reloc-riscv.c loaders/reloc-aarch64.c loaders/reloc-arch.h \
 	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
-	src/shared/memories.c src/shared/ini-file.c src/shared/strparse.c \
+	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c src/shared/strparse.c \
 	src/shared/rsc-table.c
 fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c $(fuzz_dyn_sources)
 if HAVE_FUZZ

@@ -5,6 +5,10 @@
  *
  * Bytes go in with pwrite(), not through a mapping: the kernel copies straight
  * into the page cache, with no page fault per page written.
+ *
+ * Whoever may write PATH may plant links in it (file = s/passwd, s -> /etc),
+ * and we run as root: every file is opened beneath PATH, no link followed
+ * (path_beneath_open()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +20,7 @@
 
 #include "log.h"
 #include "memories.h"
+#include "path-beneath.h"
 #include "loader-backend.h"
 
 struct dir_backend {
@@ -34,12 +39,11 @@ static int dir_open_one(struct dir_backend *d, unsigned int i)
 	struct stat st;
 	int fd, err;
 
-	fd = openat(d->dirfd, file, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	fd = path_beneath_open(d->dirfd, file, O_RDWR | O_CREAT, 0644);
 	if (fd < 0) {
-		err = -errno;
-		ERR("%s/%s (memory %s): cannot open: %s", d->path, file,
-		    mem->name, strerror(-err));
-		return err;
+		ERR("%s/%s (memory %s): cannot open beneath %s: %s", d->path, file,
+		    mem->name, d->path, path_beneath_strerror(fd));
+		return fd;
 	}
 	if (fstat(fd, &st) < 0) {
 		err = -errno;
@@ -130,12 +134,15 @@ static int dir_read(struct loader_backend *b, unsigned int mem, uint64_t off,
 	struct stat st;
 	int fd, err = 0;
 
-	fd = openat(d->dirfd, file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0) {
-		if (errno != ENOENT)
-			return -errno;
+	fd = path_beneath_open(d->dirfd, file, O_RDONLY, 0);
+	if (fd == -ENOENT) {
 		memset(buf, 0, len);	/* made zeroed by the first load */
 		return 0;
+	}
+	if (fd < 0) {
+		ERR("%s/%s (memory %s): cannot open beneath %s: %s", d->path, file,
+		    d->m->mem[mem].name, d->path, path_beneath_strerror(fd));
+		return fd;
 	}
 	if (fstat(fd, &st) < 0) {
 		err = -errno;
@@ -203,7 +210,7 @@ static int dir_finish(struct loader_backend *b, int status, uint64_t boot_addr,
 	if (status < 0)
 		return 0;
 	/* the answer the kernel would get, for rproc-sim to boot from */
-	return memories_loaded_write(d->path, &l);
+	return memories_loaded_write(d->dirfd, d->path, &l);
 }
 
 static void dir_free(struct loader_backend *b)

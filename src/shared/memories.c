@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "ini-file.h"
 #include "log.h"
 #include "memories.h"
+#include "path-beneath.h"
 #include "strparse.h"
 
 /* keys seen in the current section, to refuse duplicates and missing ones */
@@ -336,21 +338,44 @@ void memories_log(const struct rproc_memory *mem, unsigned int n, int prio)
 			   mem[i].flags & RPROC_MEMORY_NOMAP ? " nomap" : "");
 }
 
-int memories_loaded_write(const char *dir, const struct memories_loaded *l)
+/*
+ * The temporary file is made beneath dirfd, exclusively, never through a
+ * link: a loaded.ini.tmp planted as a link to /etc/passwd is removed, not
+ * written through. The rename stays within the directory.
+ */
+static int loaded_tmp_create(int dirfd, const char *dir)
 {
-	char *path, *tmp;
-	FILE *f;
-	int err = 0;
+	int fd, tries;
 
-	if (asprintf(&path, "%s/%s", dir, MEMORIES_LOADED_INI) < 0)
-		return -ENOMEM;
-	if (asprintf(&tmp, "%s.tmp", path) < 0) {
-		free(path);
-		return -ENOMEM;
+	for (tries = 0; tries < 2; tries++) {
+		fd = path_beneath_open(dirfd, MEMORIES_LOADED_TMP,
+				       O_WRONLY | O_CREAT | O_EXCL, 0644);
+		if (fd != -EEXIST)
+			break;
+		/* a leftover of a run that died, or planted: the entry goes */
+		if (unlinkat(dirfd, MEMORIES_LOADED_TMP, 0) < 0 && errno != ENOENT) {
+			fd = -errno;
+			break;
+		}
 	}
-	f = fopen(tmp, "we");
+	if (fd < 0)
+		ERR("%s/%s: cannot create: %s", dir, MEMORIES_LOADED_TMP,
+		    path_beneath_strerror(fd));
+	return fd;
+}
+
+int memories_loaded_write(int dirfd, const char *dir, const struct memories_loaded *l)
+{
+	FILE *f;
+	int fd, err = 0;
+
+	fd = loaded_tmp_create(dirfd, dir);
+	if (fd < 0)
+		return fd;
+	f = fdopen(fd, "w");
 	if (!f) {
 		err = -errno;
+		close(fd);
 		goto out;
 	}
 	fprintf(f, "; written by rproc-loader: the answer to the last load\n"
@@ -361,15 +386,13 @@ int memories_loaded_write(const char *dir, const struct memories_loaded *l)
 		err = -EIO;
 	if (fclose(f) != 0 && !err)
 		err = -errno;
-	if (!err && rename(tmp, path) < 0)
+	if (!err && renameat(dirfd, MEMORIES_LOADED_TMP, dirfd, MEMORIES_LOADED_INI) < 0)
 		err = -errno;
-	if (err)
-		unlink(tmp);
 out:
-	if (err)
-		ERR("%s: cannot write: %s", path, strerror(-err));
-	free(tmp);
-	free(path);
+	if (err) {
+		unlinkat(dirfd, MEMORIES_LOADED_TMP, 0);
+		ERR("%s/%s: cannot write: %s", dir, MEMORIES_LOADED_INI, strerror(-err));
+	}
 	return err;
 }
 

@@ -49,6 +49,7 @@ struct memories {
  *   rsc_size = 68
  */
 #define MEMORIES_LOADED_INI	"loaded.ini"
+#define MEMORIES_LOADED_TMP	"loaded.ini.tmp"
 
 struct memories_loaded {
 	uint64_t boot_addr;
@@ -56,8 +57,12 @@ struct memories_loaded {
 	uint64_t rsc_size;
 };
 
-/* Write dir/loaded.ini atomically (temporary file, then rename). */
-int memories_loaded_write(const char *dir, const struct memories_loaded *l);
+/*
+ * Write loaded.ini in the directory dirfd (named dir in messages)
+ * atomically: loaded.ini.tmp made there exclusively, without following a
+ * link, then renamed over loaded.ini.
+ */
+int memories_loaded_write(int dirfd, const char *dir, const struct memories_loaded *l);
 /* Read it; -ENOENT when nothing was loaded. Errors logged with file:line. */
 int memories_loaded_read(const char *dir, struct memories_loaded *l);
 

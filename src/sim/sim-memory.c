@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "path-beneath.h"
 #include "sim.h"
 
 #define SIM_PAGE	4096ull	/* Unicorn maps whole 4 KiB pages */
@@ -45,7 +46,11 @@ static int sim_memory_attach(struct sim *s, unsigned int i, int fd, off_t off,
 	return 0;
 }
 
-static int sim_memory_map_one(struct sim *s, unsigned int i)
+/*
+ * The core writes its memories through the mapping, so a file is opened as
+ * rproc-loader opens it: beneath the directory, no link followed.
+ */
+static int sim_memory_map_one(struct sim *s, int dirfd, unsigned int i)
 {
 	const struct rproc_memory *m = &s->mem->mem[i];
 	char *path;
@@ -66,8 +71,8 @@ static int sim_memory_map_one(struct sim *s, unsigned int i)
 	 * starts zeroed, as private RAM out of reset. Any other memory must
 	 * have been loaded.
 	 */
-	fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW |
-		  (m->flags & RPROC_MEMORY_NOMAP ? O_CREAT : 0), 0644);
+	fd = path_beneath_open(dirfd, s->mem->file[i],
+			       O_RDWR | (m->flags & RPROC_MEMORY_NOMAP ? O_CREAT : 0), 0644);
 	if (fd >= 0 && (m->flags & RPROC_MEMORY_NOMAP) &&
 	    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0 &&
 	    ftruncate(fd, (off_t)m->size) < 0) {
@@ -76,8 +81,8 @@ static int sim_memory_map_one(struct sim *s, unsigned int i)
 		goto out_close;
 	}
 	if (fd < 0) {
-		err = -errno;
-		ERR("%s (memory %s): %s%s", path, m->name, strerror(-err),
+		err = fd;
+		ERR("%s (memory %s): %s%s", path, m->name, path_beneath_strerror(err),
 		    err == -ENOENT ? ": load a firmware first (rproc-loader --backend dir:...)" : "");
 		goto out;
 	}
@@ -99,17 +104,27 @@ out:
 int sim_memory_map(struct sim *s)
 {
 	unsigned int i;
-	int err;
+	int dirfd = -1, err = 0;
 
+	if (s->dev_fd < 0) {
+		dirfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dirfd < 0) {
+			err = -errno;
+			ERR("%s: %s", s->dir, strerror(-err));
+			return err;
+		}
+	}
 	/* every memory, nomap ones too: the core reaches its private memories */
 	for (i = 0; i < s->mem->n; i++) {
 		err = s->dev_fd >= 0 ?
 		      sim_memory_attach(s, i, s->dev_fd, (off_t)s->dev_off[i], s->mem->path) :
-		      sim_memory_map_one(s, i);
+		      sim_memory_map_one(s, dirfd, i);
 		if (err < 0)
-			return err;
+			break;
 	}
-	return 0;
+	if (dirfd >= 0)
+		close(dirfd);
+	return err;
 }
 
 void sim_memory_unmap(struct sim *s)

@@ -1,8 +1,8 @@
 #!/bin/sh
 # sim tier: the shlib plugin. Two directory-backend co-processors, each with
 # flash and sram of its own, list one memory "shm" whose file both reach
-# through shared/, a symbolic link to one directory (the file names in
-# memories.ini stay relative and without '..'). Each runs an -fPIE
+# as shared/shm.bin, hard links of one file (the backend opens its files
+# beneath its directory and follows no symbolic link). Each runs an -fPIE
 # application that calls libshlib-demo.so (tests/firmware/src/shlib-*.c):
 #
 #   core 0  shlib-app1.elf: the library's text goes into shm, with the
@@ -45,12 +45,28 @@ conf() {
 	conf_path "$T_TMP/nothing-here:$LIBDIR" "$@"
 }
 
-# mkshcore DIR: a core of shlib-memories.ini whose shm is T_TMP/common/shm.bin
+# fresh_shm [COMMON]: a new, zeroed COMMON/shm.bin (default T_TMP/common)
+# of the memory's size, as the first load would make it
+fresh_shm() {
+	local common="${1:-$T_TMP/common}"
+	rm -rf "$common"
+	mkdir -p "$common"
+	truncate -s 64K "$common/shm.bin"
+}
+
+# mkshcore DIR [COMMON]: a core of shlib-memories.ini whose shm is
+# COMMON/shm.bin (default T_TMP/common), hard-linked as DIR/shared/shm.bin
 mkshcore() {
 	rm -rf "$1"
-	mkdir -p "$1"
+	mkdir -p "$1/shared"
 	cp "$FW/arm/shlib-memories.ini" "$1/memories.ini"
-	ln -s "$T_TMP/common" "$1/shared"
+	ln "${2:-$T_TMP/common}/shm.bin" "$1/shared/shm.bin"
+}
+
+# relink: core0 and core1 share T_TMP/common/shm.bin again, after fresh_shm
+relink() {
+	ln -f "$T_TMP/common/shm.bin" "$T_TMP/core0/shared/shm.bin"
+	ln -f "$T_TMP/common/shm.bin" "$T_TMP/core1/shared/shm.bin"
 }
 
 # shm_state: digest and modification time of the shared memory's file
@@ -83,7 +99,7 @@ APP1='shlib-demo app1: calls=5 sum=73 last=26 scale=3'
 APP2='shlib-demo app2: calls=7 sum=7268 last=1077 scale=10'
 
 # --- core 0: the library's text into shm --------------------------------------------
-mkdir -p "$T_TMP/common"
+fresh_shm
 mkshcore "$T_TMP/core0"
 mkshcore "$T_TMP/core1"
 conf
@@ -164,10 +180,8 @@ sed 's/{ 2, 3, 5,/{ 2, 3, 6,/' "$abs_top_srcdir/tests/firmware/src/shlib-lib.c" 
 		"$abs_top_srcdir/tests/firmware/arm/shlib-got.S" ||
 	fail "building the other libraries"
 
-mkdir -p "$T_TMP/common2"
-mkshcore "$T_TMP/core2"
-rm "$T_TMP/core2/shared"
-ln -s "$T_TMP/common2" "$T_TMP/core2/shared"
+fresh_shm "$T_TMP/common2"
+mkshcore "$T_TMP/core2" "$T_TMP/common2"
 conf_path "$T_TMP/nosum"
 refused "undefined symbol" "$T_TMP/core2" "$FW/arm/shlib-app1.elf" \
 	"shlib-app1\.elf: R_ARM_JUMP_SLOT at 0x[0-9a-f]+ against 'shlib_sum': undefined symbol"
@@ -212,8 +226,8 @@ wait_file() {
 # With another holder of the lock, a load waits (says so, writes nothing)
 # and goes on once it is free.
 conf
-rm -rf "$T_TMP/common"
-mkdir -p "$T_TMP/common"
+fresh_shm
+relink
 hold_lock
 before=$(shm_state)
 loader -v --backend "dir:$T_TMP/core0" "$FW/arm/shlib-app1.elf" > "$T_TMP/outw" 2> "$T_TMP/errw" &
@@ -237,8 +251,8 @@ round=0
 placed_once=0
 while [ "$round" -lt 20 ]; do
 	round=$((round + 1))
-	rm -rf "$T_TMP/common"
-	mkdir -p "$T_TMP/common"
+	fresh_shm
+	relink
 	loader -v --backend "dir:$T_TMP/core0" "$FW/arm/shlib-app1.elf" > /dev/null 2> "$T_TMP/race0" &
 	p0=$!
 	loader -v --backend "dir:$T_TMP/core1" "$FW/arm/shlib-app2.elf" > /dev/null 2> "$T_TMP/race1" &

@@ -114,9 +114,12 @@ START_TEST(loaded_roundtrip)
 {
 	struct memories_loaded w = { .boot_addr = 0x41, .rsc_da = 0x20000000, .rsc_size = 68 }, r;
 	char *dir = unit_tmpdir();
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
+	ck_assert_int_ge(dirfd, 0);
 	ck_assert_int_eq(memories_loaded_read(dir, &r), -ENOENT);
-	ck_assert_int_eq(memories_loaded_write(dir, &w), 0);
+	ck_assert_int_eq(memories_loaded_write(dirfd, dir, &w), 0);
+	close(dirfd);
 	ck_assert_int_eq(memories_loaded_read(dir, &r), 0);
 	ck_assert_uint_eq(r.boot_addr, 0x41);
 	ck_assert_uint_eq(r.rsc_da, 0x20000000);
