@@ -178,6 +178,8 @@ static int loader_plugin_fd_open(const char *dir, const struct loader_plugin *p)
 		ERR("plugin '%s': %s: %s", p->name, p->path,
 		    err == -ELOOP ? "a symbolic link: refused (install the plugin itself)" :
 		    strerror(-err));
+		if (err == -ELOOP)
+			err = -EPERM;	/* refused, as any untrusted plugin */
 		goto out;
 	}
 	err = file_trust_fd_check(fd, S_IFREG, p->path, "plugin");
