@@ -8,6 +8,7 @@
  * NL_RECV_TIMEOUT is an error, never a hang.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -198,10 +199,10 @@ int loader_netlink_parse_memory(const void *payload, size_t len, uint32_t index,
 		RPROC_LOADER_ATTR_RPROC_INDEX,
 		RPROC_LOADER_ATTR_MEM_NAME, RPROC_LOADER_ATTR_MEM_DA,
 		RPROC_LOADER_ATTR_MEM_SIZE, RPROC_LOADER_ATTR_MEM_FLAGS,
-		RPROC_LOADER_ATTR_MEM_MMAP_OFFSET,
 	};
 	const char *name;
 	unsigned int i;
+	bool nomap;
 
 	memset(m, 0, sizeof(*m));
 	if (mnl_attr_parse_payload(payload, len, memory_attr_cb, tb) < 0)
@@ -227,9 +228,22 @@ int loader_netlink_parse_memory(const void *payload, size_t len, uint32_t index,
 		    NL_NAME_MAX, name, NL_NAME_MAX);
 		return -EINVAL;
 	}
+	/*
+	 * A memory user space cannot map has no place on /dev/remoteprocN:
+	 * the kernel lists it without an offset (rproc_loader_put_memory()
+	 * puts MEM_MMAP_OFFSET only for a mappable one). Every other memory
+	 * must have one.
+	 */
+	nomap = mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_MEM_FLAGS]) & RPROC_LOADER_MEM_NOMAP;
+	if (!nomap && !tb[RPROC_LOADER_ATTR_MEM_MMAP_OFFSET]) {
+		ERR("netlink: memory %s: mappable, but without attribute %d (its mmap offset)",
+		    name, RPROC_LOADER_ATTR_MEM_MMAP_OFFSET);
+		return -EINVAL;
+	}
 	m->mem.da = mnl_attr_get_u64(tb[RPROC_LOADER_ATTR_MEM_DA]);
 	m->mem.size = mnl_attr_get_u64(tb[RPROC_LOADER_ATTR_MEM_SIZE]);
-	m->mmap_offset = mnl_attr_get_u64(tb[RPROC_LOADER_ATTR_MEM_MMAP_OFFSET]);
+	/* never mapped: an offset a kernel may send anyway means nothing */
+	m->mmap_offset = nomap ? 0 : mnl_attr_get_u64(tb[RPROC_LOADER_ATTR_MEM_MMAP_OFFSET]);
 	if (!m->mem.size || m->mem.da + m->mem.size - 1 < m->mem.da ||
 	    m->mmap_offset + m->mem.size - 1 < m->mmap_offset) {
 		ERR("netlink: memory %s: da 0x%llx size 0x%llx offset 0x%llx: empty or wraps",
@@ -237,8 +251,7 @@ int loader_netlink_parse_memory(const void *payload, size_t len, uint32_t index,
 		    (unsigned long long)m->mmap_offset);
 		return -EINVAL;
 	}
-	m->mem.flags = mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_MEM_FLAGS]) &
-		       RPROC_LOADER_MEM_NOMAP ? RPROC_MEMORY_NOMAP : 0;
+	m->mem.flags = nomap ? RPROC_MEMORY_NOMAP : 0;
 	m->mem.name = strdup(name);
 	return m->mem.name ? 0 : -ENOMEM;
 }

@@ -76,9 +76,22 @@ START_TEST(memory_valid)
 	ck_assert_uint_eq(mem.mem.flags, 0);
 	free((char *)mem.mem.name);
 
-	msg_memory(&m, NONE, "tcm", 0x0, 0x10000, RPROC_LOADER_MEM_NOMAP | 0x80, 0, COOKIE);
+	/*
+	 * A private memory as the kernel lists it: no MEM_MMAP_OFFSET
+	 * (rproc_loader_put_memory() in kernel/patches/0004 puts one only
+	 * for a mappable memory).
+	 */
+	msg_memory(&m, RPROC_LOADER_ATTR_MEM_MMAP_OFFSET, "tcm", 0x0, 0x10000,
+		   RPROC_LOADER_MEM_NOMAP | 0x80, 0, COOKIE);
 	ck_assert_int_eq(msg_parse(&m, &mem), 0);
 	ck_assert_uint_eq(mem.mem.flags, RPROC_MEMORY_NOMAP);
+	ck_assert_uint_eq(mem.mmap_offset, 0);
+	free((char *)mem.mem.name);
+
+	/* an offset for a memory that is never mapped is ignored */
+	msg_memory(&m, NONE, "tcm", 0x0, 0x10000, RPROC_LOADER_MEM_NOMAP, 0x5000, COOKIE);
+	ck_assert_int_eq(msg_parse(&m, &mem), 0);
+	ck_assert_uint_eq(mem.mmap_offset, 0);
 	free((char *)mem.mem.name);
 }
 END_TEST
@@ -95,6 +108,7 @@ START_TEST(memory_missing_attribute)
 	struct msg m;
 	size_t i;
 
+	/* a mappable memory (flags 0) needs its offset too */
 	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
 		msg_memory(&m, attrs[i], "sram", 0x20000000, 0x40000, 0, 0, COOKIE);
 		ck_assert_msg(msg_parse(&m, &mem) == -EINVAL, "accepted without %d", attrs[i]);
