@@ -23,7 +23,13 @@ guest=$abs_top_srcdir/tests/kernel/guest
 qemu_need
 qemu_kernel
 qemu_initramfs "$T_TMP/initramfs.gz"
-qemu_boot "${RPROC_KERNEL_APPEND:-}"
+# remoteproc0 has a memory private to its core, as a SoC's TCM: every
+# scenario runs against a core whose memory list has one the host cannot
+# map (scenario 14-private-memory checks it). The driver is built in and its
+# parameters are read-only at run time: the command line sets them.
+# RPROC_KERNEL_APPEND comes later and may set other memories.
+rproc_sim_memories="flash@0x0:256K,sram@0x20000000:256K,shm@0x30000000:1M,tcm@0x10000000:64K:private"
+qemu_boot "rproc_sim.memories=$rproc_sim_memories ${RPROC_KERNEL_APPEND:-}"
 rc=$qemu_rc
 limit=$qemu_limit
 
