@@ -46,7 +46,8 @@ EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c
 	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh \
 	tests/sim/reloc.sh tests/sim/shlib.sh tests/sim/reloc-cpus.sh \
 	tests/sim/reloc-so.sh tests/sim/reloc-lib.sh tests/sim/rsc-run.sh \
-	tests/sim/dir-beneath.sh
+	tests/sim/dir-beneath.sh \
+	tests/sim/sim-loaded.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp
@@ -182,7 +183,8 @@ TESTS += \
 	tests/sim/reloc-cpus.sh \
 	tests/sim/reloc-so.sh \
 	tests/sim/rsc-run.sh \
-	tests/sim/dir-beneath.sh
+	tests/sim/dir-beneath.sh \
+	tests/sim/sim-loaded.sh
 
 EXTRA_DIST += tests/sim/sim-timeout.sh
 

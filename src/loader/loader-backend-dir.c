@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@
 #include "memories.h"
 #include "path-beneath.h"
 #include "loader-backend.h"
+#include "loader-firmware.h"
 
 struct dir_backend {
 	struct loader_backend b;
@@ -200,17 +202,29 @@ static int dir_finish(struct loader_backend *b, int status, uint64_t boot_addr,
 		      uint64_t rsc_da, uint64_t rsc_size)
 {
 	struct dir_backend *d = (struct dir_backend *)b;
+	const struct loader_firmware *fw = b->firmware;
 	struct memories_loaded l = {
 		.boot_addr = boot_addr,
 		.rsc_da = rsc_da,
 		.rsc_size = rsc_size,
 	};
+	int err;
 
 	/* a refused load left the memories, and so the last answer, as they were */
 	if (status < 0)
 		return 0;
+	/*
+	 * And what was loaded: its path (absolute, whatever the cwd) and
+	 * machine, so that rproc-sim --dir PATH needs no --cpu or --elf.
+	 */
+	if (fw) {
+		l.firmware = realpath(fw->path, NULL);
+		memories_loaded_set_elf(&l, fw->data, fw->size);
+	}
 	/* the answer the kernel would get, for rproc-sim to boot from */
-	return memories_loaded_write(d->dirfd, d->path, &l);
+	err = memories_loaded_write(d->dirfd, d->path, &l);
+	free(l.firmware);
+	return err;
 }
 
 static void dir_free(struct loader_backend *b)

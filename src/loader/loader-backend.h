@@ -44,12 +44,16 @@ struct loader_backend_ops {
 	void (*free)(struct loader_backend *b);
 };
 
+struct loader_firmware;
+
 struct loader_backend {
 	const struct loader_backend_ops *ops;
 	char *rproc;			/* co-processor name */
 	const struct rproc_memory *memories;
 	unsigned int n_memories;
 	void *priv;
+	/* what is loaded, set by the host once opened: for finish() to record */
+	const struct loader_firmware *firmware;
 };
 
 /* Is spec "kernel" or "dir:PATH"? Logs why not. */

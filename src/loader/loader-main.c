@@ -413,6 +413,8 @@ static int load_plan(struct load *l)
 	err = loader_firmware_open(l->fwpath, &l->fw);
 	if (err < 0)
 		return load_fail(l, err, EXIT_NOFIRMWARE);
+	/* for a backend that records what was loaded (dir: loaded.ini) */
+	l->backend->firmware = &l->fw;
 	/* config [firmware GLOB] sections match the name, or a path's basename */
 	l->fwname = strrchr(l->firmware, '/') ? strrchr(l->firmware, '/') + 1 : l->firmware;
 

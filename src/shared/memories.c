@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -338,6 +340,46 @@ void memories_log(const struct rproc_memory *mem, unsigned int n, int prio)
 			   mem[i].flags & RPROC_MEMORY_NOMAP ? " nomap" : "");
 }
 
+bool memories_loaded_set_elf(struct memories_loaded *l, const void *data, size_t size)
+{
+	const unsigned char *h = data;
+
+	if (size < EI_NIDENT + 4 || memcmp(h, ELFMAG, SELFMAG) != 0 ||
+	    (h[EI_CLASS] != ELFCLASS32 && h[EI_CLASS] != ELFCLASS64) ||
+	    (h[EI_DATA] != ELFDATA2LSB && h[EI_DATA] != ELFDATA2MSB))
+		return false;
+	/* e_machine follows e_type, in the file's byte order */
+	l->machine = h[EI_DATA] == ELFDATA2LSB ? (uint16_t)(h[18] | h[19] << 8) :
+						 (uint16_t)(h[18] << 8 | h[19]);
+	l->elf_class = h[EI_CLASS];
+	l->elf_data = h[EI_DATA];
+	l->has_machine = true;
+	return true;
+}
+
+void memories_loaded_release(struct memories_loaded *l)
+{
+	free(l->firmware);
+	l->firmware = NULL;
+}
+
+/*
+ * A path that reads back as written: absolute, no control byte, no ';' or
+ * '#' (comments), no blank at either end (inih strips them).
+ */
+static bool loaded_path_is_safe(const char *p)
+{
+	size_t n = strlen(p);
+	const char *c;
+
+	if (p[0] != '/' || p[n - 1] == ' ' || p[n - 1] == '\t')
+		return false;
+	for (c = p; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == ';' || *c == '#')
+			return false;
+	return true;
+}
+
 /*
  * The temporary file is made beneath dirfd, exclusively, never through a
  * link: a loaded.ini.tmp planted as a link to /etc/passwd is removed, not
@@ -366,9 +408,13 @@ static int loaded_tmp_create(int dirfd, const char *dir)
 
 int memories_loaded_write(int dirfd, const char *dir, const struct memories_loaded *l)
 {
+	bool path_ok = l->firmware && loaded_path_is_safe(l->firmware);
 	FILE *f;
 	int fd, err = 0;
 
+	if (l->firmware && !path_ok)
+		WRN("%s/%s: firmware path not recorded: INI cannot hold it as it is",
+		    dir, MEMORIES_LOADED_INI);
 	fd = loaded_tmp_create(dirfd, dir);
 	if (fd < 0)
 		return fd;
@@ -382,6 +428,14 @@ int memories_loaded_write(int dirfd, const char *dir, const struct memories_load
 		"[load]\nboot_addr = 0x%08llx\nrsc_da = 0x%08llx\nrsc_size = %llu\n",
 		(unsigned long long)l->boot_addr, (unsigned long long)l->rsc_da,
 		(unsigned long long)l->rsc_size);
+	if (path_ok || l->has_machine)
+		fprintf(f, "\n; what was loaded (rproc-sim takes its CPU from it)\n[firmware]\n");
+	if (path_ok)
+		fprintf(f, "path = %s\n", l->firmware);
+	if (l->has_machine)
+		fprintf(f, "machine = %u\nclass = %u\nendian = %s\n", l->machine,
+			l->elf_class == ELFCLASS64 ? 64 : 32,
+			l->elf_data == ELFDATA2MSB ? "big" : "little");
 	if (fflush(f) != 0 || ferror(f))
 		err = -EIO;
 	if (fclose(f) != 0 && !err)
@@ -398,8 +452,60 @@ out:
 
 struct loaded_parser {
 	struct memories_loaded *l;
-	unsigned int seen;
+	unsigned int seen;	/* bits: LOADED_KEY_* */
 };
+
+#define LOADED_KEY_LOAD		7u		/* boot_addr, rsc_da, rsc_size */
+#define LOADED_KEY_PATH		(1u << 3)
+#define LOADED_KEY_MACHINE	(1u << 4)
+#define LOADED_KEY_CLASS	(1u << 5)
+#define LOADED_KEY_ENDIAN	(1u << 6)
+#define LOADED_KEY_ELF		(LOADED_KEY_MACHINE | LOADED_KEY_CLASS | LOADED_KEY_ENDIAN)
+
+static int loaded_firmware(struct loaded_parser *lp, const struct ini_pos *pos,
+			   const char *key, const char *value)
+{
+	struct memories_loaded *l = lp->l;
+	unsigned int bit;
+	uint32_t v = 0;
+	bool ok;
+
+	if (strcmp(key, "path") == 0) {
+		bit = LOADED_KEY_PATH;
+		ok = loaded_path_is_safe(value) && !(lp->seen & bit);
+		if (ok) {
+			l->firmware = strdup(value);
+			if (!l->firmware)
+				return -ENOMEM;
+		}
+	} else if (strcmp(key, "machine") == 0) {
+		bit = LOADED_KEY_MACHINE;
+		ok = parse_u32(value, &v) == 0 && v <= UINT16_MAX;
+		l->machine = (uint16_t)v;
+	} else if (strcmp(key, "class") == 0) {
+		bit = LOADED_KEY_CLASS;
+		ok = strcmp(value, "32") == 0 || strcmp(value, "64") == 0;
+		l->elf_class = strcmp(value, "64") == 0 ? ELFCLASS64 : ELFCLASS32;
+	} else if (strcmp(key, "endian") == 0) {
+		bit = LOADED_KEY_ENDIAN;
+		ok = strcmp(value, "little") == 0 || strcmp(value, "big") == 0;
+		l->elf_data = strcmp(value, "big") == 0 ? ELFDATA2MSB : ELFDATA2LSB;
+	} else {
+		ERR("%s:%u: unknown key '%s' in [firmware] (expected path, machine, class, endian)",
+		    pos->path, pos->line, key);
+		return -EINVAL;
+	}
+	if (!ok || (lp->seen & bit)) {
+		ERR("%s:%u: [firmware] %s '%.64s': expected %s, once", pos->path, pos->line,
+		    key, value,
+		    bit == LOADED_KEY_PATH ? "an absolute path" :
+		    bit == LOADED_KEY_MACHINE ? "an ELF e_machine number" :
+		    bit == LOADED_KEY_CLASS ? "32 or 64" : "little or big");
+		return -EINVAL;
+	}
+	lp->seen |= bit;
+	return 0;
+}
 
 static int loaded_handler(void *user, const struct ini_pos *pos, const char *section,
 			  const char *key, const char *value)
@@ -409,6 +515,8 @@ static int loaded_handler(void *user, const struct ini_pos *pos, const char *sec
 	uint64_t *dst[] = { &lp->l->boot_addr, &lp->l->rsc_da, &lp->l->rsc_size };
 	unsigned int i;
 
+	if (strcmp(section, "firmware") == 0)
+		return loaded_firmware(lp, pos, key, value);
 	for (i = 0; i < ARRAY_SIZE(keys); i++) {
 		if (strcmp(section, "load") != 0 || strcmp(key, keys[i]) != 0)
 			continue;
@@ -435,10 +543,17 @@ int memories_loaded_read(const char *dir, struct memories_loaded *l)
 	if (asprintf(&path, "%s/%s", dir, MEMORIES_LOADED_INI) < 0)
 		return -ENOMEM;
 	err = ini_file_parse(path, loaded_handler, &lp);
-	if (!err && lp.seen != 7) {
+	if (!err && (lp.seen & LOADED_KEY_LOAD) != LOADED_KEY_LOAD) {
 		ERR("%s: incomplete: needs boot_addr, rsc_da and rsc_size", path);
 		err = -EINVAL;
 	}
+	if (!err && (lp.seen & LOADED_KEY_ELF) && (lp.seen & LOADED_KEY_ELF) != LOADED_KEY_ELF) {
+		ERR("%s: [firmware]: machine, class and endian go together", path);
+		err = -EINVAL;
+	}
+	l->has_machine = !err && (lp.seen & LOADED_KEY_ELF);
+	if (err)
+		memories_loaded_release(l);
 	free(path);
 	return err;
 }

@@ -21,6 +21,7 @@
 #define RPROC_MEMORIES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <rproc/loader.h>
@@ -41,12 +42,20 @@ struct memories {
 
 /*
  * What the last load of a directory backend answered, PATH/loaded.ini, as the
- * kernel would have been told: written by rproc-loader, read by rproc-sim.
+ * kernel would have been told, and what was loaded: written by rproc-loader,
+ * read by rproc-sim, which takes its CPU from [firmware] when nothing else
+ * names one.
  *
  *   [load]
  *   boot_addr = 0x00000041
  *   rsc_da = 0x20000000
  *   rsc_size = 68
+ *
+ *   [firmware]            optional, each key too
+ *   path = /srv/fw/hello.elf    absolute, when it can be written in INI
+ *   machine = 40          ELF e_machine (EM_ARM); with class and endian
+ *   class = 32            ELF class: 32 or 64
+ *   endian = little       little or big
  */
 #define MEMORIES_LOADED_INI	"loaded.ini"
 #define MEMORIES_LOADED_TMP	"loaded.ini.tmp"
@@ -55,7 +64,21 @@ struct memories_loaded {
 	uint64_t boot_addr;
 	uint64_t rsc_da;
 	uint64_t rsc_size;
+	char *firmware;			/* [firmware] path, or NULL */
+	bool has_machine;		/* [firmware] machine, class, endian */
+	uint16_t machine;		/* EM_* */
+	uint8_t elf_class;		/* ELFCLASS32 or ELFCLASS64 */
+	uint8_t elf_data;		/* ELFDATA2LSB or ELFDATA2MSB */
 };
+
+/*
+ * The machine, class and byte order of an ELF image into l (has_machine),
+ * from its identification and e_machine alone; false when data is not an
+ * ELF image (a raw one, a manifest).
+ */
+bool memories_loaded_set_elf(struct memories_loaded *l, const void *data, size_t size);
+/* Free what memories_loaded_read() allocated (firmware). */
+void memories_loaded_release(struct memories_loaded *l);
 
 /*
  * Write loaded.ini in the directory dirfd (named dir in messages)

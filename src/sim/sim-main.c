@@ -236,35 +236,82 @@ static int elf_identify(const char *path, const struct sim_arch **arch, uint64_t
 	return 0;
 }
 
+/*
+ * The CPU recorded with the last load (loaded.ini [firmware]), or NULL
+ * (logged when the record says something rproc-sim cannot run).
+ */
+static const struct sim_arch *arch_from_loaded(const struct memories_loaded *l,
+					       const char *ini, bool *bad)
+{
+	const struct sim_arch *arch;
+	const char *fw = l->firmware ? l->firmware : "the firmware";
+
+	*bad = false;
+	if (!l->has_machine)
+		return NULL;
+	arch = sim_arch_from_elf(l->machine, l->elf_class);
+	if (!arch) {
+		ERR("%s: %s is for ELF machine %u (class %u), not a CPU rproc-sim runs (Arm M-profile, RISC-V, AArch64)",
+		    ini, fw, l->machine, l->elf_class);
+		*bad = true;
+	} else if (l->elf_data != ELFDATA2LSB) {
+		ERR("%s: %s is big-endian: not supported by rproc-sim", ini, fw);
+		*bad = true;
+		arch = NULL;
+	}
+	return arch;
+}
+
+/*
+ * --cpu, else [core] cpu, else --elf, else what the last load recorded; an
+ * ELF or a record of another CPU than the one named is an error.
+ */
 static const struct sim_arch *choose_arch(const struct sim_args *a, struct sim *s,
+					  const struct memories_loaded *loaded,
 					  uint64_t *elf_entry, bool *has_entry)
 {
-	const struct sim_arch *from_elf = NULL;
+	const struct sim_arch *from_elf = NULL, *from_loaded, *arch;
 	const char *name = a->cpu ? a->cpu : s->mem->cpu;
+	char ini[4096];
+	bool bad;
 
+	snprintf(ini, sizeof(ini), "%s/%s", a->dir, MEMORIES_LOADED_INI);
 	if (a->elf) {
 		if (elf_identify(a->elf, &from_elf, elf_entry) < 0)
 			return NULL;
 		*has_entry = true;
 	}
 	if (name) {
-		const struct sim_arch *arch = sim_arch_find(name);
-
+		arch = sim_arch_find(name);
 		if (from_elf && from_elf != arch) {
 			ERR("%s is for %s, but the core is a %s", a->elf, from_elf->name, name);
 			return NULL;
 		}
-		return arch;
+	} else {
+		arch = from_elf;
 	}
-	if (!from_elf)
-		ERR("which CPU? set [core] cpu in %s, or give --cpu or --elf", s->mem->path);
-	return from_elf;
+	/* the record of the last load: only the machine must agree */
+	from_loaded = loaded->has_machine && loaded->elf_data == ELFDATA2LSB ?
+		      sim_arch_from_elf(loaded->machine, loaded->elf_class) : NULL;
+	if (arch && from_loaded && from_loaded != arch) {
+		ERR("%s: the last load was %s, for %s, but the core is a %s", ini,
+		    loaded->firmware ? loaded->firmware : "a firmware", from_loaded->name,
+		    arch->name);
+		return NULL;
+	}
+	if (arch)
+		return arch;
+	arch = arch_from_loaded(loaded, ini, &bad);
+	if (!arch && !bad)
+		ERR("which CPU? set [core] cpu in %s, or give --cpu or --elf (%s records none)",
+		    s->mem->path, ini);
+	return arch;
 }
 
 static int sim_main(const struct sim_args *a)
 {
 	struct sim s = { 0 };
-	struct memories_loaded loaded;
+	struct memories_loaded loaded = { 0 };
 	uint64_t boot = 0, elf_entry = 0;
 	bool has_entry = false;
 	double t0;
@@ -274,12 +321,15 @@ static int sim_main(const struct sim_args *a)
 	s.dev_fd = -1;
 	if (memories_parse(a->dir, &s.mem) < 0)
 		return SIM_EXIT_ERROR;
-	s.arch = choose_arch(a, &s, &elf_entry, &has_entry);
+	/* what the last load answered, and what it loaded (the CPU) */
+	err = memories_loaded_read(a->dir, &loaded);
+	if (err < 0 && err != -ENOENT)
+		goto out_mem;
+	s.arch = choose_arch(a, &s, &loaded, &elf_entry, &has_entry);
 	if (!s.arch)
 		goto out_mem;
 
 	/* the boot address: as given, as the loader answered, or the ELF's entry */
-	err = memories_loaded_read(a->dir, &loaded);
 	if (a->has_boot)
 		boot = a->boot;
 	else if (!err)
@@ -300,7 +350,8 @@ static int sim_main(const struct sim_args *a)
 		ERR("mailbox: cannot start");
 		goto out_mbox;
 	}
-	INF("%s: %s core, boot 0x%08llx", a->dir, s.arch->name, (unsigned long long)boot);
+	INF("%s: %s core, boot 0x%08llx%s%s", a->dir, s.arch->name, (unsigned long long)boot,
+	    loaded.firmware ? ", firmware " : "", loaded.firmware ? loaded.firmware : "");
 
 	t0 = sim_now();
 	err = sim_run(&s, boot, a->timeout);
@@ -336,6 +387,7 @@ out_mbox:
 	sim_core_close(&s);
 	free(s.idle_pcs);
 out_mem:
+	memories_loaded_release(&loaded);
 	memories_free(s.mem);
 	return ret;
 }
