@@ -16,6 +16,8 @@ int file_trust_stat_check(const struct stat *st, mode_t type, const char *path,
 		    type == S_IFDIR ? "directory" : "regular file");
 		return -EPERM;
 	}
+	if (!type && !S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode))
+		return 0;
 	if (st->st_uid != 0 && st->st_uid != euid) {
 		if (euid == 0)
 			ERR("%s %s: refused: owned by uid %u, not by root", what, path,

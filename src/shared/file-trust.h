@@ -17,8 +17,10 @@
 #include <sys/types.h>
 
 /*
- * Check st, what we know of path: type S_IFREG or S_IFDIR (0: any type),
- * owner and mode. 0, or -EPERM after logging "WHAT PATH: refused: why".
+ * Check st, what we know of path: type S_IFREG or S_IFDIR, owner and mode.
+ * 0, or -EPERM after logging "WHAT PATH: refused: why". Type 0 judges a
+ * regular file or a directory and lets any other type through, for a caller
+ * that refuses devices and FIFOs itself, as unreadable rather than untrusted.
  */
 int file_trust_stat_check(const struct stat *st, mode_t type, const char *path,
 			  const char *what);
