@@ -348,9 +348,10 @@ EXTRA_DIST += tests/fuzz/fuzz-config.sh tests/fuzz/fuzz-config.c \
 	tests/fuzz/fuzz-event.sh tests/fuzz/fuzz-event.c
 fuzz_config_sources = tests/fuzz/fuzz-config.c src/loader/loader-config.c \
 	src/loader/loader-plugin.c src/shared/ini-file.c src/shared/log.c \
-	src/shared/strparse.c
+	src/shared/strparse.c src/shared/file-trust.c
 fuzz_event_sources = tests/fuzz/fuzz-event.c src/loader/loader-event.c \
-	src/loader/loader-plugin.c src/shared/log.c src/shared/strparse.c
+	src/loader/loader-plugin.c src/shared/log.c src/shared/strparse.c \
+	src/shared/file-trust.c
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-config tests/fuzz/fuzz-event
 tests/fuzz/fuzz-config: $(addprefix $(top_srcdir)/,$(fuzz_config_sources)) config.h

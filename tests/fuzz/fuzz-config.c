@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -28,7 +29,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	log_open("fuzz", LOG_TARGET_STDERR, LOG_EMERG);
 	fd = memfd_create("loader.conf", MFD_CLOEXEC);
-	if (fd < 0)
+	/* a memfd is made 0777: the config must be root's (or ours) alone */
+	if (fd < 0 || fchmod(fd, 0600) < 0)
 		abort();
 	/* a path, as ini_file_parse() opens one: this memfd, opened anew */
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
