@@ -90,12 +90,6 @@ static int ini_file_call(void *user, const char *section, const char *key,
 
 int ini_file_parse(const char *path, ini_file_handler handler, void *user)
 {
-	struct ini_file ini = {
-		.pos = { .path = path },
-		.handler = handler,
-		.user = user,
-	};
-	struct stat st;
 	int fd, r;
 
 	/* O_NONBLOCK: a FIFO must not hang the open; it is refused below */
@@ -106,6 +100,19 @@ int ini_file_parse(const char *path, ini_file_handler handler, void *user)
 			ERR("%s: cannot open: %s", path, strerror(-r));
 		return r;
 	}
+	return ini_file_parse_fd(fd, path, handler, user);
+}
+
+int ini_file_parse_fd(int fd, const char *path, ini_file_handler handler, void *user)
+{
+	struct ini_file ini = {
+		.pos = { .path = path },
+		.handler = handler,
+		.user = user,
+	};
+	struct stat st;
+	int r;
+
 	if (fstat(fd, &st) < 0) {
 		r = -errno;
 		ERR("%s: cannot stat: %s", path, strerror(-r));

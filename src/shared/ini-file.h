@@ -31,5 +31,10 @@ typedef int (*ini_file_handler)(void *user, const struct ini_pos *pos,
  * one too large, the -errno of a failed open or read.
  */
 int ini_file_parse(const char *path, ini_file_handler handler, void *user);
+/*
+ * The same for a descriptor the caller opened (O_NONBLOCK, so that a FIFO
+ * did not hang the open), path naming it in messages; fd is closed.
+ */
+int ini_file_parse_fd(int fd, const char *path, ini_file_handler handler, void *user);
 
 #endif

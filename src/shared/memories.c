@@ -268,6 +268,31 @@ static int memories_check(struct memories *m, const struct memories_parser *ps)
 	return err;
 }
 
+/*
+ * dir/name, read-only, opened as the memory files are: beneath dir, no link
+ * followed (a memories.ini linked to a file root may read is not parsed,
+ * and its lines not echoed in messages). A descriptor, or -errno: -ENOENT
+ * not logged.
+ */
+static int memories_ini_open(const char *dir, const char *name, const char *path)
+{
+	int dirfd, fd;
+
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		fd = -errno;
+		if (fd != -ENOENT)
+			ERR("%s: cannot open: %s", dir, strerror(-fd));
+		return fd;
+	}
+	/* O_NONBLOCK: a FIFO must not hang the open; ini_file_parse_fd() refuses it */
+	fd = path_beneath_open(dirfd, name, O_RDONLY | O_NOCTTY | O_NONBLOCK, 0);
+	close(dirfd);
+	if (fd < 0 && fd != -ENOENT)
+		ERR("%s: cannot open beneath %s: %s", path, dir, path_beneath_strerror(fd));
+	return fd;
+}
+
 int memories_parse(const char *dir, struct memories **out)
 {
 	struct memories_parser ps = { .cur = -1 };
@@ -282,7 +307,9 @@ int memories_parse(const char *dir, struct memories **out)
 		return -ENOMEM;
 	}
 	ps.m = m;
-	err = ini_file_parse(m->path, memories_handler, &ps);
+	err = memories_ini_open(dir, MEMORIES_INI, m->path);
+	if (err >= 0)
+		err = ini_file_parse_fd(err, m->path, memories_handler, &ps);
 	if (err == -ENOENT)
 		ERR("%s: no such file: a directory backend needs one", m->path);
 	if (!err)
@@ -542,7 +569,9 @@ int memories_loaded_read(const char *dir, struct memories_loaded *l)
 	memset(l, 0, sizeof(*l));
 	if (asprintf(&path, "%s/%s", dir, MEMORIES_LOADED_INI) < 0)
 		return -ENOMEM;
-	err = ini_file_parse(path, loaded_handler, &lp);
+	err = memories_ini_open(dir, MEMORIES_LOADED_INI, path);
+	if (err >= 0)
+		err = ini_file_parse_fd(err, path, loaded_handler, &lp);
 	if (!err && (lp.seen & LOADED_KEY_LOAD) != LOADED_KEY_LOAD) {
 		ERR("%s: incomplete: needs boot_addr, rsc_da and rsc_size", path);
 		err = -EINVAL;

@@ -136,6 +136,14 @@ check "loaded.ini a link: loads (exit $rc)" [ "$rc" -eq 0 ]
 check "loaded.ini a link: nothing outside PATH written" [ "$(outside_state)" = "$before" ]
 check "loaded.ini a link: replaced by a regular file" regular "$core/loaded.ini"
 
+# memories.ini itself a link (to a good one outside): not read through it
+fresh_outside
+mkcore "$core" "$cpu"
+mv "$core/memories.ini" "$out/memories.ini"
+ln -s "$out/memories.ini" "$core/memories.ini"
+refused "memories.ini a link" "$core/memories.ini: cannot open beneath $core: a symbolic link"
+check "memories.ini a link: no memory file made" absent "$core/$(mem_field "$FW/$cpu" "$m" file)"
+
 # a loaded.ini.tmp that is a directory cannot be replaced: a clear error
 mkcore "$core" "$cpu"
 mkdir "$core/loaded.ini.tmp"
@@ -180,6 +188,18 @@ if [ -n "$SIM" ] && [ -x "$SIM" ] && [ "$cpu" != armbe ] && [ "$cpu" != aarch64b
 		grep -q "$core/s/passwd (memory $m): a symbolic link on the way" "$T_TMP/stderr"
 	check "rproc-sim, memory file through a linked directory: nothing outside written" \
 		[ "$(outside_state)" = "$before" ]
+
+	# loaded.ini a link to one outside: not read through it
+	fresh_outside
+	mkcore "$core" "$cpu"
+	loader --backend "dir:$core" "$elf" > /dev/null 2>&1 || fail "rproc-sim: load for loaded.ini"
+	mv "$core/loaded.ini" "$out/loaded.ini"
+	ln -s "$out/loaded.ini" "$core/loaded.ini"
+	rc=0
+	"$SIM" --dir "$core" --timeout 20 > "$T_TMP/stdout" 2> "$T_TMP/stderr" < /dev/null || rc=$?
+	check "rproc-sim, loaded.ini a link: exit 125 (got $rc)" [ "$rc" -eq 125 ]
+	check "rproc-sim, loaded.ini a link: names the file" \
+		grep -q "$core/loaded.ini: cannot open beneath $core: a symbolic link" "$T_TMP/stderr"
 else
 	skip_part "rproc-sim cases" "rproc-sim not built or no little-endian firmware"
 fi
