@@ -110,7 +110,7 @@ tests_unit_test_rsc_table_LDADD = $(unit_ldadd)
 tests_unit_test_plan_SOURCES = tests/unit/test-plan.c
 tests_unit_test_plan_CFLAGS = $(unit_cflags)
 tests_unit_test_plan_LDADD = $(unit_ldadd)
-tests_unit_test_elf_SOURCES = tests/unit/test-elf.c loaders/elf.c loaders/elf-rsc.c
+tests_unit_test_elf_SOURCES = tests/unit/test-elf.c loaders/elf.c loaders/elf-image.c loaders/elf-rsc.c
 tests_unit_test_elf_CFLAGS = $(unit_cflags)
 tests_unit_test_elf_LDADD = $(unit_ldadd)
 tests_unit_test_plugin_SOURCES = tests/unit/test-plugin.c
@@ -239,7 +239,7 @@ fuzz_link = $(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
 	-I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
 	$(filter %.c,$^) -o $@ $(LIBELF_LIBS) $(INIH_LIBS)
 
-fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c loaders/elf-rsc.c \
+fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c loaders/elf-image.c loaders/elf-rsc.c \
 	tests/unit/backend-mem.h \
 	src/loader/loader-plan.c src/loader/loader-firmware.c \
 	src/shared/log.c src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c \
