@@ -59,7 +59,7 @@ START_TEST(abi_range)
 END_TEST
 
 /* dlopen smoke test: every plugin the tree installs loads and names itself. */
-static const char *const shipped[] = { "elf", "bin" };
+static const char *const shipped[] = { "elf", "bin", "overlay" };
 
 START_TEST(shipped_plugins_open)
 {

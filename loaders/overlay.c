@@ -1,0 +1,544 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * overlay: a loader plugin for firmware linked with GNU ld's OVERLAY
+ * command. Sections that share a run address (a region) and each have a
+ * load address of their own are overlays; the firmware's overlay manager
+ * copies one into its region before it calls it. The plugin loads the
+ * image as the elf plugin does (elf-image.c: segments by physical
+ * address), checks that every overlay's image and every region lies in a
+ * memory, and fills the overlay table the firmware reserves (section
+ * .overlay_table: id, name, run and load address, size and CRC32 of each
+ * overlay; layout in rproc-loader-overlay(7)). Option preload places
+ * overlays in their regions at load, so their first call copies nothing.
+ *
+ * The image is untrusted: sections are read through elf-image.c's checked
+ * accessors, and every overlay is checked against the file before its
+ * bytes are read. On any error load() fails and the host writes nothing.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rproc/loader.h>
+
+#include "elf-image.h"
+
+#define OVL_TABLE_SECTION	".overlay_table"
+#define OVL_MAGIC		0x564f5052u	/* "RPOV" as a little-endian word */
+#define OVL_VERSION		1
+#define OVL_HDR_SIZE		32
+#define OVL_ENTRY_SIZE		64
+#define OVL_NAME_LEN		24		/* NUL included */
+#define OVL_T_FILLED		(1u << 0)
+#define OVL_F_RESIDENT		(1u << 0)
+/* more would only be a malformed file */
+#define OVL_MAX			1024
+
+static const char *const ovl_options[] = {
+	"table_section",	/* the overlay table's section (.overlay_table) */
+	"preload",		/* overlays placed in their regions at load */
+	"rsc_section",		/* the resource table's section, as elf's */
+	NULL
+};
+
+struct ovl_section {
+	const char *name;
+	uint64_t run;		/* sh_addr */
+	uint64_t load;		/* where its file bytes are loaded */
+	uint64_t size;
+	uint64_t offset;	/* in the file */
+	size_t index;		/* section header index */
+	uint32_t crc;
+	uint32_t region;
+	uint32_t id;		/* table entry + 1, once listed */
+	bool overlay;
+	bool resident;
+	bool nobits;
+};
+
+struct ovl_plan {
+	struct elf_image im;
+	struct ovl_section *sec;	/* allocated sections, by run address */
+	size_t n_sec;
+	size_t n_ovl;
+	uint32_t n_regions;
+	uint8_t *table;			/* the filled table, the plan's bytes */
+	GElf_Shdr table_sh;
+	uint64_t table_load;
+	const char *table_name;
+};
+
+/* CRC-32 of IEEE 802.3 (reflected 0xedb88320), as zlib's crc32() */
+static uint32_t ovl_crc32(const uint8_t *p, uint64_t len)
+{
+	uint32_t c = 0xffffffffu;
+	int k;
+
+	while (len--) {
+		c ^= *p++;
+		for (k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320u & -(c & 1));
+	}
+	return ~c;
+}
+
+static void ovl_put(uint8_t *p, uint64_t v, int n, bool be)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[be ? n - 1 - i : i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint64_t ovl_get(const uint8_t *p, int n, bool be)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)p[be ? n - 1 - i : i] << (8 * i);
+	return v;
+}
+
+/* the memory holding [da, da + len), or NULL */
+static const struct rproc_memory *ovl_memory_find(const struct rproc_load *load,
+						   uint64_t da, uint64_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < load->n_memories; i++) {
+		const struct rproc_memory *m = &load->memories[i];
+
+		if (da >= m->da && da - m->da <= m->size && len <= m->size - (da - m->da))
+			return m;
+	}
+	return NULL;
+}
+
+static int ovl_sec_cmp(const void *a, const void *b)
+{
+	const struct ovl_section *x = a, *y = b;
+
+	if (x->run != y->run)
+		return x->run < y->run ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The allocated sections with bytes in memory, sorted by run address. */
+static int ovl_sections_read(struct ovl_plan *p)
+{
+	struct elf_image *im = &p->im;
+	size_t i, n = im->eh.e_shoff ? im->eh.e_shnum : 0;
+	GElf_Shdr sh;
+	const char *name;
+	int err;
+
+	p->sec = calloc(n ? n : 1, sizeof(*p->sec));
+	if (!p->sec)
+		return -ENOMEM;
+	for (i = 1; i < n; i++) {
+		struct ovl_section *s = &p->sec[p->n_sec];
+
+		err = elf_image_section_get(im, i, &sh, &name);
+		if (err < 0)
+			return err;
+		if (!(sh.sh_flags & SHF_ALLOC) || sh.sh_size == 0)
+			continue;
+		if (sh.sh_addr + sh.sh_size < sh.sh_addr) {
+			rproc_load_err(im->load, "section %s: address 0x%llx + %llu bytes wraps around",
+				       name, (unsigned long long)sh.sh_addr,
+				       (unsigned long long)sh.sh_size);
+			return -ENOEXEC;
+		}
+		s->name = name;
+		s->run = sh.sh_addr;
+		s->size = sh.sh_size;
+		s->offset = sh.sh_offset;
+		s->index = i;
+		s->nobits = sh.sh_type == SHT_NOBITS;
+		p->n_sec++;
+	}
+	qsort(p->sec, p->n_sec, sizeof(*p->sec), ovl_sec_cmp);
+	return 0;
+}
+
+/* does [a, a + n) meet [b, b + m)? */
+static bool ovl_meet(uint64_t a, uint64_t n, uint64_t b, uint64_t m)
+{
+	return a < b + m && b < a + n;
+}
+
+/*
+ * Overlays: loaded (PROGBITS) sections that share their run address with
+ * another one. Each must be loaded somewhere of its own, in a memory, and
+ * no other section may lie in its region: the manager overwrites it.
+ */
+static int ovl_overlays_find(struct ovl_plan *p)
+{
+	struct rproc_load *load = p->im.load;
+	size_t i, j, k;
+
+	for (i = 0; i < p->n_sec; i = j) {
+		uint64_t end = 0;
+
+		for (j = i + 1; j < p->n_sec && p->sec[j].run == p->sec[i].run; j++)
+			;
+		if (j - i < 2)
+			continue;
+		for (k = i; k < j; k++) {
+			struct ovl_section *s = &p->sec[k];
+
+			if (s->nobits) {
+				rproc_load_err(load, "section %s shares run address 0x%llx with %s but has no bytes (NOBITS): not an overlay",
+					       s->name, (unsigned long long)s->run,
+					       p->sec[k == i ? i + 1 : i].name);
+				return -ENOEXEC;
+			}
+			s->overlay = true;
+			s->region = p->n_regions;
+			if (s->size > end)
+				end = s->size;
+			p->n_ovl++;
+		}
+		/* the region: as large as the largest overlay in it */
+		for (k = 0; k < p->n_sec; k++) {
+			struct ovl_section *o = &p->sec[k];
+
+			if ((k < i || k >= j) && ovl_meet(o->run, o->size, p->sec[i].run, end)) {
+				rproc_load_err(load, "overlay region at 0x%llx (%llu bytes, overlay %s) overlaps section %s at 0x%llx",
+					       (unsigned long long)p->sec[i].run,
+					       (unsigned long long)end, p->sec[i].name,
+					       o->name, (unsigned long long)o->run);
+				return -ENOEXEC;
+			}
+		}
+		if (!ovl_memory_find(load, p->sec[i].run, end)) {
+			rproc_load_err(load, "overlay region at 0x%llx (%llu bytes, overlay %s): lies in no memory",
+				       (unsigned long long)p->sec[i].run,
+				       (unsigned long long)end, p->sec[i].name);
+			return -ERANGE;
+		}
+		p->n_regions++;
+	}
+	if (p->n_ovl == 0) {
+		rproc_load_err(load, "no overlays: no two loaded sections share a run address (link with GNU ld's OVERLAY)");
+		return -ENOEXEC;
+	}
+	if (p->n_ovl > OVL_MAX) {
+		rproc_load_err(load, "%zu overlays: more than %d", p->n_ovl, OVL_MAX);
+		return -ENOEXEC;
+	}
+	return 0;
+}
+
+/* Each overlay's image: in the file, loaded, in a memory, not in its region. */
+static int ovl_images_check(struct ovl_plan *p)
+{
+	struct elf_image *im = &p->im;
+	const struct rproc_memory *m;
+	size_t i;
+
+	for (i = 0; i < p->n_sec; i++) {
+		struct ovl_section *s = &p->sec[i];
+
+		if (!s->overlay)
+			continue;
+		if (strlen(s->name) >= OVL_NAME_LEN) {
+			rproc_load_err(im->load, "overlay %s: name longer than %d bytes (the table's name field)",
+				       s->name, OVL_NAME_LEN - 1);
+			return -ENAMETOOLONG;
+		}
+		if (!elf_image_range_ok(im, s->offset, s->size) ||
+		    !elf_image_offset_to_da(im, s->offset, s->size, &s->load)) {
+			rproc_load_err(im->load, "overlay %s (file 0x%llx, %llu bytes) is not inside a loaded segment",
+				       s->name, (unsigned long long)s->offset,
+				       (unsigned long long)s->size);
+			return -ENOEXEC;
+		}
+		m = ovl_memory_find(im->load, s->load, s->size);
+		if (!m) {
+			rproc_load_err(im->load, "overlay %s: image at 0x%llx (%llu bytes) lies in no memory",
+				       s->name, (unsigned long long)s->load,
+				       (unsigned long long)s->size);
+			return -ERANGE;
+		}
+		if (m->flags & RPROC_MEMORY_NOMAP) {
+			rproc_load_err(im->load, "overlay %s: image at 0x%llx lies in memory %s, which the host cannot write (nomap)",
+				       s->name, (unsigned long long)s->load, m->name);
+			return -EACCES;
+		}
+		if (ovl_meet(s->load, s->size, s->run, s->size)) {
+			rproc_load_err(im->load, "overlay %s: image at 0x%llx overlaps its region at 0x%llx: the first copy of another overlay would destroy it",
+				       s->name, (unsigned long long)s->load,
+				       (unsigned long long)s->run);
+			return -ENOEXEC;
+		}
+		s->crc = ovl_crc32(im->data + s->offset, s->size);
+	}
+	return 0;
+}
+
+static struct ovl_section *ovl_by_name(struct ovl_plan *p, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_sec; i++)
+		if (p->sec[i].overlay && strlen(p->sec[i].name) == len &&
+		    memcmp(p->sec[i].name, name, len) == 0)
+			return &p->sec[i];
+	return NULL;
+}
+
+/* preload = NAME[,NAME]...: one overlay per region, resident from the start */
+static int ovl_preload_parse(struct ovl_plan *p, const char *list)
+{
+	struct rproc_load *load = p->im.load;
+	const char *s = list;
+
+	while (*s) {
+		size_t len = strcspn(s, ", \t");
+		struct ovl_section *o, *other;
+		size_t i;
+
+		if (len == 0) {
+			s++;
+			continue;
+		}
+		o = ovl_by_name(p, s, len);
+		if (!o) {
+			rproc_load_err(load, "option preload: '%.*s' is not an overlay of this firmware",
+				       (int)(len > 64 ? 64 : len), s);
+			return -EINVAL;
+		}
+		for (i = 0; i < p->n_sec; i++) {
+			other = &p->sec[i];
+			if (other != o && other->overlay && other->resident &&
+			    other->region == o->region) {
+				rproc_load_err(load, "option preload: overlays %s and %s share the region at 0x%llx: only one can be resident",
+					       other->name, o->name, (unsigned long long)o->run);
+				return -EINVAL;
+			}
+		}
+		if (ovl_memory_find(load, o->run, o->size)->flags & RPROC_MEMORY_NOMAP) {
+			rproc_load_err(load, "option preload: overlay %s: its region at 0x%llx is in a memory the host cannot write (nomap)",
+				       o->name, (unsigned long long)o->run);
+			return -EACCES;
+		}
+		o->resident = true;
+		s += len;
+	}
+	return 0;
+}
+
+/* The table section: there, loaded, the firmware's header, room for every overlay. */
+static int ovl_table_find(struct ovl_plan *p)
+{
+	struct elf_image *im = &p->im;
+	struct rproc_load *load = im->load;
+	GElf_Shdr *sh = &p->table_sh;
+	const uint8_t *h;
+	uint64_t cap;
+	long i;
+
+	i = elf_image_section_find(im, p->table_name, sh);
+	if (i < 0)
+		return (int)i;
+	if (i == 0) {
+		rproc_load_err(load, "no overlay table: the firmware has no section %s (it reserves the table there, see rproc-loader-overlay(7))",
+			       p->table_name);
+		return -ENOEXEC;
+	}
+	if (sh->sh_type == SHT_NOBITS || !elf_image_range_ok(im, sh->sh_offset, sh->sh_size) ||
+	    !elf_image_offset_to_da(im, sh->sh_offset, sh->sh_size, &p->table_load)) {
+		rproc_load_err(load, "overlay table %s (file 0x%llx, %llu bytes) is not inside a loaded segment",
+			       p->table_name, (unsigned long long)sh->sh_offset,
+			       (unsigned long long)sh->sh_size);
+		return -ENOEXEC;
+	}
+	if (sh->sh_size < OVL_HDR_SIZE) {
+		rproc_load_err(load, "overlay table %s: %llu bytes, smaller than its %d-byte header",
+			       p->table_name, (unsigned long long)sh->sh_size, OVL_HDR_SIZE);
+		return -ENOSPC;
+	}
+	h = im->data + sh->sh_offset;
+	if (ovl_get(h, 4, im->be) != OVL_MAGIC || ovl_get(h + 4, 2, im->be) != OVL_VERSION ||
+	    ovl_get(h + 6, 2, im->be) != OVL_ENTRY_SIZE) {
+		rproc_load_err(load, "overlay table %s: magic 0x%08llx, version %llu, entry size %llu: expected 0x%08x ('RPOV'), %d, %d",
+			       p->table_name, (unsigned long long)ovl_get(h, 4, im->be),
+			       (unsigned long long)ovl_get(h + 4, 2, im->be),
+			       (unsigned long long)ovl_get(h + 6, 2, im->be),
+			       OVL_MAGIC, OVL_VERSION, OVL_ENTRY_SIZE);
+		return -ENOEXEC;
+	}
+	cap = ovl_get(h + 8, 4, im->be);
+	if (cap > (sh->sh_size - OVL_HDR_SIZE) / OVL_ENTRY_SIZE) {
+		rproc_load_err(load, "overlay table %s: capacity %llu entries, but the section (%llu bytes) holds %llu",
+			       p->table_name, (unsigned long long)cap,
+			       (unsigned long long)sh->sh_size,
+			       (unsigned long long)((sh->sh_size - OVL_HDR_SIZE) / OVL_ENTRY_SIZE));
+		return -ENOEXEC;
+	}
+	if (p->n_ovl > cap) {
+		rproc_load_err(load, "overlay table %s too small: room for %llu overlays, the firmware has %zu",
+			       p->table_name, (unsigned long long)cap, p->n_ovl);
+		return -ENOSPC;
+	}
+	if (!ovl_memory_find(load, sh->sh_addr, sh->sh_size)) {
+		rproc_load_err(load, "overlay table %s: its run address 0x%llx lies in no memory",
+			       p->table_name, (unsigned long long)sh->sh_addr);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+/* The table's bytes as the firmware will read them. */
+static int ovl_table_fill(struct ovl_plan *p)
+{
+	struct elf_image *im = &p->im;
+	uint32_t id = 0;
+	uint8_t *e;
+	size_t i;
+
+	p->table = malloc(p->table_sh.sh_size);
+	if (!p->table)
+		return -ENOMEM;
+	/* the firmware's header (magic, version, entry size, capacity); the rest is ours */
+	memcpy(p->table, im->data + p->table_sh.sh_offset, OVL_HDR_SIZE);
+	memset(p->table + 12, 0, p->table_sh.sh_size - 12);
+	ovl_put(p->table + 12, p->n_ovl, 4, im->be);
+	ovl_put(p->table + 16, p->n_regions, 4, im->be);
+	ovl_put(p->table + 20, OVL_T_FILLED, 4, im->be);
+	/* ids in section header order, which is the OVERLAY command's */
+	for (;;) {
+		struct ovl_section *next = NULL;
+
+		for (i = 0; i < p->n_sec; i++) {
+			struct ovl_section *s = &p->sec[i];
+
+			if (s->overlay && s->id == 0 && (!next || s->index < next->index))
+				next = s;
+		}
+		if (!next)
+			break;
+		next->id = ++id;	/* 1-based here, so 0 means not yet listed */
+		e = p->table + OVL_HDR_SIZE + (size_t)(id - 1) * OVL_ENTRY_SIZE;
+		ovl_put(e, id - 1, 4, im->be);
+		ovl_put(e + 4, next->region, 4, im->be);
+		ovl_put(e + 8, next->run, 8, im->be);
+		ovl_put(e + 16, next->load, 8, im->be);
+		ovl_put(e + 24, next->size, 8, im->be);
+		ovl_put(e + 32, next->crc, 4, im->be);
+		ovl_put(e + 36, next->resident ? OVL_F_RESIDENT : 0, 4, im->be);
+		memcpy(e + 40, next->name, strlen(next->name));
+		rproc_load_info(im->load, "overlay %s: id %u, region %u at 0x%llx, image at 0x%llx (%llu bytes), crc32 0x%08x%s",
+				next->name, id - 1, next->region, (unsigned long long)next->run,
+				(unsigned long long)next->load, (unsigned long long)next->size,
+				next->crc, next->resident ? ", preloaded" : "");
+	}
+	return 0;
+}
+
+static int ovl_plan_add(struct ovl_plan *p)
+{
+	struct elf_image *im = &p->im;
+	struct elf_image_patch patch = {
+		.offset = p->table_sh.sh_offset,
+		.len = p->table_sh.sh_size,
+		.data = p->table,
+	};
+	struct rproc_segment seg;
+	size_t i;
+	int err;
+
+	err = elf_image_segments_add(im, &patch);
+	if (err < 0)
+		return err;
+	/* the manager reads the table at its run address */
+	if (p->table_sh.sh_addr != p->table_load) {
+		memset(&seg, 0, sizeof(seg));
+		seg.da = p->table_sh.sh_addr;
+		seg.memsz = seg.filesz = p->table_sh.sh_size;
+		seg.data = p->table;
+		seg.offset = p->table_sh.sh_offset;
+		err = rproc_load_segment_add(im->load, &seg);
+		if (err < 0)
+			return err;
+	}
+	for (i = 0; i < p->n_sec; i++) {
+		struct ovl_section *s = &p->sec[i];
+
+		if (!s->resident)
+			continue;
+		memset(&seg, 0, sizeof(seg));
+		seg.da = s->run;
+		seg.memsz = seg.filesz = s->size;
+		seg.data = im->data + s->offset;
+		seg.offset = s->offset;
+		err = rproc_load_segment_add(im->load, &seg);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+static void ovl_plan_free(struct ovl_plan *p)
+{
+	if (!p)
+		return;
+	free(p->sec);
+	free(p->table);
+	free(p);
+}
+
+static int ovl_load(struct rproc_load *load)
+{
+	const char *preload = rproc_load_option_get(load, "preload");
+	struct ovl_plan *p;
+	int err;
+
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	/* release() frees it, whatever the outcome: the plan points into it */
+	load->priv = p;
+	p->table_name = rproc_load_option_get(load, "table_section");
+	if (!p->table_name)
+		p->table_name = OVL_TABLE_SECTION;
+	err = elf_image_open(&p->im, load);
+	if (err < 0)
+		return err;
+	err = ovl_sections_read(p);
+	if (!err)
+		err = ovl_overlays_find(p);
+	if (!err)
+		err = ovl_images_check(p);
+	if (!err && preload)
+		err = ovl_preload_parse(p, preload);
+	if (!err)
+		err = ovl_table_find(p);
+	if (!err)
+		err = ovl_table_fill(p);
+	if (!err)
+		err = ovl_plan_add(p);
+	if (!err)
+		err = elf_image_rsc_table_set(&p->im, rproc_load_option_get(load, "rsc_section"));
+	if (!err)
+		err = rproc_load_boot_addr_set(load, p->im.eh.e_entry);
+	elf_image_close(&p->im);
+	return err;
+}
+
+static void ovl_release(struct rproc_load *load)
+{
+	ovl_plan_free(load->priv);
+	load->priv = NULL;
+}
+
+RPROC_LOADER_EXPORT const struct rproc_loader_plugin rproc_loader_plugin = {
+	.abi_version = RPROC_LOADER_ABI_VERSION,
+	.name = "overlay",
+	.description = "ELF executables with overlays (GNU ld OVERLAY): checked, an overlay table filled, optionally preloaded",
+	.options = ovl_options,
+	.load = ovl_load,
+	.release = ovl_release,
+};
