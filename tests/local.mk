@@ -47,7 +47,7 @@ EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c
 	tests/sim/reloc.sh tests/sim/shlib.sh tests/sim/reloc-cpus.sh \
 	tests/sim/reloc-so.sh tests/sim/reloc-lib.sh tests/sim/rsc-run.sh \
 	tests/sim/dir-beneath.sh \
-	tests/sim/sim-loaded.sh
+	tests/sim/sim-loaded.sh tests/sim/overlay.sh
 
 # --- firmware, built at test time by the cross compilers -------------------
 check_DATA += tests/fw/.stamp
@@ -184,7 +184,8 @@ TESTS += \
 	tests/sim/reloc-so.sh \
 	tests/sim/rsc-run.sh \
 	tests/sim/dir-beneath.sh \
-	tests/sim/sim-loaded.sh
+	tests/sim/sim-loaded.sh \
+	tests/sim/overlay.sh
 
 EXTRA_DIST += tests/sim/sim-timeout.sh
 
