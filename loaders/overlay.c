@@ -10,6 +10,10 @@
  * .overlay_table: id, name, run and load address, size and CRC32 of each
  * overlay; layout in rproc-loader-overlay(7)). Option preload places
  * overlays in their regions at load, so their first call copies nothing.
+ * Option objects adds overlays built apart: ld -r objects linked at the
+ * region's run address against the base's symbols (overlay-obj.c, with
+ * the reloc plugin's architecture back ends), stored in a backing memory
+ * and entered in the same table.
  *
  * The image is untrusted: sections are read through elf-image.c's checked
  * accessors, and every overlay is checked against the file before its
@@ -22,6 +26,8 @@
 #include <rproc/loader.h>
 
 #include "elf-image.h"
+#include "overlay-obj.h"
+#include "strparse.h"
 
 #define OVL_TABLE_SECTION	".overlay_table"
 #define OVL_MAGIC		0x564f5052u	/* "RPOV" as a little-endian word */
@@ -38,6 +44,9 @@ static const char *const ovl_options[] = {
 	"table_section",	/* the overlay table's section (.overlay_table) */
 	"preload",		/* overlays placed in their regions at load */
 	"rsc_section",		/* the resource table's section, as elf's */
+	"objects",		/* NAME=PATH...: overlays built apart, ld -r objects */
+	"region",		/* the objects' region: an overlay linked into it */
+	"store",		/* where the objects are stored: a memory or an address */
 	NULL
 };
 
@@ -54,6 +63,7 @@ struct ovl_section {
 	bool overlay;
 	bool resident;
 	bool nobits;
+	uint8_t *image;		/* an object's, relocated; NULL: the file's bytes */
 };
 
 struct ovl_plan {
@@ -62,6 +72,9 @@ struct ovl_plan {
 	size_t n_sec;
 	size_t n_ovl;
 	uint32_t n_regions;
+	uint64_t *region_run;		/* per region */
+	uint64_t *region_size;
+	char *objects;			/* a copy of option objects, names point into it */
 	uint8_t *table;			/* the filled table, the plan's bytes */
 	GElf_Shdr table_sh;
 	uint64_t table_load;
@@ -178,6 +191,10 @@ static int ovl_overlays_find(struct ovl_plan *p)
 	struct rproc_load *load = p->im.load;
 	size_t i, j, k;
 
+	p->region_run = calloc(p->n_sec ? p->n_sec : 1, sizeof(*p->region_run));
+	p->region_size = calloc(p->n_sec ? p->n_sec : 1, sizeof(*p->region_size));
+	if (!p->region_run || !p->region_size)
+		return -ENOMEM;
 	for (i = 0; i < p->n_sec; i = j) {
 		uint64_t end = 0;
 
@@ -218,6 +235,8 @@ static int ovl_overlays_find(struct ovl_plan *p)
 				       (unsigned long long)end, p->sec[i].name);
 			return -ERANGE;
 		}
+		p->region_run[p->n_regions] = p->sec[i].run;
+		p->region_size[p->n_regions] = end;
 		p->n_regions++;
 	}
 	if (p->n_ovl == 0) {
@@ -241,7 +260,7 @@ static int ovl_images_check(struct ovl_plan *p)
 	for (i = 0; i < p->n_sec; i++) {
 		struct ovl_section *s = &p->sec[i];
 
-		if (!s->overlay)
+		if (!s->overlay || s->image)
 			continue;
 		if (strlen(s->name) >= OVL_NAME_LEN) {
 			rproc_load_err(im->load, "overlay %s: name longer than %d bytes (the table's name field)",
@@ -328,6 +347,204 @@ static int ovl_preload_parse(struct ovl_plan *p, const char *list)
 		s += len;
 	}
 	return 0;
+}
+
+/* --- overlays built apart: ld -r objects named in the config ---------------- */
+
+/* the region option: the region of the overlay it names, else the only one */
+static int ovl_objects_region(struct ovl_plan *p, uint32_t *region)
+{
+	const char *want = rproc_load_option_get(p->im.load, "region");
+	struct ovl_section *o;
+
+	if (!want) {
+		if (p->n_regions != 1) {
+			rproc_load_err(p->im.load, "option objects: the firmware has %u overlay regions: name one of its overlays in option region",
+				       p->n_regions);
+			return -EINVAL;
+		}
+		*region = 0;
+		return 0;
+	}
+	o = ovl_by_name(p, want, strlen(want));
+	if (!o || o->image) {
+		rproc_load_err(p->im.load, "option region: '%.64s' is not an overlay linked into this firmware",
+			       want);
+		return -EINVAL;
+	}
+	*region = o->region;
+	return 0;
+}
+
+/*
+ * The store option: an address, or a memory whose bytes after the last one
+ * this firmware loads there take the objects; by default the memory of
+ * the first linked-in overlay's image.
+ */
+static int ovl_objects_store(struct ovl_plan *p, uint64_t *at)
+{
+	struct rproc_load *load = p->im.load;
+	const char *want = rproc_load_option_get(load, "store");
+	const struct rproc_memory *m = NULL;
+	unsigned int i;
+	GElf_Phdr ph;
+	size_t k;
+
+	if (want && parse_u64(want, at) == 0)
+		return 0;
+	for (i = 0; want && i < load->n_memories; i++)
+		if (strcmp(load->memories[i].name, want) == 0)
+			m = &load->memories[i];
+	for (k = 0; !want && !m && k < p->n_sec; k++)
+		if (p->sec[k].overlay && !p->sec[k].image)
+			m = ovl_memory_find(load, p->sec[k].load, p->sec[k].size);
+	if (!m) {
+		rproc_load_err(load, "option store = '%.64s': neither an address nor a memory of this co-processor",
+			       want ? want : "");
+		return -EINVAL;
+	}
+	*at = m->da;
+	for (k = 0; k < p->im.phnum; k++) {
+		if (!gelf_getphdr(p->im.elf, (int)k, &ph) || ph.p_type != PT_LOAD)
+			continue;
+		if (ph.p_paddr >= m->da && ph.p_paddr - m->da < m->size &&
+		    ph.p_paddr + ph.p_memsz > *at)
+			*at = ph.p_paddr + ph.p_memsz;
+	}
+	/* and after the regions in it: the manager writes there */
+	for (k = 0; k < p->n_regions; k++)
+		if (p->region_run[k] >= m->da && p->region_run[k] - m->da < m->size &&
+		    p->region_run[k] + p->region_size[k] > *at)
+			*at = p->region_run[k] + p->region_size[k];
+	*at = (*at + 7) & ~(uint64_t)7;
+	return 0;
+}
+
+static bool ovl_obj_name_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len >= OVL_NAME_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-' || s[i] == '.'))
+			return false;
+	return true;
+}
+
+/* One object: read, linked at the region, stored at *at, entered as an overlay. */
+static int ovl_object_add(struct ovl_plan *p, const char *name, const char *path,
+			  uint32_t region, uint64_t *at)
+{
+	struct rproc_load *load = p->im.load;
+	struct ovl_obj_target t = {
+		.machine = p->im.eh.e_machine,
+		.be = p->im.be,
+		.is64 = p->im.data[EI_CLASS] == ELFCLASS64,
+		.run = p->region_run[region],
+		.room = p->region_size[region],
+		.lookup = ovl_obj_base_sym,
+		.ctx = &p->im,
+	};
+	struct ovl_obj o = { .name = name };
+	const struct rproc_memory *m;
+	struct ovl_section *s;
+	uint8_t *data = NULL;
+	size_t len = 0;
+	int err;
+
+	if (path[0] != '/') {
+		rproc_load_err(load, "overlay %s: object '%.128s' is not an absolute path", name, path);
+		return -EINVAL;
+	}
+	err = ovl_obj_file_read(path, &data, &len);
+	if (err < 0) {
+		rproc_load_err(load, "overlay %s: cannot read object %.128s: %s", name, path,
+			       strerror(-err));
+		return err;
+	}
+	err = ovl_obj_link(load, &o, data, len, &t);
+	free(data);
+	if (err < 0)
+		return err;
+	s = &p->sec[p->n_sec];
+	memset(s, 0, sizeof(*s));
+	s->name = name;
+	s->image = o.image;
+	p->n_sec++;	/* the plan frees the image from here on */
+	s->run = t.run;
+	s->size = o.size;
+	s->load = *at;
+	s->region = region;
+	s->overlay = true;
+	s->index = SIZE_MAX / 2 + p->n_sec;	/* after every section: its id */
+	m = ovl_memory_find(load, s->load, s->size);
+	if (!m || s->load + s->size < s->load) {
+		rproc_load_err(load, "overlay %s: store at 0x%llx (%llu bytes) lies in no memory",
+			       name, (unsigned long long)s->load, (unsigned long long)s->size);
+		return -ERANGE;
+	}
+	if (m->flags & RPROC_MEMORY_NOMAP) {
+		rproc_load_err(load, "overlay %s: store at 0x%llx lies in memory %s, which the host cannot write (nomap)",
+			       name, (unsigned long long)s->load, m->name);
+		return -EACCES;
+	}
+	if (ovl_meet(s->load, s->size, s->run, p->region_size[region])) {
+		rproc_load_err(load, "overlay %s: store at 0x%llx overlaps its region at 0x%llx",
+			       name, (unsigned long long)s->load, (unsigned long long)s->run);
+		return -EINVAL;
+	}
+	s->crc = ovl_crc32(s->image, s->size);
+	p->n_ovl++;
+	*at = (s->load + s->size + 7) & ~(uint64_t)7;
+	return 0;
+}
+
+/* objects = NAME=PATH [NAME=PATH]...: each linked, stored, in the table */
+static int ovl_objects_add(struct ovl_plan *p)
+{
+	struct rproc_load *load = p->im.load;
+	struct ovl_section *grown;
+	uint32_t region;
+	size_t n = 0;
+	uint64_t at;
+	char *s, *tok, *save = NULL;
+	int err;
+
+	p->objects = strdup(rproc_load_option_get(load, "objects"));
+	if (!p->objects)
+		return -ENOMEM;
+	for (s = p->objects; *s; s++)
+		n += *s == '=';
+	if (n == 0 || n > OVL_MAX) {
+		rproc_load_err(load, "option objects: expected NAME=PATH, separated by blanks or commas");
+		return -EINVAL;
+	}
+	grown = realloc(p->sec, (p->n_sec + n) * sizeof(*p->sec));
+	if (!grown)
+		return -ENOMEM;
+	p->sec = grown;
+	err = ovl_objects_region(p, &region);
+	if (!err)
+		err = ovl_objects_store(p, &at);
+	for (tok = strtok_r(p->objects, ", \t", &save); !err && tok;
+	     tok = strtok_r(NULL, ", \t", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (!eq || !ovl_obj_name_ok(tok, (size_t)(eq - tok))) {
+			rproc_load_err(load, "option objects: '%.64s': expected NAME=PATH, NAME of up to %d letters, digits, '_', '-', '.'",
+				       tok, OVL_NAME_LEN - 1);
+			return -EINVAL;
+		}
+		*eq = '\0';
+		if (ovl_by_name(p, tok, strlen(tok))) {
+			rproc_load_err(load, "option objects: overlay %s named twice", tok);
+			return -EINVAL;
+		}
+		err = ovl_object_add(p, tok, eq + 1, region, &at);
+	}
+	return err;
 }
 
 /* The table section: there, loaded, the firmware's header, room for every overlay. */
@@ -472,8 +689,22 @@ static int ovl_plan_add(struct ovl_plan *p)
 		memset(&seg, 0, sizeof(seg));
 		seg.da = s->run;
 		seg.memsz = seg.filesz = s->size;
-		seg.data = im->data + s->offset;
-		seg.offset = s->offset;
+		seg.data = s->image ? s->image : im->data + s->offset;
+		seg.offset = s->image ? 0 : s->offset;
+		err = rproc_load_segment_add(im->load, &seg);
+		if (err < 0)
+			return err;
+	}
+	/* the objects, relocated, where they are stored */
+	for (i = 0; i < p->n_sec; i++) {
+		struct ovl_section *s = &p->sec[i];
+
+		if (!s->image)
+			continue;
+		memset(&seg, 0, sizeof(seg));
+		seg.da = s->load;
+		seg.memsz = seg.filesz = s->size;
+		seg.data = s->image;
 		err = rproc_load_segment_add(im->load, &seg);
 		if (err < 0)
 			return err;
@@ -483,8 +714,15 @@ static int ovl_plan_add(struct ovl_plan *p)
 
 static void ovl_plan_free(struct ovl_plan *p)
 {
+	size_t i;
+
 	if (!p)
 		return;
+	for (i = 0; i < p->n_sec; i++)
+		free(p->sec[i].image);
+	free(p->region_run);
+	free(p->region_size);
+	free(p->objects);
 	free(p->sec);
 	free(p->table);
 	free(p);
@@ -512,6 +750,13 @@ static int ovl_load(struct rproc_load *load)
 		err = ovl_overlays_find(p);
 	if (!err)
 		err = ovl_images_check(p);
+	if (!err && rproc_load_option_get(load, "objects")) {
+		err = ovl_objects_add(p);
+	} else if (!err && (rproc_load_option_get(load, "region") ||
+			    rproc_load_option_get(load, "store"))) {
+		rproc_load_err(load, "options region and store are for overlay objects: set objects too");
+		err = -EINVAL;
+	}
 	if (!err && preload)
 		err = ovl_preload_parse(p, preload);
 	if (!err)

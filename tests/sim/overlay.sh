@@ -69,9 +69,10 @@ run_sim() {
 	fi
 }
 
-# table_check CPU ELF WANT_RESIDENT: the table in CORE's memory against the ELF
+# table_check CPU ELF WANT_RESIDENT [COUNT]: the table in CORE's memory
+# against the ELF (the linked-in overlays; COUNT entries in all, default 3)
 table_check() {
-	local cpu="$1" elf="$2" res="$3" ta tsize tab i=0 o e ok=1 run load size got
+	local cpu="$1" elf="$2" res="$3" count="${4:-3}" ta tsize tab i=0 o e ok=1 run load size got
 	ta=$(sec_field "$cpu" "$elf" .overlay_table vma)
 	tsize=$(($(sec_field "$cpu" "$elf" .overlay_table size)))
 	tab="$T_TMP/table.bin"
@@ -80,7 +81,7 @@ table_check() {
 	[ "$(u "$cpu" "$tab" 4 2)" = 1 ] && [ "$(u "$cpu" "$tab" 6 2)" = 64 ] ||
 		{ ok=0; echo "# version or entry size"; }
 	[ "$(u "$cpu" "$tab" 8 4)" = 8 ] || { ok=0; echo "# capacity: $(u "$cpu" "$tab" 8 4)"; }
-	[ "$(u "$cpu" "$tab" 12 4)" = 3 ] || { ok=0; echo "# count: $(u "$cpu" "$tab" 12 4)"; }
+	[ "$(u "$cpu" "$tab" 12 4)" = "$count" ] || { ok=0; echo "# count: $(u "$cpu" "$tab" 12 4)"; }
 	[ "$(u "$cpu" "$tab" 16 4)" = 1 ] || { ok=0; echo "# regions"; }
 	[ "$(u "$cpu" "$tab" 20 4)" = 1 ] || { ok=0; echo "# flags (FILLED)"; }
 	for o in $OVLS; do
@@ -109,7 +110,7 @@ table_check() {
 		i=$((i + 1))
 	done
 	# the unused entries are zero
-	[ "$(dd if="$tab" bs=1 skip=$((32 + 64 * 3)) status=none | tr -d '\0' | wc -c)" = 0 ] ||
+	[ "$(dd if="$tab" bs=1 skip=$((32 + 64 * count)) status=none | tr -d '\0' | wc -c)" = 0 ] ||
 		{ ok=0; echo "# unused entries not zero"; }
 	if [ "$ok" = 1 ]; then
 		pass "$cpu: table: header and 3 entries equal the ELF's (objdump -h, objcopy, gzip CRC-32), resident: ${res:-none}"
@@ -149,6 +150,74 @@ qemu_run() {
 	timeout 60 $(qemu_cmd "$1") -nographic -monitor none -serial none \
 		-semihosting-config enable=on,target=native -kernel "$2" \
 		> "$T_TMP/qout" 2> "$T_TMP/qerr" < /dev/null || QRC=$?
+}
+
+WANT_DELTA='overlay: delta calls=200 copies=200 sum=0x1b07ac52'
+
+# oracle_ld CPU ELF OBJ RUN OUT: GNU ld's link of OBJ at RUN against ELF's
+# symbols (--just-symbols), its bytes in OUT
+oracle_ld() {
+	local ldflags=""
+	case "$1" in
+	riscv32) ldflags="-m elf32lriscv --no-relax" ;;
+	riscv64) ldflags="-m elf64lriscv --no-relax" ;;
+	esac
+	# shellcheck disable=SC2086 # options
+	"${BU}ld" $ldflags --just-symbols="$2" -Ttext="$4" -e 0 --no-warn-rwx-segments \
+		-o "$T_TMP/oracle.elf" "$3" 2> "$T_TMP/ld.err" &&
+		"${BU}objcopy" -O binary -j .text "$T_TMP/oracle.elf" "$5"
+}
+
+# objects CPU: overlay.objects = delta=overlay-delta.o, and its refusals
+objects() {
+	local cpu="$1" obj="$FW/$1/overlay-delta.o" tab e load size run
+	conf "overlay.objects = delta=$obj"
+	if ! sim_load "$cpu" overlay; then
+		fail "$cpu: objects: overlay-delta.o linked in"
+		return
+	fi
+	sim_run
+	if [ "$RC" -eq 0 ] && [ "$(cat "$T_TMP/out")" = "$(printf '%s\n%s' "$WANT" "$WANT_DELTA")" ]; then
+		pass "$cpu: objects: rproc-sim exit 0, the 1200 calls and '$WANT_DELTA'"
+	else
+		fail "$cpu: objects: rproc-sim exit $RC, want 0 and the two lines"
+		sed 's/^/# out: /' "$T_TMP/out"
+		sed 's/^/# err: /' "$T_TMP/err"
+	fi
+	table_check "$cpu" "$ELF" "" 4
+	tab="$T_TMP/table.bin"
+	e=$((32 + 64 * 3))
+	run=$(($(sec_field "$cpu" "$ELF" .ovl_alpha vma)))
+	load=$(u "$cpu" "$tab" $((e + 16)) 8)
+	size=$(u "$cpu" "$tab" $((e + 24)) 8)
+	mem_dump "$CORE" "$load" "$size" > "$T_TMP/stored.bin"
+	check "$cpu: objects: entry 3 is 'delta' in region 0 at the region's run address" \
+		[ "$(u "$cpu" "$tab" $e 4)/$(u "$cpu" "$tab" $((e + 4)) 4)/$(u "$cpu" "$tab" $((e + 8)) 8)/$(dd if="$tab" bs=1 skip=$((e + 40)) count=24 status=none | tr -d '\0')" = "3/0/$run/delta" ]
+	check "$cpu: objects: its crc32 is that of the bytes stored at $(hex "$load")" \
+		[ "$(u "$cpu" "$tab" $((e + 32)) 4)" = "$(crc32 "$T_TMP/stored.bin")" ]
+	if oracle_ld "$cpu" "$ELF" "$obj" "$(hex "$run")" "$T_TMP/oracle.bin" &&
+	   cmp -s "$T_TMP/oracle.bin" "$T_TMP/stored.bin"; then
+		pass "$cpu: objects: the $size stored bytes equal GNU ld's link at $(hex "$run") against overlay.elf's symbols"
+	else
+		fail "$cpu: objects: the stored bytes differ from GNU ld's link at $(hex "$run")"
+		sed 's/^/# ld: /' "$T_TMP/ld.err"
+		cmp -l "$T_TMP/oracle.bin" "$T_TMP/stored.bin" | head -n 5 | sed 's/^/# /'
+	fi
+
+	sim_load "$cpu" hello || fail "$cpu: objects: hello loaded first"
+	conf "overlay.objects = undef=$FW/$cpu/overlay-undef.o"
+	refused "objects: an undefined symbol" "$ELF" \
+		"overlay undef: undefined symbol ovl_no_such_function (at .text.ovl_undef+0x[0-9a-f]*): neither in the object nor in the base firmware"
+	conf "overlay.objects = big=$FW/$cpu/overlay-big.o"
+	refused "objects: larger than the region" "$ELF" \
+		"overlay big: [0-9]* bytes, larger than its region at $(hex "$run") ([0-9]* bytes)"
+	conf "overlay.objects = delta=$obj" "overlay.store = 0x70000000"
+	refused "objects: a store outside every memory" "$ELF" \
+		"overlay delta: store at 0x70000000 ([0-9]* bytes) lies in no memory"
+	conf "overlay.objects = delta=$FW/$cpu/no-such.o"
+	refused "objects: a missing object" "$ELF" \
+		"overlay delta: cannot read object $FW/$cpu/no-such.o: No such file or directory"
+	conf
 }
 
 ran=0
@@ -224,6 +293,9 @@ for cpu in $SIM_CPUS; do
 	refused "two preloads in one region" "$ELF" \
 		"option preload: overlays .ovl_alpha and .ovl_beta share the region at $region"
 	conf
+
+	# --- an overlay built apart: overlay-delta.o linked at load -----------------
+	objects "$cpu"
 
 	# --- QEMU -----------------------------------------------------------------
 	qemu=$(qemu_cmd "$cpu")

@@ -10,6 +10,11 @@
  * of copies are fixed; each result is checked against the same function
  * built into the base text (ovl-calc.h).
  *
+ * If the table has an overlay named "delta" (an object the plugin linked at
+ * load, ovl-delta.c), 200 more calls alternate between it and .ovl_alpha
+ * and a second line says so:
+ *   overlay: delta calls=200 copies=200 sum=0xX
+ *
  * Prints one line (trace buffer and stdout):
  *   overlay: calls=1200 alpha=N beta=N gamma=N copies=N first=copied|resident sum=0xX
  * "first" says whether the first call found its overlay resident (the
@@ -37,6 +42,55 @@ static ovl_fn *const ovl_refs[OVL_N] = { ovl_calc_alpha, ovl_calc_beta, ovl_calc
 
 /* the sum both ways; the answer lives here so a debugger can look */
 volatile uint32_t overlay_sum;
+
+/* what the overlay built apart (ovl-delta.c) links against */
+uint32_t ovl_delta_k = 0x01000193u;
+
+__attribute__((noinline)) uint32_t ovl_delta_mix(uint32_t acc)
+{
+	acc ^= acc >> 16;
+	acc *= 0x85ebca6bu;
+	return acc ^ (acc >> 13);
+}
+
+/*
+ * 200 calls alternating between "delta", if the loader linked it in
+ * (overlay.objects), and .ovl_alpha: every call copies. Entered at its
+ * run address, in Thumb state on arm.
+ */
+static int delta_calls(int alpha, uint32_t acc)
+{
+	const struct rproc_ovl_entry *e;
+	uint32_t ref = acc, copies = ovl_copies(), i;
+	ovl_fn *delta;
+	int id, err;
+
+	id = ovl_find("delta");
+	if (id < 0)
+		return 0;
+	e = ovl_entry(id);
+#ifdef __thumb__
+	delta = (ovl_fn *)(uintptr_t)(e->run | 1);
+#else
+	delta = (ovl_fn *)(uintptr_t)e->run;
+#endif
+	for (i = 0; i < 200; i++) {
+		err = ovl_enter(i & 1 ? alpha : id);
+		if (err < 0) {
+			tr_printf("overlay: delta: %s\n", ovl_strerror(err));
+			return 5;
+		}
+		acc = i & 1 ? ovl_alpha(acc, i) : delta(acc, i);
+		ref = i & 1 ? ovl_calc_alpha(ref, i) : ovl_calc_delta(ref, i);
+	}
+	tr_printf("overlay: delta calls=200 copies=%u sum=0x%x\n",
+		  (unsigned)(ovl_copies() - copies), (unsigned)acc);
+	if (acc != ref) {
+		tr_printf("overlay: delta: wrong sum, want 0x%x\n", (unsigned)ref);
+		return 1;
+	}
+	return 0;
+}
 
 int main(void)
 {
@@ -79,5 +133,5 @@ int main(void)
 		tr_printf("overlay: wrong sum, want 0x%x\n", (unsigned)ref);
 		return 1;
 	}
-	return 0;
+	return delta_calls(id[0], acc);
 }

@@ -58,4 +58,17 @@ static inline uint32_t ovl_calc_gamma(uint32_t acc, uint32_t i)
 	return acc;
 }
 
+/*
+ * The overlay built apart (ovl-delta.c, an ld -r object the plugin links
+ * at load): it calls into the base and reads a base variable, both found
+ * by the plugin in the base firmware's symbol table.
+ */
+extern uint32_t ovl_delta_k;
+OVL_FAR uint32_t ovl_delta_mix(uint32_t acc);
+
+static inline uint32_t ovl_calc_delta(uint32_t acc, uint32_t i)
+{
+	return ovl_delta_mix(acc + i * ovl_delta_k) ^ 0xa5a5a5a5u;
+}
+
 #endif /* FW_OVL_CALC_H */
