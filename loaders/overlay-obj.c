@@ -198,8 +198,9 @@ static int obj_symbols(struct obj_ctx *c)
 	if (!scn)
 		return 0;	/* no symbols: no relocation may name one */
 	d = elf_getdata(scn, NULL);
-	if (!d || sh.sh_entsize == 0 || sh.sh_link >= c->shnum)
-		return obj_bad(c, "symbol table unreadable");
+	if (!d || sh.sh_entsize != gelf_fsize(c->elf, ELF_T_SYM, 1, EV_CURRENT) ||
+	    sh.sh_link >= c->shnum)
+		return obj_bad(c, "symbol table unreadable or its entry size wrong");
 	c->nsym = d->d_size / sh.sh_entsize;
 	c->sym = calloc(c->nsym ? c->nsym : 1, sizeof(*c->sym));
 	if (!c->sym)
@@ -301,8 +302,9 @@ static int obj_apply_table(struct obj_ctx *c, size_t idx)
 		return obj_bad(c, "relocations for a NOBITS section");
 	c->rd = elf_getdata(elf_getscn(c->elf, idx), NULL);
 	c->rela = rs->sh.sh_type == SHT_RELA;
-	if (!c->rd || rs->sh.sh_entsize == 0)
-		return obj_bad(c, "relocation table unreadable");
+	if (!c->rd || rs->sh.sh_entsize !=
+	    gelf_fsize(c->elf, c->rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT))
+		return obj_bad(c, "relocation table unreadable or its entry size wrong");
 	c->nrel = c->rd->d_size / rs->sh.sh_entsize;
 	c->tgt_run = c->t->run + tgt->off;
 	for (k = 0; k < c->nrel; k++) {

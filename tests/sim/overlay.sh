@@ -16,6 +16,13 @@
 #            section, a table with room for 2, an unknown preload name, two
 #            preloads in one region: exit 1, the message naming the overlay
 #            or table, every memory file as it was
+#   objects  overlay.objects = delta=overlay-delta.o, an ld -r object the
+#            plugin links at the region against overlay.elf's symbols: the
+#            run prints the delta line too; entry 3 of the table; the stored
+#            bytes equal GNU ld's link of the object at the region's address
+#            (--just-symbols=overlay.elf); an undefined symbol, an object
+#            larger than the region, a store outside every memory, a missing
+#            file: refused naming the overlay, nothing written
 #   QEMU     the same ELF with the table the plugin wrote (objcopy
 #            --update-section) prints the same line under QEMU's machine;
 #            the ELF as linked stops with "table not filled", exit 4
