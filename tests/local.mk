@@ -361,3 +361,20 @@ tests/fuzz/fuzz-event: $(addprefix $(top_srcdir)/,$(fuzz_event_sources)) config.
 	$(AM_V_CCLD)$(fuzz_link)
 CLEANFILES += tests/fuzz/fuzz-config tests/fuzz/fuzz-event
 endif
+
+# --- overlay plugin: its fuzz harness (tests/fuzz/fuzz-overlay.sh) -------------
+# tests/fuzz/overlay/: the inputs of bugs it finds, replayed before fuzzing
+# (none yet: add the directory to EXTRA_DIST with the first)
+TESTS += tests/fuzz/fuzz-overlay.sh
+EXTRA_DIST += tests/fuzz/fuzz-overlay.sh tests/fuzz/fuzz-overlay.c
+fuzz_overlay_sources = tests/fuzz/fuzz-overlay.c loaders/overlay.c loaders/overlay-obj.c \
+	loaders/elf-image.c loaders/reloc-arm.c loaders/reloc-riscv.c loaders/reloc-aarch64.c \
+	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
+	src/shared/memories.c src/shared/ini-file.c src/shared/strparse.c \
+	src/shared/rsc-table.c
+if HAVE_FUZZ
+check_DATA += tests/fuzz/fuzz-overlay
+tests/fuzz/fuzz-overlay: $(addprefix $(top_srcdir)/,$(fuzz_overlay_sources)) config.h
+	$(AM_V_CCLD)$(fuzz_link)
+CLEANFILES += tests/fuzz/fuzz-overlay
+endif
