@@ -169,8 +169,10 @@ fwdir=$stage/usr/lib/firmware/rproc-tools
 mkdir -p "$fwdir"
 if [ -d "$builddir/tests/fw" ]; then
 	# the images, not the objects, but for arm/reloc.o: a firmware that is
-	# an object (ET_REL), for the reloc plugin (scenario 40-plugins)
-	(cd "$builddir/tests/fw" && find . -type f \( ! -name '*.o' -o -path ./arm/reloc.o \) \
+	# an object (ET_REL), for the reloc plugin (scenario 40-plugins), and
+	# arm/overlay-delta.o, an overlay the overlay plugin links (41-overlay)
+	(cd "$builddir/tests/fw" && find . -type f \( ! -name '*.o' -o -path ./arm/reloc.o \
+		-o -path ./arm/overlay-delta.o \) \
 		! -name '*.d' ! -name '.stamp') |
 	while read -r f; do
 		mkdir -p "$fwdir/${f%/*}"

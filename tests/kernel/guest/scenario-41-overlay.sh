@@ -5,7 +5,9 @@
 # plan into the rproc_sim memories (the kit's Cortex-M4 ones); rproc-sim
 # runs it and it prints its sum and copy count. Then again with
 # overlay.preload = .ovl_gamma (the first call's overlay placed in the
-# region at load: one copy less, first=resident), and once with a preload
+# region at load: one copy less, first=resident), with an overlay built
+# apart (overlay.objects: arm/overlay-delta.o, linked at load against the
+# base's symbols, 200 calls more), and once with a preload
 # name that is no overlay: the start fails with the plugin's -EINVAL, and
 # the next start works.
 # timeout: 120
@@ -14,9 +16,12 @@
 
 [ -n "${RPROC_LOADER:-}" ] || skip "rproc-loader was not built"
 [ -f "$R/loader" ] || fail "no $R/loader: the user-mode loading patches are not in this kernel"
-[ -f "$RPROC_FW/arm/overlay.elf" ] || skip "no $RPROC_FW/arm/overlay.elf (arm-none-eabi-gcc)"
+for f in arm/overlay.elf arm/overlay-delta.o; do
+	[ -f "$RPROC_FW/$f" ] || skip "no $RPROC_FW/$f (arm-none-eabi-gcc)"
+done
 WANT='overlay: calls=1200 alpha=373 beta=427 gamma=400 copies=797 first=copied sum=0x8d8f050c'
 WANT_PRE='overlay: calls=1200 alpha=373 beta=427 gamma=400 copies=796 first=resident sum=0x8d8f050c'
+WANT_DELTA='overlay: delta calls=200 copies=200 sum=0x1b07ac52'
 
 confdir=$("$RPROC_LOADER" --help | sed -n 's/.*configuration directory (default \(.*\))$/\1/p')
 [ -n "$confdir" ] || fail "rproc-loader --help names no configuration directory"
@@ -57,6 +62,11 @@ dmesg | grep -q "loading rproc-tools/arm/overlay.elf with a user-mode loader" ||
 write_snippet "overlay.preload = .ovl_gamma"
 run "$WANT_PRE"
 
+# an overlay built apart: arm/overlay-delta.o, linked at load against the
+# base's symbols, stored after the firmware in flash, 200 calls more
+write_snippet "overlay.objects = delta=$RPROC_FW/arm/overlay-delta.o"
+run "$WANT_DELTA"
+
 # a refused plan: the start fails with the plugin's errno, the next one works
 write_snippet "overlay.preload = .ovl_delta"
 dmesg_n=$(dmesg | wc -l)
@@ -68,4 +78,4 @@ dmesg | tail -n +$((dmesg_n + 1)) | grep -q "user-mode load of rproc-tools/arm/o
 	fail "no dmesg line of the plugin's -22: $(dmesg | tail -n 3 | tr '\n' '|')"
 write_snippet
 run "$WANT"
-pass "overlay.elf through udev, rproc-loader's kernel backend and the overlay plugin ran under rproc-sim: 1200 calls, 797 copies; preloaded: 796, first call resident; a bad preload refused with -22, the next start fine"
+pass "overlay.elf through udev, rproc-loader's kernel backend and the overlay plugin ran under rproc-sim: 1200 calls, 797 copies; preloaded: 796, first call resident; with overlay-delta.o linked at load: 200 calls more; a bad preload refused with -22, the next start fine"
