@@ -68,6 +68,7 @@ struct ovl_section {
 
 struct ovl_plan {
 	struct elf_image im;
+	struct elf_rsc rsc;
 	struct ovl_section *sec;	/* allocated sections, by run address */
 	size_t n_sec;
 	size_t n_ovl;
@@ -390,8 +391,14 @@ static int ovl_objects_store(struct ovl_plan *p, uint64_t *at)
 	GElf_Phdr ph;
 	size_t k;
 
-	if (want && parse_u64(want, at) == 0)
-		return 0;
+	/* a number is an address; anything else names a memory */
+	if (want && want[0] >= '0' && want[0] <= '9') {
+		if (parse_u64(want, at) == 0)
+			return 0;
+		rproc_load_err(load, "option store = '%.64s': not a number (an address), nor a memory name",
+			       want);
+		return -EINVAL;
+	}
 	for (i = 0; want && i < load->n_memories; i++)
 		if (strcmp(load->memories[i].name, want) == 0)
 			m = &load->memories[i];
@@ -667,7 +674,7 @@ static int ovl_plan_add(struct ovl_plan *p)
 	size_t i;
 	int err;
 
-	err = elf_image_segments_add(im, &patch);
+	err = elf_image_segments_add(im, &patch, &p->rsc);
 	if (err < 0)
 		return err;
 	/* the manager reads the table at its run address */
@@ -677,7 +684,7 @@ static int ovl_plan_add(struct ovl_plan *p)
 		seg.memsz = seg.filesz = p->table_sh.sh_size;
 		seg.data = p->table;
 		seg.offset = p->table_sh.sh_offset;
-		err = rproc_load_segment_add(im->load, &seg);
+		err = elf_rsc_segment_add(im->load, &p->rsc, &seg);
 		if (err < 0)
 			return err;
 	}
@@ -691,7 +698,7 @@ static int ovl_plan_add(struct ovl_plan *p)
 		seg.memsz = seg.filesz = s->size;
 		seg.data = s->image ? s->image : im->data + s->offset;
 		seg.offset = s->image ? 0 : s->offset;
-		err = rproc_load_segment_add(im->load, &seg);
+		err = elf_rsc_segment_add(im->load, &p->rsc, &seg);
 		if (err < 0)
 			return err;
 	}
@@ -705,7 +712,7 @@ static int ovl_plan_add(struct ovl_plan *p)
 		seg.da = s->load;
 		seg.memsz = seg.filesz = s->size;
 		seg.data = s->image;
-		err = rproc_load_segment_add(im->load, &seg);
+		err = elf_rsc_segment_add(im->load, &p->rsc, &seg);
 		if (err < 0)
 			return err;
 	}
@@ -745,7 +752,10 @@ static int ovl_load(struct rproc_load *load)
 	err = elf_image_open(&p->im, load);
 	if (err < 0)
 		return err;
-	err = ovl_sections_read(p);
+	/* the resource table runs at sh_addr (elf-rsc.c), as with the elf plugin */
+	err = elf_rsc_find(load, p->im.data, p->im.size, NULL, NULL, &p->rsc);
+	if (!err)
+		err = ovl_sections_read(p);
 	if (!err)
 		err = ovl_overlays_find(p);
 	if (!err)
@@ -766,7 +776,7 @@ static int ovl_load(struct rproc_load *load)
 	if (!err)
 		err = ovl_plan_add(p);
 	if (!err)
-		err = elf_image_rsc_table_set(&p->im, rproc_load_option_get(load, "rsc_section"));
+		err = elf_rsc_table_set(load, &p->rsc);
 	if (!err)
 		err = rproc_load_boot_addr_set(load, p->im.eh.e_entry);
 	elf_image_close(&p->im);
@@ -786,4 +796,5 @@ RPROC_LOADER_EXPORT const struct rproc_loader_plugin rproc_loader_plugin = {
 	.options = ovl_options,
 	.load = ovl_load,
 	.release = ovl_release,
+	.size = RPROC_LOADER_PLUGIN_SIZE,
 };
