@@ -103,8 +103,10 @@ example_loads 30-relocatable.conf "$FW/arm/reloc-pie.elf" "^boot_addr=0x0000" \
 	--backend "dir:$core"
 example_loads 40-shared-libraries.conf "$T_TMP/demo-app1.elf" \
 	"libshlib-demo.so: text new in memory shm" --backend "dir:$T_TMP/shcore"
+example_loads 50-overlays.conf "$FW/arm/overlay.elf" \
+	"overlay .ovl_gamma: id 2, .*, preloaded" --backend "dir:$core"
 check "every example in conf/examples is checked" \
-	[ "$(ls "$abs_top_srcdir/conf/examples" | wc -l)" = 4 ]
+	[ "$(ls "$abs_top_srcdir/conf/examples" | wc -l)" = 5 ]
 
 # timeout: a plugin that hangs is cut off, exit 7
 tp="${RPROC_TESTPLUGINDIR:-}"
