@@ -148,6 +148,12 @@ static int obj_sections(struct obj_ctx *c)
 				continue;
 			if (a & (a - 1) || a > 4096)
 				return obj_bad(c, "section alignment not a power of two up to 4096");
+			if (c->t->run & (a - 1)) {
+				rproc_load_err(c->load, "overlay %s: section %s wants %llu-byte alignment, the region at 0x%llx has less",
+					       c->o->name, s->name, (unsigned long long)a,
+					       (unsigned long long)c->t->run);
+				return -EINVAL;
+			}
 			at = (at + a - 1) & ~(a - 1);
 			if (s->sh.sh_size > UINT32_MAX || at > UINT32_MAX)
 				return obj_bad(c, "sections larger than 4 GiB");

@@ -218,6 +218,11 @@ static int ovl_overlays_find(struct ovl_plan *p)
 				end = s->size;
 			p->n_ovl++;
 		}
+		/* before the quadratic check below: a bound on the work a file can ask for */
+		if (p->n_ovl > OVL_MAX) {
+			rproc_load_err(load, "more than %d overlays", OVL_MAX);
+			return -ENOEXEC;
+		}
 		/* the region: as large as the largest overlay in it */
 		for (k = 0; k < p->n_sec; k++) {
 			struct ovl_section *o = &p->sec[k];
@@ -242,10 +247,6 @@ static int ovl_overlays_find(struct ovl_plan *p)
 	}
 	if (p->n_ovl == 0) {
 		rproc_load_err(load, "no overlays: no two loaded sections share a run address (link with GNU ld's OVERLAY)");
-		return -ENOEXEC;
-	}
-	if (p->n_ovl > OVL_MAX) {
-		rproc_load_err(load, "%zu overlays: more than %d", p->n_ovl, OVL_MAX);
 		return -ENOEXEC;
 	}
 	return 0;

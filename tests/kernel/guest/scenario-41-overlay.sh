@@ -3,13 +3,12 @@
 # PT_INTERP "overlay" sends it to user space, udevd runs rproc-loader, the
 # overlay plugin fills its overlay table and the kernel backend writes the
 # plan into the rproc_sim memories (the kit's Cortex-M4 ones); rproc-sim
-# runs it and it prints its sum and copy count. Then again with
-# overlay.preload = .ovl_gamma (the first call's overlay placed in the
-# region at load: one copy less, first=resident), with an overlay built
-# apart (overlay.objects: arm/overlay-delta.o, linked at load against the
-# base's symbols, 200 calls more), and once with a preload
-# name that is no overlay: the start fails with the plugin's -EINVAL, and
-# the next start works.
+# runs it and it prints its sum and copy count. Then with overlay.preload =
+# .ovl_gamma (the first call's overlay placed in the region at load: one
+# copy less, first=resident); with a preload that names no overlay (the
+# start fails with the plugin's -EINVAL); and the next start, with an
+# overlay built apart (overlay.objects: arm/overlay-delta.o, linked at load
+# against the base's symbols, 200 calls more).
 # timeout: 120
 . "$RPROC_GUEST/lib.sh"
 . "$RPROC_GUEST/rproc.sh"
@@ -62,11 +61,6 @@ dmesg | grep -q "loading rproc-tools/arm/overlay.elf with a user-mode loader" ||
 write_snippet "overlay.preload = .ovl_gamma"
 run "$WANT_PRE"
 
-# an overlay built apart: arm/overlay-delta.o, linked at load against the
-# base's symbols, stored after the firmware in flash, 200 calls more
-write_snippet "overlay.objects = delta=$RPROC_FW/arm/overlay-delta.o"
-run "$WANT_DELTA"
-
 # a refused plan: the start fails with the plugin's errno, the next one works
 write_snippet "overlay.preload = .ovl_delta"
 dmesg_n=$(dmesg | wc -l)
@@ -76,6 +70,9 @@ fi
 wait_for 5 state_is offline || fail "state $(cat "$R/state") after the refused load"
 dmesg | tail -n +$((dmesg_n + 1)) | grep -q "user-mode load of rproc-tools/arm/overlay.elf failed: -22" ||
 	fail "no dmesg line of the plugin's -22: $(dmesg | tail -n 3 | tr '\n' '|')"
-write_snippet
-run "$WANT"
+# the next start works: with an overlay built apart, arm/overlay-delta.o,
+# linked at load against the base's symbols, stored after the firmware in
+# flash, 200 calls more
+write_snippet "overlay.objects = delta=$RPROC_FW/arm/overlay-delta.o"
+run "$WANT_DELTA"
 pass "overlay.elf through udev, rproc-loader's kernel backend and the overlay plugin ran under rproc-sim: 1200 calls, 797 copies; preloaded: 796, first call resident; with overlay-delta.o linked at load: 200 calls more; a bad preload refused with -22, the next start fine"
