@@ -370,7 +370,7 @@ EXTRA_DIST += tests/fuzz/fuzz-overlay.sh tests/fuzz/fuzz-overlay.c
 fuzz_overlay_sources = tests/fuzz/fuzz-overlay.c loaders/overlay.c loaders/overlay-obj.c \
 	loaders/elf-image.c loaders/elf-rsc.c loaders/reloc-arm.c loaders/reloc-riscv.c \
 	loaders/reloc-aarch64.c tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
-	src/shared/memories.c src/shared/ini-file.c src/shared/strparse.c \
+	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c src/shared/strparse.c \
 	src/shared/rsc-table.c
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-overlay
