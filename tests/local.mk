@@ -217,7 +217,7 @@ check_PROGRAMS += $(KERNEL_GUEST_TOOLS)
 # directories whole (kernel/: patches, config, uAPI, build.sh; the guest's
 # scenarios), but not tests/kernel/, which holds the logs in a build tree
 EXTRA_DIST += kernel tests/kernel/guest tests/kernel/kernel.sh \
-	tests/kernel/qemu.sh tests/kernel/mkinitramfs.sh tests/kernel/dev \
+	tests/kernel/qemu.sh tests/kernel/mkinitramfs.sh \
 	tests/kernel/checkpatch.sh
 
 # --- benchmarks: informational ------------------------------------------------
