@@ -1,9 +1,11 @@
 # The rproc_loader family's hardening (issue 11, part 5): the "load"
 # multicast group takes privileged listeners only (root joins it, nobody
-# gets EPERM); every command is validated strictly (a LOAD_DONE with an
-# attribute it does not take, a status of 8 bytes or a non-zero genetlink
-# reserved field is refused with EINVAL and is no answer: the load stays
-# pending, and ends on the next real answer). With a memory over 4 MiB
+# gets EPERM); every command is validated strictly: a LOAD_DONE with a
+# non-zero genetlink reserved field or an nlmsg_flags bit the core does not
+# take (NLM_F_EXCL) is refused with EINVAL (what resv_start_op left at 0
+# adds), so is one with an attribute it does not take or a status of 8
+# bytes (its policy's strict parsing, which 6.1 applied already); none of
+# them is an answer: the load stays pending, and ends on the next real one. With a memory over 4 MiB
 # (a boot with RPROC_KERNEL_APPEND='rproc_sim.memories=flash@0x0:8M,...'),
 # also: a resource table of the whole memory, too large to allocate, fails
 # the start with ENOMEM and a dmesg line, without an allocation warning (a
@@ -63,6 +65,7 @@ forge "an attribute LOAD_DONE does not take (8) refused (EINVAL)" \
 	--boot 0 --extra-attr 8 --expect EINVAL reply
 forge "a status of 8 bytes refused (EINVAL)" --boot 0 --wide-status --expect EINVAL reply
 forge "genlmsghdr.reserved 1 refused (EINVAL)" --boot 0 --genl-reserved 1 --expect EINVAL reply
+forge "NLM_F_EXCL refused (EINVAL)" --boot 0 --nl-flags 0x200 --expect EINVAL reply
 kill -0 "$BG_START" 2> /dev/null || fail "the start ended after requests that are no answer"
 forge "the load is still pending: an answer ECANCELED is taken" --status ECANCELED --expect OK reply
 start_failed
@@ -98,4 +101,4 @@ else
 	big="the huge-table part not run: no memory over 4 MiB in this boot"
 fi
 good_start
-pass "nobody cannot join the load group (EPERM), root can; an extra attribute, a wide status, a reserved header field: EINVAL, load still pending; $big"
+pass "nobody cannot join the load group (EPERM), root can; an extra attribute, a wide status, a reserved header field, NLM_F_EXCL: EINVAL, load still pending; $big"

@@ -840,6 +840,7 @@ struct forge_reply {
 	uint16_t extra_attr;
 	bool wide_status;
 	uint16_t genl_reserved;
+	uint16_t nl_flags;	/* more nlmsg_flags than NLM_F_REQUEST | NLM_F_ACK */
 };
 
 /* Write the forged table header, and its offsets, at r->rsc_da. */
@@ -878,7 +879,7 @@ static int forge_load_done(struct forge *f, const struct forge_reply *r, uint32_
 	struct nlmsghdr *nlh;
 	int err;
 
-	nlh = forge_msg_new(f, f->family, NLM_F_ACK, RPROC_LOADER_CMD_LOAD_DONE);
+	nlh = forge_msg_new(f, f->family, NLM_F_ACK | r->nl_flags, RPROC_LOADER_CMD_LOAD_DONE);
 	((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->reserved = r->genl_reserved;
 	mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_RPROC_INDEX, f->index);
 	mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_COOKIE, cookie);
@@ -910,6 +911,8 @@ static int forge_load_done(struct forge *f, const struct forge_reply *r, uint32_
 		printf(" (status as 8 bytes)");
 	if (r->genl_reserved)
 		printf(" genl reserved %u", r->genl_reserved);
+	if (r->nl_flags)
+		printf(" nlmsg_flags +0x%x", r->nl_flags);
 	forge_say_result("", err);
 	if (f->extack[0])
 		printf("extack: %s\n", f->extack);
@@ -1208,6 +1211,7 @@ static void usage(FILE *out)
 		"      --extra-attr=TYPE   add a u32 attribute of TYPE (one LOAD_DONE does not take)\n"
 		"      --wide-status       send the status as 8 bytes\n"
 		"      --genl-reserved=N   a non-zero reserved field in the genetlink header\n"
+		"      --nl-flags=F        add F to nlmsg_flags (0x200: NLM_F_EXCL)\n"
 		"      --after=live|revoked  map the memories before answering; after it, check\n"
 		"                          they still read (the load goes on) or are revoked\n"
 		"  -h, --help              this text\n"
@@ -1221,7 +1225,7 @@ enum {
 	OPT_COOKIE_DELTA = 256, OPT_STATUS, OPT_RAW_STATUS, OPT_BOOT, OPT_RSC_DA,
 	OPT_RSC_SIZE, OPT_FLAGS, OPT_TABLE_VER, OPT_TABLE_NUM, OPT_TABLE_RESERVED,
 	OPT_TABLE_OFFSET, OPT_AFTER, OPT_AGAIN, OPT_EXTRA_ATTR, OPT_WIDE_STATUS,
-	OPT_GENL_RESERVED,
+	OPT_GENL_RESERVED, OPT_NL_FLAGS,
 };
 
 static const struct option forge_longopts[] = {
@@ -1249,6 +1253,7 @@ static const struct option forge_longopts[] = {
 	{ "extra-attr", required_argument, NULL, OPT_EXTRA_ATTR },
 	{ "wide-status", no_argument, NULL, OPT_WIDE_STATUS },
 	{ "genl-reserved", required_argument, NULL, OPT_GENL_RESERVED },
+	{ "nl-flags", required_argument, NULL, OPT_NL_FLAGS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -1336,9 +1341,11 @@ static int forge_reply_opt(struct forge_reply *r, int c, const char *arg)
 		return forge_u32_parse(arg, &r->offset);
 	case OPT_EXTRA_ATTR:
 	case OPT_GENL_RESERVED:
+	case OPT_NL_FLAGS:
 		if (forge_u32_parse(arg, &v) < 0 || !v || v > UINT16_MAX)
 			return -EINVAL;
-		*(c == OPT_EXTRA_ATTR ? &r->extra_attr : &r->genl_reserved) = (uint16_t)v;
+		*(c == OPT_EXTRA_ATTR ? &r->extra_attr :
+		  c == OPT_GENL_RESERVED ? &r->genl_reserved : &r->nl_flags) = (uint16_t)v;
 		return 0;
 	case OPT_WIDE_STATUS:
 		r->wide_status = true;
