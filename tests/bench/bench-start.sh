@@ -56,7 +56,9 @@ n_direct=$(grep -c '^RPROC-BENCH run direct ' "$r")
 check "$runs timed runs with the helper run directly (direct $n_direct)" [ "$n_direct" -eq "$runs" ]
 # the breakdown: medians of each piece, printed as measured (a median of
 # differences is not a difference of medians: what is derived says so)
-awk -v n="$runs" '
+# what the helper's dynamic linking has to load
+nlibs=$(ldd "$LOADER" 2> /dev/null | grep -c '=> /')
+awk -v n="$runs" -v nlibs="${nlibs:-0}" '
 /^RPROC-BENCH median (kernel|user|direct) / {
 	for (i = 4; i <= NF; i++) {
 		split($i, kv, "=")
@@ -94,13 +96,13 @@ END {
 	printf "bench-start:   helper CPU (user+sys) %s, minor faults %d\n", ms(M["direct", "cpu_us"]), M["direct", "minflt"]
 	printf "bench-start:   fork+exec+exit, static busybox       %s\n", ms(M["spawn", "static"])
 	printf "bench-start:   fork+exec+exit, libc only (flock)    %s\n", ms(M["spawn", "libc"])
-	printf "bench-start:   fork+exec+exit, rproc-loader -V      %s (=> its dynamic linking %s over static)\n", ms(M["exec", "us"]), ms(M["exec", "us"] - M["spawn", "static"])
+	printf "bench-start:   fork+exec+exit, rproc-loader -V      %s (=> its dynamic linking %s over static; %d shared libraries)\n", ms(M["exec", "us"]), ms(M["exec", "us"] - M["spawn", "static"]), nlibs
 	printf "bench-start:   dlopen of the elf plugin             %s\n", ms(M["dlopen", "us"])
 	printf "bench-start:   a generic netlink round trip         %s (the helper makes 3: family, memories, answer)\n", ms(M["netlink", "us"])
 	tf = M["direct", "touch_first_us"]; ta = M["direct", "touch_again_us"]; tl = M["direct", "touch_fill_us"]
-	printf "bench-start:   4 MiB of the mapped flash: first touch %s (%.1f us a page), again %s, fill %s\n", ms(tf), (tf - ta) / pages, ms(ta), ms(tl)
+	printf "bench-start:   4 MiB of the mapped flash: first touch %s (%.1f us a page: faults and inserts), again %s, fill %s\n", ms(tf), (tf - ta) / pages, ms(ta), ms(tl)
 	rest = (dd - ds) - M["exec", "us"] - M["dlopen", "us"] - 3 * M["netlink", "us"] - (tf - ta) - tl
-	printf "bench-start:   => the helper less exec, dlopen, 3 round trips, 1024 faults and a 4 MiB fill: %s (config, firmware, plan, checks)\n", ms(rest)
+	printf "bench-start:   => the helper less exec, dlopen, 3 round trips, the first touch and a fill of 4 MiB: %s (config, firmware, plan, checks, exit)\n", ms(rest)
 }' "$r"
 if [ "$T_FAILS" -gt 0 ]; then
 	echo "=== guest console ($kernel)"
