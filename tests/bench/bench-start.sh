@@ -90,7 +90,7 @@ END {
 		printf "bench-start: (no direct runs)\n"
 		exit
 	}
-	printf "bench-start: the helper run directly on PENDING (udev rule emptied), %d runs:\n", n
+	printf "bench-start: the helper run by the benchmark on PENDING (udev running nothing), %d runs in the same rotation:\n", n
 	printf "bench-start:   helper, fork to DONE                 %s; to its exit %s\n", ms(dd - ds), ms(de - ds)
 	printf "bench-start:   => udev dispatch (both PENDING to DONE, less the helper) %s\n", ms((ud - up) - (dd - ds))
 	printf "bench-start:   helper CPU (user+sys) %s, minor faults %d\n", ms(M["direct", "cpu_us"]), M["direct", "minflt"]

@@ -4,7 +4,7 @@
  * user-mode one, and where the user-mode one spends its time
  *
  *   rproc-start-time [--rproc DIR] [--runs N] [--trace TEXT] [--exec PROG]
- *                    [--direct] [--touch BYTES] [--spawn LABEL=CMD]...
+ *                    [--direct FILE] [--touch BYTES] [--spawn LABEL=CMD]...
  *                    [--dlopen PLUGIN[:LIB]...] [--netlink] FIRMWARE
  *
  * Each run writes FIRMWARE to DIR/firmware, "kernel" or "user" to
@@ -25,8 +25,9 @@
  *
  * which tests/bench/bench-start.sh turns into ratios and a breakdown.
  *
- * --direct (with --exec): instead, N user-mode runs in which this program
- * plays udev: the caller made udev run nothing for a load event; on PENDING it
+ * --direct FILE (with --exec): a third loader in the rotation, "direct": a
+ * user-mode run in which this program plays udev. FILE exists during the
+ * run, and the caller's udev rule runs no helper while it does; on PENDING it
  * maps the largest mappable memory (--touch BYTES of it, 4 MiB), times a
  * first touch of every page (one fault each), a second one (none) and a
  * fill, unmaps it, then runs PROG with the event's environment and takes
@@ -54,6 +55,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,7 +127,7 @@ struct bench {
 	const char *spawns[MAX_SPAWNS];
 	const char *dlopens[MAX_SPAWNS];
 	int n_spawns, n_dlopens;
-	bool direct;
+	const char *direct;	/* the file that keeps udev from running the helper */
 	bool netlink;
 	size_t touch;
 	int runs;
@@ -566,6 +568,22 @@ static int helper_run(struct bench *b, const struct load_event *ev, double *spaw
 	return 0;
 }
 
+/* the file whose existence makes the guest's udev rule run no helper */
+static int direct_flag(const struct bench *b, bool on)
+{
+	int fd;
+
+	if (!on)
+		return unlink(b->direct) < 0 ? -errno : 0;
+	fd = open(b->direct, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "rproc-start-time: %s: %s\n", b->direct, strerror(errno));
+		return -errno;
+	}
+	close(fd);
+	return 0;
+}
+
 static double tv_s(const struct timeval *tv)
 {
 	return tv->tv_sec + tv->tv_usec / 1e6;
@@ -584,6 +602,8 @@ static int bench_run_one(struct bench *b, int loader, int run)
 	err = attr_write(b->rproc, "loader", loader_attr[loader]);
 	if (!err)
 		err = attr_write(b->rproc, "firmware", b->firmware);
+	if (!err && loader == LOADER_DIRECT)
+		err = direct_flag(b, true);
 	if (err)
 		return err;
 	b->events.len = b->events.off = 0;
@@ -610,6 +630,8 @@ static int bench_run_one(struct bench *b, int loader, int run)
 			err = -EIO;
 	}
 	pthread_join(th, NULL);
+	if (loader == LOADER_DIRECT && direct_flag(b, false) && !err)
+		err = -EIO;
 	if (!err)
 		err = b->start_err;
 	if (!err)
@@ -767,15 +789,15 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: rproc-start-time [--rproc DIR] [--runs N] [--trace TEXT] [--exec PROG]\n"
-		"                        [--direct] [--touch BYTES] [--spawn LABEL=CMD]...\n"
+		"                        [--direct FILE] [--touch BYTES] [--spawn LABEL=CMD]...\n"
 		"                        [--dlopen PLUGIN[:LIB]...]... [--netlink] FIRMWARE\n"
 		"Time 'echo start' with the kernel's loader and with a user-mode one\n"
 		"(DIR/loader = kernel, user), alternating, N runs each (20).\n"
 		"  --rproc DIR   the remoteproc (/sys/class/remoteproc/remoteproc0)\n"
 		"  --trace TEXT  what the firmware's trace0 shows once it runs (hello)\n"
 		"  --exec PROG   the user-mode helper: time N runs of 'PROG --version'\n"
-		"  --direct      instead, N user-mode runs with PROG run from here, not udev\n"
-		"                (udev must run nothing for a load event)\n"
+		"  --direct FILE also N user-mode runs with PROG run from here, not by udev\n"
+		"                (FILE exists during them: udev's rule must then run nothing)\n"
 		"  --touch BYTES direct runs: time touching this much of the largest memory (4M)\n"
 		"  --spawn L=CMD time N runs of the command line CMD, reported as L\n"
 		"  --dlopen P:L  time dlopen(P) in a process with the libraries L loaded\n"
@@ -816,7 +838,7 @@ int main(int argc, char **argv)
 		{ "runs", required_argument, NULL, 'n' },
 		{ "trace", required_argument, NULL, 't' },
 		{ "exec", required_argument, NULL, 'e' },
-		{ "direct", no_argument, NULL, 'D' },
+		{ "direct", required_argument, NULL, 'D' },
 		{ "touch", required_argument, NULL, 'T' },
 		{ "spawn", required_argument, NULL, 's' },
 		{ "dlopen", required_argument, NULL, 'l' },
@@ -830,7 +852,7 @@ int main(int argc, char **argv)
 		.runs = 20,
 		.touch = 4 << 20,
 	};
-	int c, i, l, f;
+	int c, i, l, f, nl;
 	char *end;
 
 	while ((c = getopt_long(argc, argv, "r:n:t:e:DT:s:l:Nh", opts, NULL)) != -1) {
@@ -854,7 +876,7 @@ int main(int argc, char **argv)
 			b.exec = optarg;
 			break;
 		case 'D':
-			b.direct = true;
+			b.direct = optarg;
 			break;
 		case 'N':
 			b.netlink = true;
@@ -899,10 +921,11 @@ int main(int argc, char **argv)
 	if (bench_setup(&b))
 		return 1;
 
-	for (i = 0; !b.direct && i < b.runs; i++) {
-		for (l = 0; l < 2; l++) {
-			/* kernel first on even runs, user first on odd ones */
-			int loader = (l + i) % 2;
+	nl = b.direct ? LOADER_COUNT : LOADER_DIRECT;
+	for (i = 0; i < b.runs; i++) {
+		for (l = 0; l < nl; l++) {
+			/* each loader first in turn, so all see the same machine */
+			int loader = (l + i) % nl;
 
 			if (bench_run_one(&b, loader, i)) {
 				fprintf(stderr, "rproc-start-time: run %d (%s loader) failed\n",
@@ -911,13 +934,7 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	for (i = 0; b.direct && i < b.runs; i++) {
-		if (bench_run_one(&b, LOADER_DIRECT, i)) {
-			fprintf(stderr, "rproc-start-time: run %d (direct) failed\n", i + 1);
-			return 1;
-		}
-	}
-	for (l = b.direct ? LOADER_DIRECT : 0; l < (b.direct ? LOADER_COUNT : LOADER_DIRECT); l++) {
+	for (l = 0; l < nl; l++) {
 		printf("RPROC-BENCH median %s", loader_names[l]);
 		for (f = 0; f < F_COUNT; f++)
 			if (loader_fields[l] & 1u << f)
