@@ -204,6 +204,9 @@ TESTS += tests/kernel/kernel.sh tests/kernel/checkpatch.sh
 KERNEL_GUEST_TOOLS = tests/kernel/tools/rproc-start-time
 tests_kernel_tools_rproc_start_time_SOURCES = \
 	tests/kernel/tools/rproc-start-time.c tests/bench/bench.h
+tests_kernel_tools_rproc_start_time_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
+tests_kernel_tools_rproc_start_time_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS) -pthread
+tests_kernel_tools_rproc_start_time_LDADD = $(LIBMNL_LIBS) -lpthread
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-echo
 tests_kernel_tools_rpmsg_echo_SOURCES = tests/kernel/tools/rpmsg-echo.c
 # a misbehaving user-mode loader: forged LOAD_DONE replies, mappings held
@@ -218,7 +221,7 @@ check_PROGRAMS += $(KERNEL_GUEST_TOOLS)
 # directories whole (kernel/: patches, config, uAPI, build.sh; the guest's
 # scenarios), but not tests/kernel/, which holds the logs in a build tree
 EXTRA_DIST += kernel tests/kernel/guest tests/kernel/kernel.sh \
-	tests/kernel/qemu.sh tests/kernel/mkinitramfs.sh tests/kernel/dev \
+	tests/kernel/qemu.sh tests/kernel/mkinitramfs.sh \
 	tests/kernel/checkpatch.sh
 
 # --- benchmarks: informational ------------------------------------------------

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The kernel backend: the remoteproc device of the uevent (libudev), the
+ * The kernel backend: the remoteproc device of the uevent (sysfs), the
  * memories of its pending load (rproc_loader generic netlink), mapped from
  * /dev/remoteprocN while the load is pending, and the answer back over
  * netlink. The kernel revokes the mappings when the load ends.
@@ -10,13 +10,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
-
-#include <libudev.h>
 
 #include "log.h"
 #include "memories.h"
@@ -205,60 +206,83 @@ static int kernel_index_from_devpath(const char *devpath, uint32_t *index)
 	return 0;
 }
 
-/* The remoteproc device of DEVPATH: its index, name and device node. */
+/* sysfs attribute @attr of @syspath, its trailing newline dropped */
+static int sysfs_read(const char *syspath, const char *attr, char *buf, size_t size)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+	int fd, err;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", syspath, attr) >= sizeof(path))
+		return -ENAMETOOLONG;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	err = n < 0 ? -errno : 0;
+	close(fd);
+	if (err)
+		return err;
+	buf[n] = '\0';
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return 0;
+}
+
+/*
+ * The remoteproc device of DEVPATH: its index, name and device node, read
+ * from sysfs as libudev would (which the helper does not link: one shared
+ * library less to load at each start). The node is /dev/remoteprocN, the
+ * name devtmpfs gives it, and must be the character device whose number
+ * sysfs gives.
+ */
 static int kernel_device(struct kernel_backend *k, const char *devpath)
 {
-	struct udev *udev;
-	struct udev_device *dev = NULL;
-	const char *subsystem, *sysname, *name, *node;
-	char *syspath = NULL;
+	char syspath[PATH_MAX], path[PATH_MAX], link[PATH_MAX], node[PATH_MAX];
+	char name[256], dev[32] = "";
+	const char *sysname, *subsystem;
+	unsigned int maj, min;
+	struct stat st;
 	uint32_t index;
-	int err = -ENODEV;
+	ssize_t n;
+	int err;
 
-	udev = udev_new();
-	if (!udev) {
-		ERR("libudev: cannot start: %s", strerror(errno));
-		return -ENOMEM;
-	}
-	if (asprintf(&syspath, "/sys%s", devpath) < 0) {
-		err = -ENOMEM;
-		goto out;
-	}
-	dev = udev_device_new_from_syspath(udev, syspath);
-	if (!dev) {
-		err = -errno ? -errno : -ENODEV;
+	if ((size_t)snprintf(syspath, sizeof(syspath), "/sys%s", devpath) >= sizeof(syspath))
+		return -ENAMETOOLONG;
+	sysname = strrchr(syspath, '/') + 1;
+	if ((size_t)snprintf(path, sizeof(path), "%s/subsystem", syspath) >= sizeof(path))
+		return -ENAMETOOLONG;
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0) {
+		err = -errno;
 		ERR("%s: no such device: %s", syspath, strerror(-err));
-		goto out;
+		return err == -ENOENT ? -ENODEV : err;
 	}
-	subsystem = udev_device_get_subsystem(dev);
-	sysname = udev_device_get_sysname(dev);
-	if (!subsystem || strcmp(subsystem, "remoteproc") != 0 || !sysname ||
-	    strncmp(sysname, "remoteproc", 10) != 0 || parse_u32(sysname + 10, &index) < 0) {
+	link[n] = '\0';
+	subsystem = strrchr(link, '/') ? strrchr(link, '/') + 1 : link;
+	if (strcmp(subsystem, "remoteproc") != 0 || strncmp(sysname, "remoteproc", 10) != 0 ||
+	    parse_u32(sysname + 10, &index) < 0) {
 		ERR("%s: not a remoteproc device (subsystem %s, name %s)", syspath,
-		    subsystem ? subsystem : "none", sysname ? sysname : "none");
-		err = -ENODEV;
-		goto out;
+		    subsystem, sysname);
+		return -ENODEV;
 	}
-	node = udev_device_get_devnode(dev);
-	name = udev_device_get_sysattr_value(dev, "name");
-	if (!node) {
-		ERR("%s: no device node (is CONFIG_REMOTEPROC_CDEV set?)", syspath);
-		err = -ENODEV;
-		goto out;
+	snprintf(node, sizeof(node), "/dev/%s", sysname);
+	if (sysfs_read(syspath, "dev", dev, sizeof(dev)) < 0 ||
+	    sscanf(dev, "%u:%u", &maj, &min) != 2 || stat(node, &st) < 0 ||
+	    !S_ISCHR(st.st_mode) || major(st.st_rdev) != maj || minor(st.st_rdev) != min) {
+		ERR("%s: no device node %s of its number '%s' (is CONFIG_REMOTEPROC_CDEV set?)",
+		    syspath, node, dev);
+		return -ENODEV;
 	}
+	if (sysfs_read(syspath, "name", name, sizeof(name)) < 0 || !name[0])
+		snprintf(name, sizeof(name), "%s", sysname);
 	if (index != k->index) {
 		ERR("%s: is remoteproc%u, not remoteproc%u", syspath, index, k->index);
-		err = -ENODEV;
-		goto out;
+		return -ENODEV;
 	}
 	k->devnode = strdup(node);
-	k->b.rproc = strdup(name ? name : sysname);
-	err = k->devnode && k->b.rproc ? 0 : -ENOMEM;
-out:
-	udev_device_unref(dev);
-	udev_unref(udev);
-	free(syspath);
-	return err;
+	k->b.rproc = strdup(name);
+	return k->devnode && k->b.rproc ? 0 : -ENOMEM;
 }
 
 int loader_backend_kernel_new(const char *devpath, uint32_t cookie,

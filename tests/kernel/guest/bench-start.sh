@@ -3,8 +3,15 @@
 # (arm/start4m.elf, no PT_INTERP: the loader attribute picks the loader),
 # the kernel's loader against rproc-loader through udev, alternating, 20
 # runs each (RPROC_BENCH_RUNS on the kernel command line: rproc.runs=N).
+# Then where rproc-loader's time goes: in the same rotation, as many runs
+# with rproc-loader run by rproc-start-time itself on the load's PENDING
+# event, udev's rule running nothing then (so udev's share is the
+# difference), each timing a first and a second touch of 4 MiB of the
+# mapped flash; and the pieces alone: fork and exec of a static program, of
+# a libc-only one and of rproc-loader --version, dlopen of the elf plugin, a
+# generic netlink round trip.
 # The boot gives remoteproc0 an 8 MiB flash (rproc_sim.memories).
-# timeout: 600
+# timeout: 900
 . "$RPROC_GUEST/lib.sh"
 . "$RPROC_GUEST/rproc.sh"
 
@@ -18,8 +25,23 @@ for arg in $(cat /proc/cmdline); do
 	rproc.runs=*) runs=${arg#rproc.runs=} ;;
 	esac
 done
+plugin=$(find /usr -path '*/rproc-tools/loaders/elf.so' | head -n 1)
+[ -n "$plugin" ] || fail "no elf.so plugin installed"
 sim_up
-rproc-start-time --rproc "$R" --runs "$runs" --trace hello --exec "$RPROC_LOADER" "$fw" ||
+# the installed rule, but running nothing while the flag file exists: then
+# rproc-start-time runs the helper itself (its "direct" runs)
+rule=/etc/udev/rules.d/${RPROC_RULES##*/}
+flag=/run/rproc-tests/bench-direct
+[ ! -e "$rule" ] || fail "$rule exists already"
+grep -q "RUN+=\"$RPROC_LOADER\"" "$RPROC_RULES" || fail "$RPROC_RULES does not run $RPROC_LOADER"
+sed "s|RUN+=\"$RPROC_LOADER\"|TEST!=\"$flag\", RUN+=\"$RPROC_LOADER\"|" "$RPROC_RULES" > "$rule"
+udevadm control --reload
+rproc-start-time --rproc "$R" --runs "$runs" --trace hello --exec "$RPROC_LOADER" \
+	--direct "$flag" --touch 4M --spawn "static=/usr/bin/busybox true" \
+	--spawn "libc=/usr/bin/flock --version" \
+	--dlopen "$plugin:libelf.so.1" --netlink "$fw" ||
 	fail "rproc-start-time failed; sim: $(tail -n 3 "$S_TMP/sim.err" | tr '\n' '|')"
+rm -f "$rule"
+udevadm control --reload
 echo auto > "$R/loader"
-pass "$runs starts with each loader timed"
+pass "$runs starts with each loader timed, and $runs with the helper run directly"

@@ -1,6 +1,6 @@
 # Issue scenario 2 (loading half): an ELF with PT_INTERP is not loaded by
 # the kernel: echo start -> uevent -> systemd-udevd -> the project's rule ->
-# rproc-loader (kernel backend: libudev, netlink, mmap) -> the firmware runs
+# rproc-loader (kernel backend: sysfs, netlink, mmap) -> the firmware runs
 # under rproc-sim and its trace buffer is readable.
 # timeout: 90
 . "$RPROC_GUEST/lib.sh"

@@ -836,6 +836,11 @@ struct forge_reply {
 	struct forge_rsc_header hdr;
 	bool offset_set;
 	uint32_t offset;
+	/* what strict validation refuses: a foreign attribute, a u64 status */
+	uint16_t extra_attr;
+	bool wide_status;
+	uint16_t genl_reserved;
+	uint16_t nl_flags;	/* more nlmsg_flags than NLM_F_REQUEST | NLM_F_ACK */
 };
 
 /* Write the forged table header, and its offsets, at r->rsc_da. */
@@ -874,10 +879,16 @@ static int forge_load_done(struct forge *f, const struct forge_reply *r, uint32_
 	struct nlmsghdr *nlh;
 	int err;
 
-	nlh = forge_msg_new(f, f->family, NLM_F_ACK, RPROC_LOADER_CMD_LOAD_DONE);
+	nlh = forge_msg_new(f, f->family, NLM_F_ACK | r->nl_flags, RPROC_LOADER_CMD_LOAD_DONE);
+	((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->reserved = r->genl_reserved;
 	mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_RPROC_INDEX, f->index);
 	mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_COOKIE, cookie);
-	mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_STATUS, (uint32_t)r->status);
+	if (r->wide_status)
+		mnl_attr_put_u64(nlh, RPROC_LOADER_ATTR_STATUS, (uint64_t)(int64_t)r->status);
+	else
+		mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_STATUS, (uint32_t)r->status);
+	if (r->extra_attr)
+		mnl_attr_put_u32(nlh, r->extra_attr, 0);
 	if (r->boot_set)
 		mnl_attr_put_u64(nlh, RPROC_LOADER_ATTR_BOOT_ADDR, r->boot);
 	if (r->rsc_set) {
@@ -894,6 +905,14 @@ static int forge_load_done(struct forge *f, const struct forge_reply *r, uint32_
 		printf(" rsc 0x%" PRIx64 "+%u", r->rsc_da, r->rsc_size);
 	if (r->flags_set)
 		printf(" flags 0x%x", r->flags);
+	if (r->extra_attr)
+		printf(" attribute %u", r->extra_attr);
+	if (r->wide_status)
+		printf(" (status as 8 bytes)");
+	if (r->genl_reserved)
+		printf(" genl reserved %u", r->genl_reserved);
+	if (r->nl_flags)
+		printf(" nlmsg_flags +0x%x", r->nl_flags);
 	forge_say_result("", err);
 	if (f->extack[0])
 		printf("extack: %s\n", f->extack);
@@ -1004,6 +1023,16 @@ static int cmd_reply(struct forge *f, const struct forge_opts *o)
 	if (bad)
 		printf("mappings: %d check(s) failed\n", bad);
 	return bad ? EXIT_UNEXPECTED : ret;
+}
+
+/* Join the "load" group, as a listener would; the result is the verdict. */
+static int cmd_join(struct forge *f, const struct forge_opts *o)
+{
+	int err;
+
+	err = forge_events_subscribe(f);
+	forge_say_result("join", err);
+	return forge_exit_for(o, err);
 }
 
 static int cmd_mmap(struct forge *f, const struct forge_opts *o)
@@ -1155,6 +1184,7 @@ static void usage(FILE *out)
 		"              end, then check old mappings fault (SIGBUS) and mmap fails (EPERM)\n"
 		"  crash       map the memories, then die by SIGSEGV without answering\n"
 		"  mmap        try to map /dev/remoteprocN at offset 0 now\n"
+		"  join        join the family's \"load\" multicast group; print the verdict\n"
 		"\n"
 		"Options:\n"
 		"  -r, --rproc=N           remoteprocN (default 0)\n"
@@ -1178,6 +1208,10 @@ static void usage(FILE *out)
 		"                          --rsc-da in a mapped memory first; with --table-offset,\n"
 		"                          num offsets of value O follow it\n"
 		"      --again=ERRNO       send the same reply again at once, expect ERRNO\n"
+		"      --extra-attr=TYPE   add a u32 attribute of TYPE (one LOAD_DONE does not take)\n"
+		"      --wide-status       send the status as 8 bytes\n"
+		"      --genl-reserved=N   a non-zero reserved field in the genetlink header\n"
+		"      --nl-flags=F        add F to nlmsg_flags (0x200: NLM_F_EXCL)\n"
 		"      --after=live|revoked  map the memories before answering; after it, check\n"
 		"                          they still read (the load goes on) or are revoked\n"
 		"  -h, --help              this text\n"
@@ -1190,7 +1224,8 @@ static void usage(FILE *out)
 enum {
 	OPT_COOKIE_DELTA = 256, OPT_STATUS, OPT_RAW_STATUS, OPT_BOOT, OPT_RSC_DA,
 	OPT_RSC_SIZE, OPT_FLAGS, OPT_TABLE_VER, OPT_TABLE_NUM, OPT_TABLE_RESERVED,
-	OPT_TABLE_OFFSET, OPT_AFTER, OPT_AGAIN,
+	OPT_TABLE_OFFSET, OPT_AFTER, OPT_AGAIN, OPT_EXTRA_ATTR, OPT_WIDE_STATUS,
+	OPT_GENL_RESERVED, OPT_NL_FLAGS,
 };
 
 static const struct option forge_longopts[] = {
@@ -1215,6 +1250,10 @@ static const struct option forge_longopts[] = {
 	{ "table-num", required_argument, NULL, OPT_TABLE_NUM },
 	{ "table-reserved", required_argument, NULL, OPT_TABLE_RESERVED },
 	{ "table-offset", required_argument, NULL, OPT_TABLE_OFFSET },
+	{ "extra-attr", required_argument, NULL, OPT_EXTRA_ATTR },
+	{ "wide-status", no_argument, NULL, OPT_WIDE_STATUS },
+	{ "genl-reserved", required_argument, NULL, OPT_GENL_RESERVED },
+	{ "nl-flags", required_argument, NULL, OPT_NL_FLAGS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -1263,6 +1302,8 @@ static int forge_output_open(const char *path)
 
 static int forge_reply_opt(struct forge_reply *r, int c, const char *arg)
 {
+	uint32_t v;
+
 	switch (c) {
 	case OPT_COOKIE_DELTA:
 		errno = 0;
@@ -1298,6 +1339,17 @@ static int forge_reply_opt(struct forge_reply *r, int c, const char *arg)
 	case OPT_TABLE_OFFSET:
 		r->table = r->offset_set = true;
 		return forge_u32_parse(arg, &r->offset);
+	case OPT_EXTRA_ATTR:
+	case OPT_GENL_RESERVED:
+	case OPT_NL_FLAGS:
+		if (forge_u32_parse(arg, &v) < 0 || !v || v > UINT16_MAX)
+			return -EINVAL;
+		*(c == OPT_EXTRA_ATTR ? &r->extra_attr :
+		  c == OPT_GENL_RESERVED ? &r->genl_reserved : &r->nl_flags) = (uint16_t)v;
+		return 0;
+	case OPT_WIDE_STATUS:
+		r->wide_status = true;
+		return 0;
 	}
 	return -EINVAL;
 }
@@ -1389,6 +1441,7 @@ static const struct {
 	{ "reply", cmd_reply, true },
 	{ "hold", cmd_hold, true },
 	{ "crash", cmd_crash, true },
+	{ "join", cmd_join, true },
 	{ "mmap", cmd_mmap, false },
 };
 

@@ -34,6 +34,14 @@
  *     memories mapped, for a final LOAD_DONE, which gets a new
  *     load_timeout; that final reply stops the monitor, and the core then
  *     boots at its boot address as after any load.
+ *     While the load is staged, the monitor may still change every byte of
+ *     every memory, private or not, and the helper those it mapped; the
+ *     kernel takes nothing from them until the final reply. That reply
+ *     names the boot address and the resource table, which the kernel then
+ *     copies and checks, before the monitor is stopped: the monitor must
+ *     be done writing when the helper sends it. What it writes to the table
+ *     later is overwritten from the checked copy when the core starts;
+ *     what it writes elsewhere stays, as the kernel checks no image.
  *  4. A timeout, a failure status or a refused reply fails the start with
  *     that errno and a dmesg line; the rproc goes back to offline.
  *
@@ -41,7 +49,14 @@
  * of FAILED and TIMEOUT), FIRMWARE and LOADER.
  *
  * GET_MEMORIES and LOAD_DONE need CAP_SYS_ADMIN, and CAP_NET_ADMIN as
- * every GENL_ADMIN_PERM command does.
+ * every GENL_ADMIN_PERM command does. Joining the "load" group needs both
+ * too: the join (bind() or NETLINK_ADD_MEMBERSHIP) fails with -EPERM
+ * without them.
+ *
+ * Every command is validated strictly: an attribute the command does not
+ * take, one of the wrong length, a non-zero genlmsghdr.reserved or an
+ * nlmsg_flags bit other than NLM_F_REQUEST, NLM_F_ACK, NLM_F_ECHO and
+ * NLM_F_DUMP fails the request with -EINVAL.
  */
 #ifndef _UAPI_LINUX_RPROC_LOADER_H
 #define _UAPI_LINUX_RPROC_LOADER_H
