@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "elf-image.h"
+#include "elf-exec.h"
 #include "overlay-obj.h"
 #include "reloc-arch.h"
 
@@ -68,11 +68,7 @@ static int obj_bad(struct obj_ctx *c, const char *what)
 
 static int obj_check(struct obj_ctx *c, const uint8_t *data, size_t len)
 {
-	static const struct reloc_arch *const arches[] = {
-		&reloc_arch_arm, &reloc_arch_riscv, &reloc_arch_aarch64,
-	};
 	GElf_Ehdr eh;
-	size_t i;
 
 	if (len < EI_NIDENT || memcmp(data, ELFMAG, SELFMAG) != 0)
 		return obj_bad(c, "no ELF magic");
@@ -92,9 +88,7 @@ static int obj_check(struct obj_ctx *c, const uint8_t *data, size_t len)
 			       c->o->name, eh.e_machine, c->t->machine);
 		return -ENOEXEC;
 	}
-	for (i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
-		if (arches[i]->machine == eh.e_machine)
-			c->arch = arches[i];
+	c->arch = reloc_arch_find(eh.e_machine);
 	if (!c->arch) {
 		rproc_load_err(c->load, "overlay %s: machine %u: no relocations known for it",
 			       c->o->name, eh.e_machine);
@@ -281,7 +275,7 @@ static int obj_pair(const struct reloc_site *r, uint64_t da, uint64_t *value)
 
 		if (obj_rel_get(c, k, &rel) < 0)
 			return -ENOENT;
-		if (c->tgt_run + rel.r_offset != da || c->arch->is_marker(GELF_R_TYPE(rel.r_info)))
+		if (c->tgt_run + rel.r_offset != da || reloc_arch_type_is_marker(c->arch, GELF_R_TYPE(rel.r_info)))
 			continue;
 		si = GELF_R_SYM(rel.r_info);
 		if (si >= c->nsym || (si && !c->sym[si].defined))
@@ -321,7 +315,7 @@ static int obj_apply_table(struct obj_ctx *c, size_t idx)
 		if (obj_rel_get(c, k, &rel) < 0)
 			return obj_bad(c, "relocation unreadable");
 		type = (unsigned int)GELF_R_TYPE(rel.r_info);
-		if (c->arch->is_marker(type))
+		if (reloc_arch_type_is_marker(c->arch, type))
 			continue;
 		if (rel.r_offset >= tgt->sh.sh_size) {
 			rproc_load_err(c->load, "overlay %s: relocation at %s+0x%llx outside the section",
@@ -360,9 +354,9 @@ static int obj_apply_table(struct obj_ctx *c, size_t idx)
 			r.sym_thumb = y->thumb;
 		}
 		c->why[0] = '\0';
-		err = c->arch->apply(&r, c->why, sizeof(c->why));
+		err = reloc_arch_apply(c->arch, &r, c->why, sizeof(c->why));
 		if (err < 0) {
-			const char *tn = c->arch->type_name(type);
+			const char *tn = reloc_arch_type_name(c->arch, type);
 			char tbuf[48];
 
 			if (!tn) {
@@ -455,7 +449,7 @@ out_close:
 
 int ovl_obj_base_sym(void *ctx, const char *name, struct ovl_base_sym *b)
 {
-	struct elf_image *im = ctx;
+	struct elf_exec *im = ctx;
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
 	Elf_Data *d;

@@ -4,7 +4,7 @@
  * command. Sections that share a run address (a region) and each have a
  * load address of their own are overlays; the firmware's overlay manager
  * copies one into its region before it calls it. The plugin loads the
- * image as the elf plugin does (elf-image.c: segments by physical
+ * image as the elf plugin does (elf-exec.c: segments by physical
  * address), checks that every overlay's image and every region lies in a
  * memory, and fills the overlay table the firmware reserves (section
  * .overlay_table: id, name, run and load address, size and CRC32 of each
@@ -15,7 +15,7 @@
  * the reloc plugin's architecture back ends), stored in a backing memory
  * and entered in the same table.
  *
- * The image is untrusted: sections are read through elf-image.c's checked
+ * The image is untrusted: sections are read through elf-exec.c's checked
  * accessors, and every overlay is checked against the file before its
  * bytes are read. On any error load() fails and the host writes nothing.
  */
@@ -25,7 +25,7 @@
 
 #include <rproc/loader.h>
 
-#include "elf-image.h"
+#include "elf-exec.h"
 #include "overlay-obj.h"
 #include "strparse.h"
 
@@ -67,7 +67,7 @@ struct ovl_section {
 };
 
 struct ovl_plan {
-	struct elf_image im;
+	struct elf_exec im;
 	struct elf_rsc rsc;
 	struct ovl_section *sec;	/* allocated sections, by run address */
 	size_t n_sec;
@@ -141,7 +141,7 @@ static int ovl_sec_cmp(const void *a, const void *b)
 /* The allocated sections with bytes in memory, sorted by run address. */
 static int ovl_sections_read(struct ovl_plan *p)
 {
-	struct elf_image *im = &p->im;
+	struct elf_exec *im = &p->im;
 	size_t i, n = im->eh.e_shoff ? im->eh.e_shnum : 0;
 	GElf_Shdr sh;
 	const char *name;
@@ -153,7 +153,7 @@ static int ovl_sections_read(struct ovl_plan *p)
 	for (i = 1; i < n; i++) {
 		struct ovl_section *s = &p->sec[p->n_sec];
 
-		err = elf_image_section_get(im, i, &sh, &name);
+		err = elf_exec_section_get(im, i, &sh, &name);
 		if (err < 0)
 			return err;
 		if (!(sh.sh_flags & SHF_ALLOC) || sh.sh_size == 0)
@@ -255,7 +255,7 @@ static int ovl_overlays_find(struct ovl_plan *p)
 /* Each overlay's image: in the file, loaded, in a memory, not in its region. */
 static int ovl_images_check(struct ovl_plan *p)
 {
-	struct elf_image *im = &p->im;
+	struct elf_exec *im = &p->im;
 	const struct rproc_memory *m;
 	size_t i;
 
@@ -269,8 +269,8 @@ static int ovl_images_check(struct ovl_plan *p)
 				       s->name, OVL_NAME_LEN - 1);
 			return -ENAMETOOLONG;
 		}
-		if (!elf_image_range_ok(im, s->offset, s->size) ||
-		    !elf_image_offset_to_da(im, s->offset, s->size, &s->load)) {
+		if (!elf_exec_range_ok(im, s->offset, s->size) ||
+		    !elf_exec_offset_to_da(im, s->offset, s->size, &s->load)) {
 			rproc_load_err(im->load, "overlay %s (file 0x%llx, %llu bytes) is not inside a loaded segment",
 				       s->name, (unsigned long long)s->offset,
 				       (unsigned long long)s->size);
@@ -558,14 +558,14 @@ static int ovl_objects_add(struct ovl_plan *p)
 /* The table section: there, loaded, the firmware's header, room for every overlay. */
 static int ovl_table_find(struct ovl_plan *p)
 {
-	struct elf_image *im = &p->im;
+	struct elf_exec *im = &p->im;
 	struct rproc_load *load = im->load;
 	GElf_Shdr *sh = &p->table_sh;
 	const uint8_t *h;
 	uint64_t cap;
 	long i;
 
-	i = elf_image_section_find(im, p->table_name, sh);
+	i = elf_exec_section_find(im, p->table_name, sh);
 	if (i < 0)
 		return (int)i;
 	if (i == 0) {
@@ -573,8 +573,8 @@ static int ovl_table_find(struct ovl_plan *p)
 			       p->table_name);
 		return -ENOEXEC;
 	}
-	if (sh->sh_type == SHT_NOBITS || !elf_image_range_ok(im, sh->sh_offset, sh->sh_size) ||
-	    !elf_image_offset_to_da(im, sh->sh_offset, sh->sh_size, &p->table_load)) {
+	if (sh->sh_type == SHT_NOBITS || !elf_exec_range_ok(im, sh->sh_offset, sh->sh_size) ||
+	    !elf_exec_offset_to_da(im, sh->sh_offset, sh->sh_size, &p->table_load)) {
 		rproc_load_err(load, "overlay table %s (file 0x%llx, %llu bytes) is not inside a loaded segment",
 			       p->table_name, (unsigned long long)sh->sh_offset,
 			       (unsigned long long)sh->sh_size);
@@ -619,7 +619,7 @@ static int ovl_table_find(struct ovl_plan *p)
 /* The table's bytes as the firmware will read them. */
 static int ovl_table_fill(struct ovl_plan *p)
 {
-	struct elf_image *im = &p->im;
+	struct elf_exec *im = &p->im;
 	uint32_t id = 0;
 	uint8_t *e;
 	size_t i;
@@ -665,8 +665,8 @@ static int ovl_table_fill(struct ovl_plan *p)
 
 static int ovl_plan_add(struct ovl_plan *p)
 {
-	struct elf_image *im = &p->im;
-	struct elf_image_patch patch = {
+	struct elf_exec *im = &p->im;
+	struct elf_exec_patch patch = {
 		.offset = p->table_sh.sh_offset,
 		.len = p->table_sh.sh_size,
 		.data = p->table,
@@ -675,7 +675,7 @@ static int ovl_plan_add(struct ovl_plan *p)
 	size_t i;
 	int err;
 
-	err = elf_image_segments_add(im, &patch, &p->rsc);
+	err = elf_exec_segments_add(im, &patch, &p->rsc);
 	if (err < 0)
 		return err;
 	/* the manager reads the table at its run address */
@@ -750,7 +750,7 @@ static int ovl_load(struct rproc_load *load)
 	p->table_name = rproc_load_option_get(load, "table_section");
 	if (!p->table_name)
 		p->table_name = OVL_TABLE_SECTION;
-	err = elf_image_open(&p->im, load);
+	err = elf_exec_open(&p->im, load);
 	if (err < 0)
 		return err;
 	/* the resource table runs at sh_addr (elf-rsc.c), as with the elf plugin */
@@ -780,7 +780,7 @@ static int ovl_load(struct rproc_load *load)
 		err = elf_rsc_table_set(load, &p->rsc);
 	if (!err)
 		err = rproc_load_boot_addr_set(load, p->im.eh.e_entry);
-	elf_image_close(&p->im);
+	elf_exec_close(&p->im);
 	return err;
 }
 

@@ -12,8 +12,8 @@
  *           bias; the dynamic relocations (DT_REL, DT_RELA, DT_JMPREL) are
  *           applied against the image's own dynamic symbols.
  *
- * The formulas are the architecture's (reloc-arch.h); this file reads the
- * ELF, places, resolves and reports. Everything is computed in buffers of
+ * The formulas are the architecture's (lib/reloc-arch.h); this file reads
+ * the ELF (lib/elf-image.h, lib/elf-dyn.h), places, resolves and reports. Everything is computed in buffers of
  * the plugin's own: the host writes them only once the whole plan is known
  * to be good, so an error leaves the memories untouched.
  *
@@ -23,7 +23,6 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <gelf.h>
-#include <libelf.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,17 +31,15 @@
 #include <rproc/loader.h>
 
 #include "elf-dyn.h"
+#include "elf-image.h"
 #include "elf-rsc.h"
+#include "plugin-util.h"
 #include "reloc-arch.h"
 
 #define RELOC_ENTRY_SYMBOL	"_start"
 #define RELOC_MAP_MAX		64	/* entries of reloc.sections */
 #define RELOC_WHY_LEN		160
 #define RELOC_PREFETCH		8	/* relocations ahead whose symbol is fetched */
-
-#ifndef R_ARM_NONE
-#define R_ARM_NONE 0
-#endif
 
 static const char *const reloc_options[] = {
 	"sections",		/* GLOB=MEMORY ...: the section map (ET_REL) */
@@ -52,12 +49,6 @@ static const char *const reloc_options[] = {
 	"entry",		/* symbol of the boot address (ET_REL) */
 	"rsc_section",		/* name of the resource table section */
 	NULL
-};
-
-static const struct reloc_arch *const reloc_arches[] = {
-	&reloc_arch_arm,
-	&reloc_arch_riscv,
-	&reloc_arch_aarch64,
 };
 
 struct reloc_map_entry {
@@ -115,12 +106,7 @@ struct reloc_table {
 struct reloc_image {
 	struct rproc_load *load;
 	const struct reloc_arch *arch;
-	const uint8_t *data;
-	size_t size;
-	Elf *elf;
-	GElf_Ehdr eh;
-	bool be;
-	bool is64;
+	struct elf_image elf;		/* the image, its headers checked */
 
 	size_t shnum;
 	struct reloc_sec *secs;
@@ -134,8 +120,7 @@ struct reloc_image {
 	struct reloc_area *areas;	/* one per memory */
 
 	uint64_t bias;			/* ET_DYN */
-	struct elf_dyn_seg *segs;	/* PT_LOAD, moved by the bias */
-	size_t nsegs;
+	struct elf_dyn_file dyn;	/* its PT_LOAD segments, moved by the bias */
 	uint64_t got;
 	struct elf_rsc rsc;		/* the resource table, at its placed run address */
 
@@ -147,263 +132,50 @@ struct reloc_image {
 
 /* --- checks of the file -------------------------------------------------- */
 
-static bool reloc_range_ok(const struct reloc_image *im, uint64_t off, uint64_t len)
-{
-	return off <= im->size && len <= im->size - off;
-}
-
 static int reloc_bad(struct reloc_image *im, const char *what)
 {
 	rproc_load_err(im->load, "not a valid ELF: %s", what);
 	return -ENOEXEC;
 }
 
-static bool is_pow2(uint64_t v)
-{
-	return v && !(v & (v - 1));
-}
-
-/* align up v to a (a power of two, or 0/1 for none), false on overflow */
-static bool align_up(uint64_t v, uint64_t a, uint64_t *out)
-{
-	if (a <= 1) {
-		*out = v;
-		return true;
-	}
-	if (v > UINT64_MAX - (a - 1))
-		return false;
-	*out = (v + a - 1) & ~(a - 1);
-	return true;
-}
-
-/*
- * The headers, symbols and relocations of an ET_REL object are read from
- * the image directly, not through libelf: elf_memory() allocates and
- * initialises a descriptor per section up front (5 MB for an object of
- * 24000 sections) and converts each table through a call per entry,
- * which was most of the plugin's time. An entry is copied out with
- * memcpy (the image gives no alignment) and swapped when the image's
- * byte order is not the host's.
- */
-static bool reloc_swapped(const struct reloc_image *im)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return !im->be;
-#else
-	return im->be;
-#endif
-}
-
-#define RELOC_FIX16(im, v)	((v) = reloc_swapped(im) ? (__typeof__(v))__builtin_bswap16(v) : (v))
-#define RELOC_FIX32(im, v)	((v) = reloc_swapped(im) ? (__typeof__(v))__builtin_bswap32(v) : (v))
-#define RELOC_FIX64(im, v)	((v) = reloc_swapped(im) ? (__typeof__(v))__builtin_bswap64(v) : (v))
-
-static void reloc_ehdr_get(const struct reloc_image *im, GElf_Ehdr *eh)
-{
-	memset(eh, 0, sizeof(*eh));
-	if (im->is64) {
-		Elf64_Ehdr e;
-
-		memcpy(&e, im->data, sizeof(e));
-		memcpy(eh->e_ident, e.e_ident, EI_NIDENT);
-		eh->e_type = RELOC_FIX16(im, e.e_type);
-		eh->e_machine = RELOC_FIX16(im, e.e_machine);
-		eh->e_version = RELOC_FIX32(im, e.e_version);
-		eh->e_entry = RELOC_FIX64(im, e.e_entry);
-		eh->e_phoff = RELOC_FIX64(im, e.e_phoff);
-		eh->e_shoff = RELOC_FIX64(im, e.e_shoff);
-		eh->e_flags = RELOC_FIX32(im, e.e_flags);
-		eh->e_ehsize = RELOC_FIX16(im, e.e_ehsize);
-		eh->e_phentsize = RELOC_FIX16(im, e.e_phentsize);
-		eh->e_phnum = RELOC_FIX16(im, e.e_phnum);
-		eh->e_shentsize = RELOC_FIX16(im, e.e_shentsize);
-		eh->e_shnum = RELOC_FIX16(im, e.e_shnum);
-		eh->e_shstrndx = RELOC_FIX16(im, e.e_shstrndx);
-	} else {
-		Elf32_Ehdr e;
-
-		memcpy(&e, im->data, sizeof(e));
-		memcpy(eh->e_ident, e.e_ident, EI_NIDENT);
-		eh->e_type = RELOC_FIX16(im, e.e_type);
-		eh->e_machine = RELOC_FIX16(im, e.e_machine);
-		eh->e_version = RELOC_FIX32(im, e.e_version);
-		eh->e_entry = RELOC_FIX32(im, e.e_entry);
-		eh->e_phoff = RELOC_FIX32(im, e.e_phoff);
-		eh->e_shoff = RELOC_FIX32(im, e.e_shoff);
-		eh->e_flags = RELOC_FIX32(im, e.e_flags);
-		eh->e_ehsize = RELOC_FIX16(im, e.e_ehsize);
-		eh->e_phentsize = RELOC_FIX16(im, e.e_phentsize);
-		eh->e_phnum = RELOC_FIX16(im, e.e_phnum);
-		eh->e_shentsize = RELOC_FIX16(im, e.e_shentsize);
-		eh->e_shnum = RELOC_FIX16(im, e.e_shnum);
-		eh->e_shstrndx = RELOC_FIX16(im, e.e_shstrndx);
-	}
-}
-
-/* section header i; the table was checked to lie inside the file */
-static void reloc_shdr_get(const struct reloc_image *im, size_t i, GElf_Shdr *sh)
-{
-	if (im->is64) {
-		Elf64_Shdr s;
-
-		memcpy(&s, im->data + im->eh.e_shoff + i * sizeof(s), sizeof(s));
-		sh->sh_name = RELOC_FIX32(im, s.sh_name);
-		sh->sh_type = RELOC_FIX32(im, s.sh_type);
-		sh->sh_flags = RELOC_FIX64(im, s.sh_flags);
-		sh->sh_addr = RELOC_FIX64(im, s.sh_addr);
-		sh->sh_offset = RELOC_FIX64(im, s.sh_offset);
-		sh->sh_size = RELOC_FIX64(im, s.sh_size);
-		sh->sh_link = RELOC_FIX32(im, s.sh_link);
-		sh->sh_info = RELOC_FIX32(im, s.sh_info);
-		sh->sh_addralign = RELOC_FIX64(im, s.sh_addralign);
-		sh->sh_entsize = RELOC_FIX64(im, s.sh_entsize);
-	} else {
-		Elf32_Shdr s;
-
-		memcpy(&s, im->data + im->eh.e_shoff + i * sizeof(s), sizeof(s));
-		sh->sh_name = RELOC_FIX32(im, s.sh_name);
-		sh->sh_type = RELOC_FIX32(im, s.sh_type);
-		sh->sh_flags = RELOC_FIX32(im, s.sh_flags);
-		sh->sh_addr = RELOC_FIX32(im, s.sh_addr);
-		sh->sh_offset = RELOC_FIX32(im, s.sh_offset);
-		sh->sh_size = RELOC_FIX32(im, s.sh_size);
-		sh->sh_link = RELOC_FIX32(im, s.sh_link);
-		sh->sh_info = RELOC_FIX32(im, s.sh_info);
-		sh->sh_addralign = RELOC_FIX32(im, s.sh_addralign);
-		sh->sh_entsize = RELOC_FIX32(im, s.sh_entsize);
-	}
-}
-
-/* symbol i of the table at p, which was checked to hold it */
-static void reloc_sym_get(const struct reloc_image *im, const uint8_t *p, size_t i,
-			  GElf_Sym *st)
-{
-	if (im->is64) {
-		Elf64_Sym s;
-
-		memcpy(&s, p + i * sizeof(s), sizeof(s));
-		st->st_name = RELOC_FIX32(im, s.st_name);
-		st->st_info = s.st_info;
-		st->st_other = s.st_other;
-		st->st_shndx = RELOC_FIX16(im, s.st_shndx);
-		st->st_value = RELOC_FIX64(im, s.st_value);
-		st->st_size = RELOC_FIX64(im, s.st_size);
-	} else {
-		Elf32_Sym s;
-
-		memcpy(&s, p + i * sizeof(s), sizeof(s));
-		st->st_name = RELOC_FIX32(im, s.st_name);
-		st->st_info = s.st_info;
-		st->st_other = s.st_other;
-		st->st_shndx = RELOC_FIX16(im, s.st_shndx);
-		st->st_value = RELOC_FIX32(im, s.st_value);
-		st->st_size = RELOC_FIX32(im, s.st_size);
-	}
-}
-
-static int reloc_check_ident(struct reloc_image *im)
-{
-	const unsigned char *id = im->data;
-
-	if (im->size < EI_NIDENT || memcmp(id, ELFMAG, SELFMAG) != 0)
-		return reloc_bad(im, "no ELF magic");
-	if (id[EI_CLASS] != ELFCLASS32 && id[EI_CLASS] != ELFCLASS64)
-		return reloc_bad(im, "class is neither ELF32 nor ELF64");
-	if (id[EI_DATA] != ELFDATA2LSB && id[EI_DATA] != ELFDATA2MSB)
-		return reloc_bad(im, "byte order is neither little nor big endian");
-	if (id[EI_VERSION] != EV_CURRENT)
-		return reloc_bad(im, "ident version is not EV_CURRENT");
-	im->be = id[EI_DATA] == ELFDATA2MSB;
-	im->is64 = id[EI_CLASS] == ELFCLASS64;
-	if (im->size < (im->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
-		return reloc_bad(im, "file smaller than the ELF header");
-	return 0;
-}
-
 static int reloc_find_arch(struct reloc_image *im)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(reloc_arches) / sizeof(reloc_arches[0]); i++)
-		if (reloc_arches[i]->machine == im->eh.e_machine) {
-			im->arch = reloc_arches[i];
-			break;
-		}
+	im->arch = reloc_arch_find(im->elf.eh.e_machine);
 	if (!im->arch) {
 		rproc_load_err(im->load, "machine %u: no relocations known for it (ARM, RISC-V and AArch64 are)",
-			       im->eh.e_machine);
+			       im->elf.eh.e_machine);
 		return -ENOEXEC;
 	}
-	if (im->eh.e_machine == EM_ARM && im->is64)
+	if (im->elf.eh.e_machine == EM_ARM && im->elf.is64)
 		return reloc_bad(im, "ARM image that is not ELF32");
-	if (im->eh.e_machine == EM_AARCH64 && !im->is64)
+	if (im->elf.eh.e_machine == EM_AARCH64 && !im->elf.is64)
 		return reloc_bad(im, "AArch64 image that is not ELF64 (ILP32 is not supported)");
 	/*
 	 * The code of a big-endian ARM object is big-endian (BE32) until ld
 	 * --be8 swaps it by its mapping symbols; a linked ET_DYN is already
 	 * BE8, and its dynamic relocations only touch data.
 	 */
-	if (im->eh.e_machine == EM_ARM && im->be && im->eh.e_type == ET_REL) {
+	if (im->elf.eh.e_machine == EM_ARM && im->elf.be && im->elf.eh.e_type == ET_REL) {
 		rproc_load_err(im->load, "big-endian ARM object: its code needs the BE8 byte swap ld --be8 does, which this plugin does not do; link it -pie --be8 instead");
 		return -ENOTSUP;
 	}
 	return 0;
 }
 
+/* what the reloc plugin asks beyond a readable image: ET_REL with sections, or ET_DYN */
 static int reloc_check_headers(struct reloc_image *im)
 {
-	uint64_t ehsize = im->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
-	uint64_t phent = im->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
-	uint64_t shent = im->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
-	GElf_Ehdr *eh = &im->eh;
+	const GElf_Ehdr *eh = &im->elf.eh;
 
-	reloc_ehdr_get(im, eh);
-	if (eh->e_version != EV_CURRENT || eh->e_ehsize != ehsize)
-		return reloc_bad(im, "e_version or e_ehsize wrong");
 	if (eh->e_type != ET_REL && eh->e_type != ET_DYN) {
 		rproc_load_err(im->load, "ELF type %u is neither relocatable (ET_REL) nor position-independent (ET_DYN); executables need the elf plugin",
 			       eh->e_type);
 		return -ENOEXEC;
 	}
-	if (eh->e_phnum) {
-		if (eh->e_phnum == PN_XNUM || eh->e_phentsize != phent)
-			return reloc_bad(im, "e_phentsize wrong or extended program header numbering");
-		if (!reloc_range_ok(im, eh->e_phoff, (uint64_t)eh->e_phnum * phent))
-			return reloc_bad(im, "program header table outside the file");
-	}
-	if (eh->e_shoff == 0) {
-		if (eh->e_type == ET_REL)
-			return reloc_bad(im, "relocatable object without section headers");
-		if (eh->e_shnum != 0)
-			return reloc_bad(im, "e_shnum without a section header table");
-		return 0;
-	}
-	if (eh->e_shentsize != shent)
-		return reloc_bad(im, "e_shentsize is not the size of a section header");
-	if (eh->e_shnum == 0 || eh->e_shstrndx == SHN_XINDEX)
-		return reloc_bad(im, "extended section numbering is not supported");
-	if (!reloc_range_ok(im, eh->e_shoff, (uint64_t)eh->e_shnum * shent))
-		return reloc_bad(im, "section header table outside the file");
-	if (eh->e_shstrndx == SHN_UNDEF || eh->e_shstrndx >= eh->e_shnum)
-		return reloc_bad(im, "e_shstrndx is not a section");
+	if (eh->e_type == ET_REL && eh->e_shoff == 0)
+		return reloc_bad(im, "relocatable object without section headers");
 	im->shnum = eh->e_shnum;
 	return 0;
-}
-
-/* A string table section: inside the file and NUL-terminated, so any offset below its size names a string. */
-static const char *reloc_strtab(struct reloc_image *im, size_t idx, size_t *size)
-{
-	const GElf_Shdr *sh;
-
-	if (idx == 0 || idx >= im->shnum)
-		return NULL;
-	sh = &im->secs[idx].sh;
-	if (sh->sh_type != SHT_STRTAB || sh->sh_size == 0 ||
-	    !reloc_range_ok(im, sh->sh_offset, sh->sh_size) ||
-	    im->data[sh->sh_offset + sh->sh_size - 1] != '\0')
-		return NULL;
-	*size = sh->sh_size;
-	return (const char *)im->data + sh->sh_offset;
 }
 
 static int reloc_read_sections(struct reloc_image *im)
@@ -419,23 +191,23 @@ static int reloc_read_sections(struct reloc_image *im)
 	for (i = 0; i < im->shnum; i++) {
 		struct reloc_sec *s = &im->secs[i];
 
-		reloc_shdr_get(im, i, &s->sh);
+		elf_image_shdr_get(&im->elf, i, &s->sh);
 		s->mem = -1;
 		s->name = "";
 		if (s->sh.sh_type != SHT_NOBITS &&
-		    !reloc_range_ok(im, s->sh.sh_offset, s->sh.sh_size)) {
+		    !elf_image_range_ok(&im->elf, s->sh.sh_offset, s->sh.sh_size)) {
 			rproc_load_err(im->load, "section %zu: offset 0x%llx + %llu bytes outside the file",
 				       i, (unsigned long long)s->sh.sh_offset,
 				       (unsigned long long)s->sh.sh_size);
 			return -ENOEXEC;
 		}
-		if (s->sh.sh_addralign > 1 && !is_pow2(s->sh.sh_addralign)) {
+		if (s->sh.sh_addralign > 1 && !plugin_is_pow2(s->sh.sh_addralign)) {
 			rproc_load_err(im->load, "section %zu: alignment %llu is not a power of two",
 				       i, (unsigned long long)s->sh.sh_addralign);
 			return -ENOEXEC;
 		}
 	}
-	names = reloc_strtab(im, im->eh.e_shstrndx, &nsize);
+	names = elf_image_strtab(&im->elf, im->elf.eh.e_shstrndx, &nsize);
 	if (!names)
 		return reloc_bad(im, "section name table is not a NUL-terminated string table");
 	for (i = 0; i < im->shnum; i++) {
@@ -451,42 +223,13 @@ static int reloc_read_sections(struct reloc_image *im)
 
 /* --- the section map ------------------------------------------------------ */
 
-static int reloc_memory_find(struct reloc_image *im, const char *name, size_t len)
-{
-	const struct rproc_load *load = im->load;
-	unsigned int i;
-
-	for (i = 0; i < load->n_memories; i++)
-		if (strlen(load->memories[i].name) == len &&
-		    memcmp(load->memories[i].name, name, len) == 0)
-			return (int)i;
-	return -1;
-}
-
-/*
- * The size of the largest memory the host can address: nothing larger can
- * be placed, so no buffer of the plugin needs to be larger.
- */
-static uint64_t reloc_memory_size_max(const struct reloc_image *im)
-{
-	const struct rproc_load *load = im->load;
-	uint64_t max = 0;
-	unsigned int i;
-
-	for (i = 0; i < load->n_memories; i++)
-		if (!(load->memories[i].flags & RPROC_MEMORY_NOMAP) &&
-		    load->memories[i].size > max)
-			max = load->memories[i].size;
-	return max;
-}
-
 static int reloc_memory_option(struct reloc_image *im, const char *key, int *mem)
 {
 	const char *v = rproc_load_option_get(im->load, key);
 
 	if (!v)
 		return 0;
-	*mem = reloc_memory_find(im, v, strlen(v));
+	*mem = plugin_memory_find(im->load, v, strlen(v));
 	if (*mem < 0) {
 		rproc_load_err(im->load, "option %s = '%.32s': no memory of that name", key, v);
 		return -EINVAL;
@@ -568,7 +311,7 @@ static int reloc_map_parse(struct reloc_image *im)
 		e->len = strcspn(e->glob, "*?[\\");
 		e->star = e->glob[e->len] == '*' && e->glob[e->len + 1] == '\0';
 		e->simple = e->star || e->glob[e->len] == '\0';
-		e->mem = reloc_memory_find(im, eq + 1, (size_t)(tok + len - eq - 1));
+		e->mem = plugin_memory_find(im->load, eq + 1, (size_t)(tok + len - eq - 1));
 		if (e->mem < 0)
 			return reloc_map_bad(im, tok, len, "no memory of that name");
 		if (im->load->memories[e->mem].flags & RPROC_MEMORY_NOMAP)
@@ -608,7 +351,7 @@ static int reloc_place(struct reloc_image *im, size_t i, int m)
 		a->cursor = mem->da;
 		a->start = mem->da;
 	}
-	if (!align_up(a->cursor, s->sh.sh_addralign, &da) ||
+	if (!plugin_align_up(a->cursor, s->sh.sh_addralign, &da) ||
 	    da - mem->da > mem->size || s->sh.sh_size > mem->size - (da - mem->da)) {
 		rproc_load_err(im->load, "section %s (%llu bytes, aligned to %llu) does not fit in memory %s (0x%llx, %llu bytes) after 0x%llx",
 			       s->name, (unsigned long long)s->sh.sh_size,
@@ -705,7 +448,7 @@ static int reloc_fill_areas(struct reloc_image *im)
 		s->buf = a->buf + (s->da - a->start);
 		s->room = (size_t)s->sh.sh_size;
 		if (s->sh.sh_type != SHT_NOBITS)
-			memcpy(s->buf, im->data + s->sh.sh_offset, s->room);
+			memcpy(s->buf, im->elf.data + s->sh.sh_offset, s->room);
 	}
 	return 0;
 }
@@ -731,7 +474,7 @@ static int reloc_find_symtab(struct reloc_image *im, uint32_t type, size_t *idx)
 static void reloc_sym_thumb(struct reloc_image *im, const GElf_Sym *st, struct reloc_sym *y)
 {
 	y->func = GELF_ST_TYPE(st->st_info) == STT_FUNC;
-	if (im->eh.e_machine == EM_ARM && GELF_ST_TYPE(st->st_info) == STT_FUNC &&
+	if (im->elf.eh.e_machine == EM_ARM && GELF_ST_TYPE(st->st_info) == STT_FUNC &&
 	    (y->value & 1)) {
 		y->thumb = true;
 		y->value &= ~(uint64_t)1;
@@ -741,15 +484,15 @@ static void reloc_sym_thumb(struct reloc_image *im, const GElf_Sym *st, struct r
 static int reloc_read_symbols(struct reloc_image *im, size_t symtab, uint64_t bias)
 {
 	const GElf_Shdr *sh = &im->secs[symtab].sh;
-	uint64_t entsize = im->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
-	const uint8_t *d = im->data + sh->sh_offset;
+	uint64_t entsize = elf_image_sym_size(&im->elf);
+	const uint8_t *d = im->elf.data + sh->sh_offset;
 	const char *strtab;
 	size_t strsize, i;
 
 	/* an SHT_SYMTAB: reloc_read_sections() checked it lies inside the file */
 	if (sh->sh_entsize != entsize || sh->sh_size % entsize)
 		return reloc_bad(im, "symbol table entry size wrong");
-	strtab = reloc_strtab(im, sh->sh_link, &strsize);
+	strtab = elf_image_strtab(&im->elf, sh->sh_link, &strsize);
 	if (!strtab)
 		return reloc_bad(im, "symbol table's string table is not a NUL-terminated string table");
 	im->symtab = symtab;
@@ -761,7 +504,7 @@ static int reloc_read_symbols(struct reloc_image *im, size_t symtab, uint64_t bi
 		struct reloc_sym *y = &im->syms[i];
 		GElf_Sym st;
 
-		reloc_sym_get(im, d, i, &st);
+		elf_image_sym_get(&im->elf, d, i, &st);
 		if (st.st_name >= strsize) {
 			rproc_load_err(im->load, "symbol %zu: name offset %u outside its string table",
 				       i, st.st_name);
@@ -780,7 +523,7 @@ static int reloc_read_symbols(struct reloc_image *im, size_t symtab, uint64_t bi
 			rproc_load_err(im->load, "symbol %s: section index %u is not a section",
 				       y->name, st.st_shndx);
 			return -ENOEXEC;
-		} else if (im->eh.e_type == ET_DYN) {
+		} else if (im->elf.eh.e_type == ET_DYN) {
 			y->value = st.st_value + bias;
 		} else if (im->secs[st.st_shndx].mem >= 0) {
 			y->value = im->secs[st.st_shndx].da + st.st_value;
@@ -799,7 +542,7 @@ static int reloc_read_symbols(struct reloc_image *im, size_t symtab, uint64_t bi
 static const char *reloc_type_str(const struct reloc_image *im, unsigned int type,
 				  char *buf, size_t len)
 {
-	const char *n = im->arch->type_name(type);
+	const char *n = reloc_arch_type_name(im->arch, type);
 
 	if (n)
 		return n;
@@ -843,28 +586,10 @@ static int reloc_fail(struct reloc_image *im, const struct reloc_site *r,
 }
 
 /* entry k of the current table */
-static void reloc_table_get(const struct reloc_image *im, size_t k, GElf_Rela *out)
+/* entry k of the current table, which is in the host's order and aligned */
+static inline void reloc_table_get(const struct reloc_image *im, size_t k, GElf_Rela *out)
 {
-	const struct reloc_table *t = &im->table;
-	const uint8_t *p = t->data + k * t->entsize;
-
-	/* the table was converted to the host's order by libelf, or checked to be in it */
-	memset(out, 0, sizeof(*out));
-	if (im->is64) {
-		const Elf64_Rela *r = (const void *)p;
-
-		out->r_offset = r->r_offset;
-		out->r_info = r->r_info;
-		if (t->rela)
-			out->r_addend = r->r_addend;
-	} else {
-		const Elf32_Rela *r = (const void *)p;
-
-		out->r_offset = r->r_offset;
-		out->r_info = GELF_R_INFO(ELF32_R_SYM(r->r_info), ELF32_R_TYPE(r->r_info));
-		if (t->rela)
-			out->r_addend = r->r_addend;
-	}
+	elf_image_rela_get(&im->elf, im->table.data, k, im->table.rela, out);
 }
 
 static int reloc_sorted_cmp(const void *a, const void *b)
@@ -950,7 +675,7 @@ static int reloc_pair(const struct reloc_site *r, uint64_t da, uint64_t *value)
 		uint64_t S;
 
 		reloc_table_get(im, (size_t)(t->sorted[lo] & 0xffffff), &rel);
-		if (im->arch->is_marker(GELF_R_TYPE(rel.r_info)))
+		if (reloc_arch_type_is_marker(im->arch, GELF_R_TYPE(rel.r_info)))
 			continue;
 		if (reloc_resolve(im, &rel, &S) < 0)
 			return -ENOENT;
@@ -966,8 +691,8 @@ static void reloc_site_init(struct reloc_image *im, struct reloc_site *r)
 	r->rela = im->table.rela;
 	r->B = im->bias;
 	r->GOT = im->got;
-	r->big_endian = im->be;
-	r->elf64 = im->is64;
+	r->big_endian = im->elf.be;
+	r->elf64 = im->elf.is64;
 	r->pair = reloc_pair;
 	r->core = im;
 	r->sym = "";
@@ -1013,7 +738,7 @@ static int reloc_apply_one(struct reloc_image *im, struct reloc_site *r,
 	int err;
 
 	im->why[0] = '\0';
-	err = im->arch->apply(r, im->why, sizeof(im->why));
+	err = reloc_arch_apply(im->arch, r, im->why, sizeof(im->why));
 	if (err < 0)
 		return reloc_fail(im, r, sec, off, err,
 				  im->why[0] ? im->why : "cannot be applied");
@@ -1029,10 +754,9 @@ static int reloc_apply_one(struct reloc_image *im, struct reloc_site *r,
 static int reloc_table_load(struct reloc_image *im, size_t idx, bool rela)
 {
 	const GElf_Shdr *sh = &im->secs[idx].sh;
-	size_t entsize = rela ? (im->is64 ? sizeof(Elf64_Rela) : sizeof(Elf32_Rela)) :
-				(im->is64 ? sizeof(Elf64_Rel) : sizeof(Elf32_Rel));
-	const uint8_t *src = im->data + sh->sh_offset;
-	size_t size, k, n;
+	size_t entsize = elf_image_rel_size(&im->elf, rela);
+	const uint8_t *src = im->elf.data + sh->sh_offset;
+	size_t size, n;
 	uint8_t *dst;
 
 	if (sh->sh_entsize != entsize || sh->sh_size % entsize) {
@@ -1048,7 +772,7 @@ static int reloc_table_load(struct reloc_image *im, size_t idx, bool rela)
 	im->table.n = n;
 	im->table.entsize = entsize;
 	im->table.rela = rela;
-	if (n == 0 || (!reloc_swapped(im) && (uintptr_t)src % (im->is64 ? 8 : 4) == 0)) {
+	if (n == 0 || (!im->elf.swapped && (uintptr_t)src % (im->elf.is64 ? 8 : 4) == 0)) {
 		im->table.data = src;
 		return 0;
 	}
@@ -1063,29 +787,7 @@ static int reloc_table_load(struct reloc_image *im, size_t idx, bool rela)
 	dst = im->scratch;
 	memcpy(dst, src, size);
 	im->table.data = dst;
-	if (!reloc_swapped(im))
-		return 0;
-	for (k = 0; k < n; k++, dst += entsize) {
-		if (im->is64) {
-			Elf64_Rela r;	/* r_addend only read for RELA */
-
-			memcpy(&r, dst, entsize);
-			RELOC_FIX64(im, r.r_offset);
-			RELOC_FIX64(im, r.r_info);
-			if (rela)
-				RELOC_FIX64(im, r.r_addend);
-			memcpy(dst, &r, entsize);
-		} else {
-			Elf32_Rela r;
-
-			memcpy(&r, dst, entsize);
-			RELOC_FIX32(im, r.r_offset);
-			RELOC_FIX32(im, r.r_info);
-			if (rela)
-				RELOC_FIX32(im, r.r_addend);
-			memcpy(dst, &r, entsize);
-		}
-	}
+	elf_image_rel_swap(&im->elf, dst, n, rela);
 	return 0;
 }
 
@@ -1132,7 +834,7 @@ static int reloc_apply_section(struct reloc_image *im, size_t idx)
 		r.type = (unsigned int)GELF_R_TYPE(rel.r_info);
 		r.A = rel.r_addend;
 		r.sym = "";
-		if (im->arch->is_marker(r.type))
+		if (reloc_arch_type_is_marker(im->arch, r.type))
 			continue;
 		if (rel.r_offset >= target->sh.sh_size) {
 			char msg[96];
@@ -1270,7 +972,8 @@ static int reloc_load_rel(struct reloc_image *im)
 	if (!err)
 		err = reloc_apply_sections(im);
 	if (!err)
-		err = elf_rsc_find(im->load, im->data, im->size, reloc_rsc_run_rel, im, &im->rsc);
+		err = elf_rsc_find(im->load, im->elf.data, im->elf.size, reloc_rsc_run_rel, im,
+				   &im->rsc);
 	if (!err)
 		err = reloc_entry_rel(im);
 	if (!err)
@@ -1284,23 +987,20 @@ static int reloc_load_rel(struct reloc_image *im)
 
 static int reloc_read_segments(struct reloc_image *im)
 {
-	size_t i, n = im->eh.e_phnum;
+	size_t i, n = im->elf.eh.e_phnum;
 
-	im->segs = calloc(n ? n : 1, sizeof(*im->segs));
-	if (!im->segs)
+	im->dyn.segs = calloc(n ? n : 1, sizeof(*im->dyn.segs));
+	if (!im->dyn.segs)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		GElf_Phdr ph;
 
-		if (!gelf_getphdr(im->elf, (int)i, &ph))
-			return reloc_bad(im, "program header unreadable");
-		if (ph.p_type == PT_DYNAMIC)
-			continue;
+		elf_image_phdr_get(&im->elf, i, &ph);
 		if (ph.p_type != PT_LOAD)
 			continue;
-		if (!reloc_range_ok(im, ph.p_offset, ph.p_filesz) || ph.p_filesz > ph.p_memsz ||
+		if (!elf_image_range_ok(&im->elf, ph.p_offset, ph.p_filesz) || ph.p_filesz > ph.p_memsz ||
 		    ph.p_vaddr > UINT64_MAX - ph.p_memsz || ph.p_memsz > SIZE_MAX ||
-		    (ph.p_align > 1 && !is_pow2(ph.p_align))) {
+		    (ph.p_align > 1 && !plugin_is_pow2(ph.p_align))) {
 			rproc_load_err(im->load, "program header %zu: offset 0x%llx, %llu file bytes, %llu memory bytes, alignment %llu: not a segment of this file",
 				       i, (unsigned long long)ph.p_offset,
 				       (unsigned long long)ph.p_filesz,
@@ -1309,14 +1009,14 @@ static int reloc_read_segments(struct reloc_image *im)
 			return -ENOEXEC;
 		}
 		/* fuzz: refused before reloc_copy_segments() allocates p_memsz bytes */
-		if (ph.p_memsz > reloc_memory_size_max(im)) {
+		if (ph.p_memsz > plugin_memory_size_max(im->load)) {
 			rproc_load_err(im->load, "program header %zu: %llu memory bytes, more than any memory holds",
 				       i, (unsigned long long)ph.p_memsz);
 			return -ENOSPC;
 		}
-		im->segs[im->nsegs++].ph = ph;
+		im->dyn.segs[im->dyn.nsegs++].ph = ph;
 	}
-	if (!im->nsegs)
+	if (!im->dyn.nsegs)
 		return reloc_bad(im, "position-independent image without PT_LOAD segments");
 	return 0;
 }
@@ -1328,45 +1028,20 @@ static int reloc_read_segments(struct reloc_image *im)
  */
 static int reloc_choose_bias(struct reloc_image *im)
 {
-	const char *base = rproc_load_option_get(im->load, "base");
-	uint64_t lo = UINT64_MAX, align = 1, at, v0;
+	uint64_t lo = UINT64_MAX, align = 1, at;
 	size_t i;
-	int m;
+	int err;
 
-	for (i = 0; i < im->nsegs; i++) {
-		if (im->segs[i].ph.p_vaddr < lo)
-			lo = im->segs[i].ph.p_vaddr;
-		if (im->segs[i].ph.p_align > align)
-			align = im->segs[i].ph.p_align;
+	for (i = 0; i < im->dyn.nsegs; i++) {
+		if (im->dyn.segs[i].ph.p_vaddr < lo)
+			lo = im->dyn.segs[i].ph.p_vaddr;
+		if (im->dyn.segs[i].ph.p_align > align)
+			align = im->dyn.segs[i].ph.p_align;
 	}
-	v0 = lo & ~(align - 1);
-	if (base && base[0] >= '0' && base[0] <= '9') {
-		char *end;
-
-		errno = 0;
-		at = strtoull(base, &end, 0);
-		if (errno || *end || base[0] == '-') {
-			rproc_load_err(im->load, "option base = '%.32s': expected a memory name or an address", base);
-			return -EINVAL;
-		}
-		if (at & (align - 1)) {
-			rproc_load_err(im->load, "option base = 0x%llx: not aligned to the image's segment alignment 0x%llx",
-				       (unsigned long long)at, (unsigned long long)align);
-			return -EINVAL;
-		}
-	} else {
-		m = im->code_mem;
-		if (base) {
-			m = reloc_memory_find(im, base, strlen(base));
-			if (m < 0) {
-				rproc_load_err(im->load, "option base = '%.32s': no memory of that name", base);
-				return -EINVAL;
-			}
-		}
-		if (!align_up(im->load->memories[m].da, align, &at))
-			return -ERANGE;
-	}
-	im->bias = at - v0;
+	err = plugin_option_base_get(im->load, align, im->code_mem, &at);
+	if (err < 0)
+		return err;
+	im->bias = at - (lo & ~(align - 1));
 	rproc_load_dbg(im->load, "image at 0x%llx, bias 0x%llx", (unsigned long long)at,
 		       (unsigned long long)im->bias);
 	return 0;
@@ -1376,46 +1051,23 @@ static int reloc_copy_segments(struct reloc_image *im)
 {
 	size_t i;
 
-	for (i = 0; i < im->nsegs; i++) {
-		struct elf_dyn_seg *s = &im->segs[i];
+	for (i = 0; i < im->dyn.nsegs; i++) {
+		struct elf_dyn_seg *s = &im->dyn.segs[i];
 
 		s->buf = calloc(1, s->ph.p_memsz ? (size_t)s->ph.p_memsz : 1);
 		if (!s->buf)
 			return -ENOMEM;
-		memcpy(s->buf, im->data + s->ph.p_offset, (size_t)s->ph.p_filesz);
+		memcpy(s->buf, im->elf.data + s->ph.p_offset, (size_t)s->ph.p_filesz);
 	}
 	return 0;
 }
 
-static struct elf_dyn_file reloc_dyn_file(const struct reloc_image *im)
-{
-	return (struct elf_dyn_file){ im->data, im->size, im->elf, im->eh.e_phnum, im->be,
-				      im->is64, im->segs, im->nsegs };
-}
-
-/* the segment holding [vaddr, vaddr + len) of the image, or NULL */
-static struct elf_dyn_seg *reloc_seg_of(struct reloc_image *im, uint64_t vaddr, uint64_t len)
-{
-	struct elf_dyn_file f = reloc_dyn_file(im);
-
-	return elf_dyn_seg_of(&f, vaddr, len);
-}
-
-/* file bytes of [vaddr, vaddr + len), as the image has them */
-static const uint8_t *reloc_vaddr_file(struct reloc_image *im, uint64_t vaddr, uint64_t len)
-{
-	struct elf_dyn_file f = reloc_dyn_file(im);
-
-	return elf_dyn_vaddr_file(&f, vaddr, len);
-}
-
 static int reloc_read_dynamic(struct reloc_image *im, struct elf_dyn *dy)
 {
-	struct elf_dyn_file f = reloc_dyn_file(im);
 	const char *why;
 	int err;
 
-	err = elf_dyn_read(&f, dy, &why);
+	err = elf_dyn_read(&im->dyn, dy, &why);
 	if (err < 0)
 		return reloc_bad(im, why);
 	/* no PT_DYNAMIC (!dy->found) is no error: an image with no dynamic relocations */
@@ -1433,8 +1085,7 @@ static int reloc_read_dynamic(struct reloc_image *im, struct elf_dyn *dy)
 static int reloc_read_dynsyms(struct reloc_image *im, const struct elf_dyn *dy,
 			      const uint8_t **symtab, size_t *nsyms, const char **strtab)
 {
-	size_t entsize = im->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
-	struct elf_dyn_file f = reloc_dyn_file(im);
+	size_t entsize = elf_image_sym_size(&im->elf);
 
 	*symtab = NULL;
 	*nsyms = 0;
@@ -1442,10 +1093,10 @@ static int reloc_read_dynsyms(struct reloc_image *im, const struct elf_dyn *dy,
 		return 0;
 	if (!dy->has_strtab || !dy->strsz || dy->syment != entsize)
 		return reloc_bad(im, "DT_SYMTAB without DT_STRTAB, DT_STRSZ or the right DT_SYMENT");
-	*strtab = elf_dyn_strtab(&f, dy);
+	*strtab = elf_dyn_strtab(&im->dyn, dy);
 	if (!*strtab)
 		return reloc_bad(im, "DT_STRTAB outside the file, or not NUL-terminated");
-	if (elf_dyn_symtab(&f, dy, symtab, nsyms) < 0)
+	if (elf_dyn_symtab(&im->dyn, dy, symtab, nsyms) < 0)
 		return reloc_bad(im, "DT_SYMTAB outside the file bytes of a segment");
 	return 0;
 }
@@ -1453,7 +1104,6 @@ static int reloc_read_dynsyms(struct reloc_image *im, const struct elf_dyn *dy,
 /* symbols of the image's own: defined ones moved by the bias, undefined weak 0 */
 static int reloc_dyn_symbols(struct reloc_image *im, const struct elf_dyn *dy)
 {
-	struct elf_dyn_file f = reloc_dyn_file(im);
 	const uint8_t *symtab;
 	const char *strtab = NULL;
 	size_t i;
@@ -1469,7 +1119,7 @@ static int reloc_dyn_symbols(struct reloc_image *im, const struct elf_dyn *dy)
 		struct reloc_sym *y = &im->syms[i];
 		GElf_Sym st;
 
-		elf_dyn_sym_get(&f, symtab, i, &st);
+		elf_image_sym_get(&im->elf, symtab, i, &st);
 		/* past the real table the bytes are anything: check lazily, when named */
 		y->name = st.st_name < dy->strsz ? strtab + st.st_name : "(bad name)";
 		y->weak = GELF_ST_BIND(st.st_info) == STB_WEAK;
@@ -1490,38 +1140,26 @@ static int reloc_dyn_symbols(struct reloc_image *im, const struct elf_dyn *dy)
 static int reloc_dyn_table(struct reloc_image *im, const char *what, uint64_t vaddr,
 			   uint64_t size, uint64_t ent, bool rela, void **copy)
 {
-	size_t want = rela ? (im->is64 ? sizeof(Elf64_Rela) : sizeof(Elf32_Rela)) :
-			     (im->is64 ? sizeof(Elf64_Rel) : sizeof(Elf32_Rel));
+	size_t want = elf_image_rel_size(&im->elf, rela);
 	const uint8_t *p;
-	Elf_Data src, dst;
 
 	if (ent != want || size % want) {
 		rproc_load_err(im->load, "%s: entry size %llu or table size %llu, want entries of %zu bytes",
 			       what, (unsigned long long)ent, (unsigned long long)size, want);
 		return -ENOEXEC;
 	}
-	p = reloc_vaddr_file(im, vaddr, size);
+	p = elf_dyn_vaddr_file(&im->dyn, vaddr, size);
 	if (!p) {
 		rproc_load_err(im->load, "%s: 0x%llx + %llu bytes outside the file bytes of a segment",
 			       what, (unsigned long long)vaddr, (unsigned long long)size);
 		return -ENOEXEC;
 	}
+	/* a copy: aligned, and in the host's order */
 	*copy = malloc(size ? (size_t)size : 1);
 	if (!*copy)
 		return -ENOMEM;
-	memset(&src, 0, sizeof(src));
-	memset(&dst, 0, sizeof(dst));
-	src.d_buf = (void *)p;
-	src.d_size = (size_t)size;
-	src.d_type = rela ? ELF_T_RELA : ELF_T_REL;
-	src.d_version = EV_CURRENT;
-	dst.d_buf = *copy;
-	dst.d_size = (size_t)size;
-	dst.d_version = EV_CURRENT;
-	if (!gelf_xlatetom(im->elf, &dst, &src, im->be ? ELFDATA2MSB : ELFDATA2LSB)) {
-		rproc_load_err(im->load, "%s: %s", what, elf_errmsg(-1));
-		return -ENOEXEC;
-	}
+	memcpy(*copy, p, (size_t)size);
+	elf_image_rel_swap(&im->elf, *copy, (size_t)(size / want), rela);
 	memset(&im->table, 0, sizeof(im->table));
 	im->table.data = *copy;
 	im->table.n = (size_t)(size / want);
@@ -1546,9 +1184,9 @@ static int reloc_apply_dyn_table(struct reloc_image *im)
 		r.type = (unsigned int)GELF_R_TYPE(rel.r_info);
 		r.A = rel.r_addend;
 		r.sym = "";
-		if (im->arch->is_marker(r.type))
+		if (reloc_arch_type_is_marker(im->arch, r.type))
 			continue;
-		s = reloc_seg_of(im, rel.r_offset, 1);
+		s = elf_dyn_seg_of(&im->dyn, rel.r_offset, 1);
 		if (!s)
 			return reloc_fail(im, &r, NULL, rel.r_offset, -ENOEXEC,
 					  "place outside every PT_LOAD segment");
@@ -1568,13 +1206,12 @@ static int reloc_apply_dyn_table(struct reloc_image *im)
 
 static int reloc_apply_dynamic(struct reloc_image *im, const struct elf_dyn *dy)
 {
-	struct elf_dyn_file f = reloc_dyn_file(im);
 	struct elf_dyn_table t[3];
 	const char *why;
 	size_t i;
 	int err;
 
-	err = elf_dyn_tables(&f, dy, t, &why);
+	err = elf_dyn_tables(&im->dyn, dy, t, &why);
 	if (err < 0)
 		return reloc_bad(im, why);
 	for (i = 0; i < 3 && !err; i++) {
@@ -1597,8 +1234,8 @@ static int reloc_add_segments(struct reloc_image *im)
 	size_t i;
 	int err;
 
-	for (i = 0; i < im->nsegs; i++) {
-		const struct elf_dyn_seg *s = &im->segs[i];
+	for (i = 0; i < im->dyn.nsegs; i++) {
+		const struct elf_dyn_seg *s = &im->dyn.segs[i];
 		struct rproc_segment seg;
 
 		memset(&seg, 0, sizeof(seg));
@@ -1622,7 +1259,7 @@ static int reloc_rsc_run_dyn(void *ctx, size_t shndx, const GElf_Shdr *sh, uint6
 			     const void **bytes)
 {
 	struct reloc_image *im = ctx;
-	struct elf_dyn_seg *s = reloc_seg_of(im, sh->sh_addr, sh->sh_size ? sh->sh_size : 1);
+	struct elf_dyn_seg *s = elf_dyn_seg_of(&im->dyn, sh->sh_addr, sh->sh_size ? sh->sh_size : 1);
 
 	(void)shndx;
 	*da = sh->sh_addr + im->bias;	/* modulo 2^64, as the segments move */
@@ -1652,9 +1289,10 @@ static int reloc_load_dyn(struct reloc_image *im)
 	if (!err)
 		err = reloc_apply_dynamic(im, &dy);
 	if (!err)
-		err = elf_rsc_find(im->load, im->data, im->size, reloc_rsc_run_dyn, im, &im->rsc);
+		err = elf_rsc_find(im->load, im->elf.data, im->elf.size, reloc_rsc_run_dyn, im,
+				   &im->rsc);
 	if (!err)
-		err = rproc_load_boot_addr_set(im->load, im->eh.e_entry + im->bias);
+		err = rproc_load_boot_addr_set(im->load, im->elf.eh.e_entry + im->bias);
 	if (!err)
 		err = reloc_add_segments(im);
 	if (!err)
@@ -1672,51 +1310,43 @@ static void reloc_image_free(struct reloc_image *im)
 		return;
 	free(im->table.sorted);
 	free(im->scratch);
-	for (i = 0; i < im->nsegs; i++)
-		free(im->segs[i].buf);
-	free(im->segs);
+	for (i = 0; i < im->dyn.nsegs; i++)
+		free(im->dyn.segs[i].buf);
+	free(im->dyn.segs);
 	if (im->areas)
 		for (i = 0; i < im->load->n_memories; i++)
 			free(im->areas[i].buf);
 	free(im->areas);
 	free(im->syms);
 	free(im->secs);
-	if (im->elf)
-		elf_end(im->elf);
 	free(im);
 }
 
 static int reloc_load(struct rproc_load *load)
 {
 	struct reloc_image *im;
+	const char *why;
 	int err;
 
 	im = calloc(1, sizeof(*im));
 	if (!im)
 		return -ENOMEM;
 	im->load = load;
-	im->data = load->image;
-	im->size = load->image_size;
 	/* release() frees it, whatever the outcome: the plan points into its buffers */
 	load->priv = im;
-	err = reloc_check_ident(im);
-	if (!err)
-		err = reloc_check_headers(im);
+	err = elf_image_open(&im->elf, load->image, load->image_size, &why);
+	if (err < 0)
+		return reloc_bad(im, why);
+	im->dyn.im = &im->elf;
+	err = reloc_check_headers(im);
 	if (!err)
 		err = reloc_find_arch(im);
 	if (!err)
 		err = reloc_read_sections(im);
 	if (err < 0)
 		return err;
-	if (im->eh.e_type == ET_REL)
+	if (im->elf.eh.e_type == ET_REL)
 		return reloc_load_rel(im);
-	/* the ET_DYN code reads program headers and converts tables with libelf */
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		return -ENOSYS;
-	/* ELF_C_READ_MMAP: libelf never writes to the read-only image */
-	im->elf = elf_memory((char *)im->data, im->size);
-	if (!im->elf)
-		return reloc_bad(im, elf_errmsg(-1));
 	return reloc_load_dyn(im);
 }
 

@@ -16,14 +16,14 @@
  * write them again; bytes that differ are refused, never overwritten under
  * a core that may be running them.
  *
- * The relocation formulas are the reloc plugin's (reloc-arch.h). The image
- * and the libraries are untrusted: every offset, index and size is checked
- * before use.
+ * The ELF reading and the relocation formulas are the plugins' library's
+ * (lib/elf-image.h, lib/elf-dyn.h, lib/reloc-arch.h). The image and the
+ * libraries are untrusted: every offset, index and size is checked before
+ * use.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
-#include <libelf.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +35,9 @@
 #include <rproc/loader.h>
 
 #include "elf-dyn.h"
+#include "elf-image.h"
 #include "elf-rsc.h"
+#include "plugin-util.h"
 #include "reloc-arch.h"
 
 #define SHLIB_MODULES_MAX	16		/* the executable and its libraries */
@@ -73,24 +75,6 @@ static const char *const shlib_options[] = {
 	NULL
 };
 
-static const struct reloc_arch *const shlib_arches[] = {
-	&reloc_arch_arm,
-	&reloc_arch_riscv,
-	&reloc_arch_aarch64,
-};
-
-/* type numbers reloc-arch.h leaves to each back end */
-struct shlib_arch_types {
-	uint16_t machine;
-	unsigned int relative, copy;
-};
-
-static const struct shlib_arch_types shlib_types[] = {
-	{ EM_ARM, 23, 20 },		/* R_ARM_RELATIVE, R_ARM_COPY */
-	{ EM_RISCV, 3, 4 },		/* R_RISCV_RELATIVE, R_RISCV_COPY */
-	{ EM_AARCH64, 1027, 1024 },	/* R_AARCH64_RELATIVE, R_AARCH64_COPY */
-};
-
 struct shlib_mod {
 	char name[SHLIB_NAME_MAX];	/* DT_NEEDED name, or the firmware's */
 	const struct shlib_mod *parent;	/* the module that needed it */
@@ -98,13 +82,12 @@ struct shlib_mod {
 	uint8_t *file;			/* a library's bytes, ours */
 	const uint8_t *data;
 	size_t size;
-	Elf *elf;
-	GElf_Ehdr eh;
-	bool be, is64;
+	struct elf_image elf;		/* data, its headers checked */
 
 	/* per-core segments: buf holds p_memsz bytes, relocated */
 	struct elf_dyn_seg segs[SHLIB_SEGS_MAX];
 	size_t nsegs;
+	struct elf_dyn_file dyn_file;	/* elf and segs, for the dynamic reader */
 
 	const char *strtab;
 	uint64_t strsz;
@@ -133,7 +116,6 @@ struct shlib_man_entry {
 struct shlib_ctx {
 	struct rproc_load *load;
 	const struct reloc_arch *arch;
-	const struct shlib_arch_types *types;
 	struct shlib_mod *mods[SHLIB_MODULES_MAX];
 	size_t n_mods;
 	const char *path;
@@ -150,31 +132,6 @@ struct shlib_ctx {
 };
 
 /* --- little helpers ---------------------------------------------------------- */
-
-static bool range_ok(size_t size, uint64_t off, uint64_t len)
-{
-	return off <= size && len <= size - off;
-}
-
-static bool align_up(uint64_t v, uint64_t a, uint64_t *out)
-{
-	if (a <= 1) {
-		*out = v;
-		return true;
-	}
-	if (v > UINT64_MAX - (a - 1))
-		return false;
-	*out = (v + a - 1) & ~(a - 1);
-	return true;
-}
-
-static void put_le(uint8_t *p, unsigned int n, uint64_t v)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
 /* FNV-1a: names a text in the manifest; the bytes themselves are what is checked */
 static uint64_t fnv1a(const uint8_t *p, size_t n, uint64_t h)
@@ -194,46 +151,24 @@ static int shlib_bad(struct shlib_ctx *c, const struct shlib_mod *m, const char 
 	return -ENOEXEC;
 }
 
-static int shlib_memory_find(struct shlib_ctx *c, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < c->load->n_memories; i++)
-		if (strcmp(c->load->memories[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
 /* --- one module: headers, segments, dynamic section --------------------------- */
 
+/* what the shlib plugin asks beyond a readable image: ET_DYN, program headers */
 static int shlib_mod_headers(struct shlib_ctx *c, struct shlib_mod *m)
 {
-	const unsigned char *id = m->data;
-	uint64_t phent;
+	const char *why;
 
-	if (m->size < EI_NIDENT || memcmp(id, ELFMAG, SELFMAG) != 0)
-		return shlib_bad(c, m, "no ELF magic");
-	if ((id[EI_CLASS] != ELFCLASS32 && id[EI_CLASS] != ELFCLASS64) ||
-	    (id[EI_DATA] != ELFDATA2LSB && id[EI_DATA] != ELFDATA2MSB) ||
-	    id[EI_VERSION] != EV_CURRENT)
-		return shlib_bad(c, m, "class, byte order or version unknown");
-	m->be = id[EI_DATA] == ELFDATA2MSB;
-	m->is64 = id[EI_CLASS] == ELFCLASS64;
-	if (m->size < (m->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
-		return shlib_bad(c, m, "file smaller than the ELF header");
-	/* ELF_C_READ_MMAP semantics: libelf never writes the read-only bytes */
-	m->elf = elf_memory((char *)m->data, m->size);
-	if (!m->elf || !gelf_getehdr(m->elf, &m->eh))
-		return shlib_bad(c, m, elf_errmsg(-1));
-	if (m->eh.e_type != ET_DYN) {
+	if (elf_image_open(&m->elf, m->data, m->size, &why) < 0)
+		return shlib_bad(c, m, why);
+	m->dyn_file.im = &m->elf;
+	m->dyn_file.segs = m->segs;
+	if (m->elf.eh.e_type != ET_DYN) {
 		rproc_load_err(c->load, "%s: ELF type %u: the shlib plugin loads position-independent images (ET_DYN: -pie or -shared)",
-			       m->name, m->eh.e_type);
+			       m->name, m->elf.eh.e_type);
 		return -ENOEXEC;
 	}
-	phent = m->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
-	if (m->eh.e_phnum == 0 || m->eh.e_phnum == PN_XNUM || m->eh.e_phentsize != phent ||
-	    !range_ok(m->size, m->eh.e_phoff, (uint64_t)m->eh.e_phnum * phent))
-		return shlib_bad(c, m, "program header table missing, outside the file or of the wrong entry size");
+	if (m->elf.eh.e_phnum == 0)
+		return shlib_bad(c, m, "no program headers");
 	return 0;
 }
 
@@ -241,14 +176,13 @@ static int shlib_mod_segments(struct shlib_ctx *c, struct shlib_mod *m)
 {
 	size_t i;
 
-	for (i = 0; i < m->eh.e_phnum; i++) {
+	for (i = 0; i < m->elf.eh.e_phnum; i++) {
 		GElf_Phdr ph;
 
-		if (!gelf_getphdr(m->elf, (int)i, &ph))
-			return shlib_bad(c, m, "program header unreadable");
+		elf_image_phdr_get(&m->elf, i, &ph);
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
 			continue;
-		if (!range_ok(m->size, ph.p_offset, ph.p_filesz) || ph.p_filesz > ph.p_memsz ||
+		if (!elf_image_range_ok(&m->elf, ph.p_offset, ph.p_filesz) || ph.p_filesz > ph.p_memsz ||
 		    ph.p_vaddr > UINT64_MAX - ph.p_memsz || ph.p_memsz > SHLIB_FILE_MAX * 4ull) {
 			rproc_load_err(c->load, "%s: program header %zu: offset 0x%llx, %llu file bytes, %llu memory bytes: not a segment of this file",
 				       m->name, i, (unsigned long long)ph.p_offset,
@@ -263,43 +197,21 @@ static int shlib_mod_segments(struct shlib_ctx *c, struct shlib_mod *m)
 		m->segs[m->nsegs].shared = !m->is_app && !(ph.p_flags & PF_W);
 		m->nsegs++;
 	}
+	m->dyn_file.nsegs = m->nsegs;
 	if (!m->nsegs)
 		return shlib_bad(c, m, "no PT_LOAD segment");
 	return 0;
 }
 
-static struct elf_dyn_file shlib_file(struct shlib_mod *m)
-{
-	return (struct elf_dyn_file){ m->data, m->size, m->elf, m->eh.e_phnum, m->be, m->is64,
-				      m->segs, m->nsegs };
-}
-
-/* the segment holding link addresses [v, v + len), or NULL */
-static struct elf_dyn_seg *shlib_seg_of(struct shlib_mod *m, uint64_t v, uint64_t len)
-{
-	struct elf_dyn_file f = shlib_file(m);
-
-	return elf_dyn_seg_of(&f, v, len);
-}
-
-/* file bytes of link addresses [v, v + len), or NULL */
-static const uint8_t *shlib_vaddr_file(struct shlib_mod *m, uint64_t v, uint64_t len)
-{
-	struct elf_dyn_file f = shlib_file(m);
-
-	return elf_dyn_vaddr_file(&f, v, len);
-}
-
 static int shlib_dyn_symbols(struct shlib_ctx *c, struct shlib_mod *m, const struct elf_dyn *dy)
 {
-	struct elf_dyn_file f = shlib_file(m);
-	size_t ent = m->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
+	size_t ent = elf_image_sym_size(&m->elf);
 	uint64_t avail;
 	const uint8_t *h;
 
 	if (!dy->has_strtab || !dy->strsz)
 		return shlib_bad(c, m, "dynamic section without DT_STRTAB or DT_STRSZ");
-	m->strtab = elf_dyn_strtab(&f, dy);
+	m->strtab = elf_dyn_strtab(&m->dyn_file, dy);
 	if (!m->strtab)
 		return shlib_bad(c, m, "DT_STRTAB outside the file, or not NUL-terminated");
 	m->strsz = dy->strsz;
@@ -307,16 +219,16 @@ static int shlib_dyn_symbols(struct shlib_ctx *c, struct shlib_mod *m, const str
 		return 0;
 	if (dy->syment != ent)
 		return shlib_bad(c, m, "DT_SYMENT is not the size of a symbol");
-	if (elf_dyn_symtab(&f, dy, &m->symtab, &m->nsyms) < 0)
+	if (elf_dyn_symtab(&m->dyn_file, dy, &m->symtab, &m->nsyms) < 0)
 		return shlib_bad(c, m, "DT_SYMTAB outside the file bytes of a segment");
 	avail = m->nsyms;
 	/* DT_SYMTAB has no size: DT_HASH's nchain is the count, else what the segment holds */
 	if (dy->has_hash) {
-		h = shlib_vaddr_file(m, dy->hash, 8);
+		h = elf_dyn_vaddr_file(&m->dyn_file, dy->hash, 8);
 		if (!h)
 			return shlib_bad(c, m, "DT_HASH outside the file");
-		if (elf_dyn_get_n(h + 4, 4, m->be) < avail)
-			avail = elf_dyn_get_n(h + 4, 4, m->be);
+		if (elf_image_uint_get(&m->elf, h + 4, 4) < avail)
+			avail = elf_image_uint_get(&m->elf, h + 4, 4);
 	}
 	m->nsyms = (size_t)avail;
 	return 0;
@@ -324,11 +236,10 @@ static int shlib_dyn_symbols(struct shlib_ctx *c, struct shlib_mod *m, const str
 
 static int shlib_mod_dynamic(struct shlib_ctx *c, struct shlib_mod *m)
 {
-	struct elf_dyn_file f = shlib_file(m);
 	const char *why;
 	int err;
 
-	err = elf_dyn_read(&f, &m->dyn, &why);
+	err = elf_dyn_read(&m->dyn_file, &m->dyn, &why);
 	if (err < 0)
 		return shlib_bad(c, m, why);
 	if (!m->dyn.found)
@@ -338,7 +249,7 @@ static int shlib_mod_dynamic(struct shlib_ctx *c, struct shlib_mod *m)
 			       m->dyn.n_needed, SHLIB_NEEDED_MAX);
 		return -E2BIG;
 	}
-	if (elf_dyn_tables(&f, &m->dyn, m->tables, &why) < 0)
+	if (elf_dyn_tables(&m->dyn_file, &m->dyn, m->tables, &why) < 0)
 		return shlib_bad(c, m, why);
 	return shlib_dyn_symbols(c, m, &m->dyn);
 }
@@ -348,17 +259,17 @@ static void shlib_mod_build_id(struct shlib_mod *m)
 {
 	size_t i;
 
-	for (i = 0; i < m->eh.e_phnum; i++) {
+	for (i = 0; i < m->elf.eh.e_phnum; i++) {
 		GElf_Phdr ph;
 		uint64_t off;
 
-		if (!gelf_getphdr(m->elf, (int)i, &ph) || ph.p_type != PT_NOTE ||
-		    !range_ok(m->size, ph.p_offset, ph.p_filesz))
+		elf_image_phdr_get(&m->elf, i, &ph);
+		if (ph.p_type != PT_NOTE || !elf_image_range_ok(&m->elf, ph.p_offset, ph.p_filesz))
 			continue;
 		for (off = 0; off + 12 <= ph.p_filesz;) {
 			const uint8_t *n = m->data + ph.p_offset + off;
-			uint64_t namesz = elf_dyn_get_n(n, 4, m->be), descsz = elf_dyn_get_n(n + 4, 4, m->be);
-			uint64_t type = elf_dyn_get_n(n + 8, 4, m->be);
+			uint64_t namesz = elf_image_uint_get(&m->elf, n, 4), descsz = elf_image_uint_get(&m->elf, n + 4, 4);
+			uint64_t type = elf_image_uint_get(&m->elf, n + 8, 4);
 			uint64_t nlen = (namesz + 3) & ~3ull, dlen = (descsz + 3) & ~3ull;
 
 			if (namesz > ph.p_filesz || descsz > ph.p_filesz ||
@@ -387,20 +298,14 @@ static int shlib_mod_open(struct shlib_ctx *c, struct shlib_mod *m)
 	if (err < 0)
 		return err;
 	if (!c->arch) {
-		size_t i;
-
-		for (i = 0; i < sizeof(shlib_arches) / sizeof(shlib_arches[0]); i++)
-			if (shlib_arches[i]->machine == m->eh.e_machine) {
-				c->arch = shlib_arches[i];
-				c->types = &shlib_types[i];
-			}
+		c->arch = reloc_arch_find(m->elf.eh.e_machine);
 		if (!c->arch) {
 			rproc_load_err(c->load, "%s: machine %u: no relocations known for it (ARM, RISC-V and AArch64 are)",
-				       m->name, m->eh.e_machine);
+				       m->name, m->elf.eh.e_machine);
 			return -ENOEXEC;
 		}
-	} else if (m->eh.e_machine != c->arch->machine ||
-		   m->be != c->mods[0]->be || m->is64 != c->mods[0]->is64) {
+	} else if (m->elf.eh.e_machine != c->arch->machine ||
+		   m->elf.be != c->mods[0]->elf.be || m->elf.is64 != c->mods[0]->elf.is64) {
 		rproc_load_err(c->load, "%s: machine, class or byte order differ from %s's",
 			       m->name, c->mods[0]->name);
 		return -ENOEXEC;
@@ -591,11 +496,10 @@ static uint64_t shlib_max_align(const struct shlib_mod *m, bool shared)
 /* the executable: every segment by one bias, to shlib.base (a memory or an address) */
 static int shlib_place_app(struct shlib_ctx *c, struct shlib_mod *m)
 {
-	const char *base = rproc_load_option_get(c->load, "base");
 	uint64_t lo = UINT64_MAX, hi = 0, align = shlib_max_align(m, false), at;
 	const struct rproc_memory *mem;
 	size_t i;
-	int k = -1;
+	int k = -1, err;
 
 	if (align & (align - 1))
 		return shlib_bad(c, m, "segment alignment is not a power of two");
@@ -606,43 +510,20 @@ static int shlib_place_app(struct shlib_ctx *c, struct shlib_mod *m)
 			hi = m->segs[i].ph.p_vaddr + m->segs[i].ph.p_memsz;
 	}
 	lo &= ~(align - 1);
-	if (base && base[0] >= '0' && base[0] <= '9') {
-		char *end;
-
-		errno = 0;
-		at = strtoull(base, &end, 0);
-		if (errno || *end || (at & (align - 1))) {
-			rproc_load_err(c->load, "option base = '%.32s': expected a memory name or an address aligned to 0x%llx",
-				       base, (unsigned long long)align);
-			return -EINVAL;
-		}
-	} else {
-		for (i = 0; i < c->load->n_memories && k < 0; i++)
-			if (!(c->load->memories[i].flags & RPROC_MEMORY_NOMAP) && (int)i != c->shared_mem)
-				k = (int)i;
-		if (base)
-			k = shlib_memory_find(c, base);
-		if (k < 0) {
-			rproc_load_err(c->load, "option base = '%.32s': no memory of that name", base ? base : "");
-			return -EINVAL;
-		}
-		if (!align_up(c->load->memories[k].da, align, &at))
-			return -ERANGE;
-	}
+	/* by default the first memory the host can address that is not the shared one */
+	for (i = 0; i < c->load->n_memories && k < 0; i++)
+		if (!(c->load->memories[i].flags & RPROC_MEMORY_NOMAP) && (int)i != c->shared_mem)
+			k = (int)i;
+	err = plugin_option_base_get(c->load, align, k, &at);
+	if (err < 0)
+		return err;
 	for (i = 0; i < m->nsegs; i++) {
 		const GElf_Phdr *ph = &m->segs[i].ph;
 		uint64_t da = ph->p_vaddr + (at - lo);
-		unsigned int j;
 
 		m->segs[i].bias = at - lo;
 		/* before the segment's p_memsz bytes are allocated for relocation */
-		for (j = 0; j < c->load->n_memories; j++) {
-			mem = &c->load->memories[j];
-			if (!(mem->flags & RPROC_MEMORY_NOMAP) && da >= mem->da &&
-			    da - mem->da <= mem->size && ph->p_memsz <= mem->size - (da - mem->da))
-				break;
-		}
-		if (j == c->load->n_memories) {
+		if (plugin_memory_find_da(c->load, da, ph->p_memsz) < 0) {
 			rproc_load_err(c->load, "%s: segment %zu (%llu bytes at 0x%llx) lies in no memory the host can address",
 				       m->name, i, (unsigned long long)ph->p_memsz,
 				       (unsigned long long)da);
@@ -676,7 +557,7 @@ static int shlib_place_data(struct shlib_ctx *c, struct shlib_mod *m)
 	if (lo == UINT64_MAX)
 		return 0;
 	lo &= ~(uint64_t)(SHLIB_ALIGN - 1);
-	if (!align_up(c->data_cursor, SHLIB_ALIGN, &at) || at < mem->da ||
+	if (!plugin_align_up(c->data_cursor, SHLIB_ALIGN, &at) || at < mem->da ||
 	    at - mem->da > mem->size || hi - lo > mem->size - (at - mem->da)) {
 		rproc_load_err(c->load, "%s: its data (%llu bytes) do not fit in memory %s after 0x%llx",
 			       m->name, (unsigned long long)(hi - lo), mem->name,
@@ -737,10 +618,10 @@ static void shlib_man_decode(struct shlib_ctx *c, unsigned int i, struct shlib_m
 	const uint8_t *p = c->man_buf + SHLIB_MAN_HDR + i * SHLIB_MAN_ENTRY;
 
 	memcpy(e->name, p, SHLIB_NAME_MAX);
-	e->da = elf_dyn_get_n(p + 64, 8, false);
-	e->size = elf_dyn_get_n(p + 72, 8, false);
-	e->hash = elf_dyn_get_n(p + 80, 8, false);
-	e->build_id_len = (uint32_t)elf_dyn_get_n(p + 88, 4, false);
+	e->da = plugin_le_get(p + 64, 8);
+	e->size = plugin_le_get(p + 72, 8);
+	e->hash = plugin_le_get(p + 80, 8);
+	e->build_id_len = (uint32_t)plugin_le_get(p + 88, 4);
 	memcpy(e->build_id, p + 96, SHLIB_BUILD_ID_MAX);
 }
 
@@ -750,20 +631,20 @@ static void shlib_man_encode(struct shlib_ctx *c)
 
 	memset(c->man_buf, 0, sizeof(c->man_buf));
 	memcpy(c->man_buf, SHLIB_MAN_MAGIC, 8);
-	put_le(c->man_buf + 8, 4, SHLIB_MAN_VERSION);
-	put_le(c->man_buf + 12, 4, c->n_man);
+	plugin_le_put(c->man_buf + 8, 4, SHLIB_MAN_VERSION);
+	plugin_le_put(c->man_buf + 12, 4, c->n_man);
 	for (i = 0; i < c->n_man; i++) {
 		uint8_t *p = c->man_buf + SHLIB_MAN_HDR + i * SHLIB_MAN_ENTRY;
 		const struct shlib_man_entry *e = &c->man[i];
 
 		memcpy(p, e->name, SHLIB_NAME_MAX);
-		put_le(p + 64, 8, e->da);
-		put_le(p + 72, 8, e->size);
-		put_le(p + 80, 8, e->hash);
-		put_le(p + 88, 4, e->build_id_len);
+		plugin_le_put(p + 64, 8, e->da);
+		plugin_le_put(p + 72, 8, e->size);
+		plugin_le_put(p + 80, 8, e->hash);
+		plugin_le_put(p + 88, 4, e->build_id_len);
 		memcpy(p + 96, e->build_id, SHLIB_BUILD_ID_MAX);
 	}
-	put_le(c->man_buf + 16, 8, fnv1a(c->man_buf + SHLIB_MAN_HDR,
+	plugin_le_put(c->man_buf + 16, 8, fnv1a(c->man_buf + SHLIB_MAN_HDR,
 					 SHLIB_MAN_SIZE - SHLIB_MAN_HDR, FNV_INIT));
 }
 
@@ -789,12 +670,12 @@ static int shlib_man_read(struct shlib_ctx *c)
 	}
 	if (memcmp(c->man_buf, SHLIB_MAN_MAGIC, 8) != 0)
 		return 0;
-	if (elf_dyn_get_n(c->man_buf + 8, 4, false) != SHLIB_MAN_VERSION)
+	if (plugin_le_get(c->man_buf + 8, 4) != SHLIB_MAN_VERSION)
 		return shlib_man_corrupt(c, "unknown version");
-	n = (unsigned int)elf_dyn_get_n(c->man_buf + 12, 4, false);
+	n = (unsigned int)plugin_le_get(c->man_buf + 12, 4);
 	if (n > SHLIB_MAN_MAX)
 		return shlib_man_corrupt(c, "too many entries");
-	if (elf_dyn_get_n(c->man_buf + 16, 8, false) !=
+	if (plugin_le_get(c->man_buf + 16, 8) !=
 	    fnv1a(c->man_buf + SHLIB_MAN_HDR, SHLIB_MAN_SIZE - SHLIB_MAN_HDR, FNV_INIT))
 		return shlib_man_corrupt(c, "checksum");
 	for (i = 0; i < n; i++) {
@@ -901,7 +782,7 @@ static int shlib_place_text(struct shlib_ctx *c, struct shlib_mod *m)
 			       mem->name, SHLIB_MAN_MAX);
 		return -ENOSPC;
 	}
-	if (!align_up(shlib_man_cursor(c), SHLIB_ALIGN, &at) || at - mem->da > mem->size ||
+	if (!plugin_align_up(shlib_man_cursor(c), SHLIB_ALIGN, &at) || at - mem->da > mem->size ||
 	    size > mem->size - (at - mem->da)) {
 		rproc_load_err(c->load, "%s: its text (%llu bytes) does not fit in memory %s after 0x%llx",
 			       m->name, (unsigned long long)size, mem->name,
@@ -939,20 +820,18 @@ struct shlib_sym {
 
 static int shlib_sym_get(struct shlib_mod *m, size_t i, struct shlib_sym *y)
 {
-	struct elf_dyn_file f;
 	uint64_t value;
 	GElf_Sym st;
 
 	if (i >= m->nsyms)
 		return -ENOEXEC;
-	f = shlib_file(m);
-	elf_dyn_sym_get(&f, m->symtab, i, &st);
+	elf_image_sym_get(&m->elf, m->symtab, i, &st);
 	y->type = GELF_ST_TYPE(st.st_info);
 	y->bind = GELF_ST_BIND(st.st_info);
 	y->shndx = st.st_shndx;
 	value = st.st_value;
 	y->name = st.st_name < m->strsz ? m->strtab + st.st_name : NULL;
-	y->thumb = m->eh.e_machine == EM_ARM && y->type == STT_FUNC && (value & 1);
+	y->thumb = m->elf.eh.e_machine == EM_ARM && y->type == STT_FUNC && (value & 1);
 	if (y->thumb)
 		value &= ~(uint64_t)1;
 	y->value = value;
@@ -966,9 +845,9 @@ static int shlib_sym_place(struct shlib_mod *m, struct shlib_sym *y)
 
 	if (y->shndx == SHN_ABS)
 		return 0;
-	s = shlib_seg_of(m, y->value, 1);
+	s = elf_dyn_seg_of(&m->dyn_file, y->value, 1);
 	if (!s && y->value)		/* a symbol at the very end of a segment */
-		s = shlib_seg_of(m, y->value - 1, 1);
+		s = elf_dyn_seg_of(&m->dyn_file, y->value - 1, 1);
 	if (!s)
 		return -ENOEXEC;
 	y->value += s->bias;
@@ -1016,7 +895,7 @@ static int shlib_no_pair(const struct reloc_site *r, uint64_t da, uint64_t *valu
 static int shlib_fail(struct shlib_ctx *c, const struct shlib_mod *m, const struct reloc_site *r,
 		      uint64_t off, int err, const char *why)
 {
-	const char *tn = c->arch->type_name(r->type);
+	const char *tn = reloc_arch_type_name(c->arch, r->type);
 	char tbuf[48];
 
 	if (!tn) {
@@ -1058,16 +937,16 @@ static int shlib_site_sym(struct shlib_ctx *c, struct shlib_mod *m, size_t symi,
 static int shlib_site_relative(struct shlib_ctx *c, struct shlib_mod *m, struct reloc_site *r,
 			       uint64_t off)
 {
-	unsigned int w = m->is64 ? 8 : 4;
+	unsigned int w = m->elf.is64 ? 8 : 4;
 	struct elf_dyn_seg *s;
 	uint64_t target;
 
 	if (r->room < w)
 		return shlib_fail(c, m, r, off, -ENOEXEC, "place past the end of its segment");
-	target = r->rela ? (uint64_t)r->A : elf_dyn_get_n(r->where, w, m->be);
-	s = shlib_seg_of(m, target, 1);
+	target = r->rela ? (uint64_t)r->A : elf_image_uint_get(&m->elf, r->where, w);
+	s = elf_dyn_seg_of(&m->dyn_file, target, 1);
 	if (!s && target)
-		s = shlib_seg_of(m, target - 1, 1);
+		s = elf_dyn_seg_of(&m->dyn_file, target - 1, 1);
 	if (!s)
 		return shlib_fail(c, m, r, off, -ENOEXEC, "its target is outside every segment");
 	r->B = s->bias;
@@ -1077,47 +956,47 @@ static int shlib_site_relative(struct shlib_ctx *c, struct shlib_mod *m, struct 
 static int shlib_apply_entry(struct shlib_ctx *c, struct shlib_mod *m, const struct elf_dyn_table *t,
 			     const uint8_t *p)
 {
-	unsigned int w = m->is64 ? 8 : 4;
-	uint64_t off = elf_dyn_get_n(p, w, m->be), info = elf_dyn_get_n(p + w, w, m->be);
-	size_t symi = m->is64 ? (size_t)(info >> 32) : (size_t)(info >> 8);
+	unsigned int w = m->elf.is64 ? 8 : 4;
+	uint64_t off = elf_image_uint_get(&m->elf, p, w), info = elf_image_uint_get(&m->elf, p + w, w);
+	size_t symi = m->elf.is64 ? (size_t)(info >> 32) : (size_t)(info >> 8);
 	struct reloc_site r;
 	struct elf_dyn_seg *s;
 	int err;
 
 	memset(&r, 0, sizeof(r));
-	r.type = (unsigned int)(m->is64 ? (info & 0xffffffffu) : (info & 0xff));
+	r.type = (unsigned int)(m->elf.is64 ? (info & 0xffffffffu) : (info & 0xff));
 	r.rela = t->rela;
-	r.A = t->rela ? (int64_t)elf_dyn_get_n(p + 2 * w, w, m->be) : 0;
-	r.big_endian = m->be;
-	r.elf64 = m->is64;
+	r.A = t->rela ? (int64_t)elf_image_uint_get(&m->elf, p + 2 * w, w) : 0;
+	r.big_endian = m->elf.be;
+	r.elf64 = m->elf.is64;
 	r.pair = shlib_no_pair;
 	r.core = c;
 	r.sym = "";
-	if (!m->is64 && t->rela)
+	if (!m->elf.is64 && t->rela)
 		r.A = (int32_t)r.A;
-	if (c->arch->is_marker(r.type))
+	if (reloc_arch_type_is_marker(c->arch, r.type))
 		return 0;
-	s = shlib_seg_of(m, off, 1);
+	s = elf_dyn_seg_of(&m->dyn_file, off, 1);
 	if (!s)
 		return shlib_fail(c, m, &r, off, -ENOEXEC, "place outside every PT_LOAD segment");
 	if (s->shared)
 		return shlib_fail(c, m, &r, off, -ENOEXEC,
 				  "place in the library's read-only segment, which every core shares: build it -fPIC");
-	if (r.type == c->types->copy)
+	if (r.type == c->arch->copy)
 		return shlib_fail(c, m, &r, off, -ENOTSUP,
 				  "copy relocation: build the executable -fPIE, which reaches library data through its GOT");
 	r.where = s->buf + (off - s->ph.p_vaddr);
 	r.room = (size_t)(s->ph.p_memsz - (off - s->ph.p_vaddr));
 	r.P = off + s->bias;
 	r.B = s->bias;
-	if (r.type == c->types->relative)
+	if (r.type == c->arch->relative)
 		err = shlib_site_relative(c, m, &r, off);
 	else
 		err = shlib_site_sym(c, m, symi, &r, off);
 	if (err < 0)
 		return err;
 	c->why[0] = '\0';
-	err = c->arch->apply(&r, c->why, sizeof(c->why));
+	err = reloc_arch_apply(c->arch, &r, c->why, sizeof(c->why));
 	if (err < 0)
 		return shlib_fail(c, m, &r, off, err, c->why[0] ? c->why : "cannot be applied");
 	return 0;
@@ -1125,7 +1004,7 @@ static int shlib_apply_entry(struct shlib_ctx *c, struct shlib_mod *m, const str
 
 static int shlib_apply_table(struct shlib_ctx *c, struct shlib_mod *m, const struct elf_dyn_table *t)
 {
-	size_t w = m->is64 ? 8 : 4, ent = t->rela ? 3 * w : 2 * w, k;
+	size_t w = m->elf.is64 ? 8 : 4, ent = t->rela ? 3 * w : 2 * w, k;
 	const uint8_t *p;
 	int err;
 
@@ -1136,7 +1015,7 @@ static int shlib_apply_table(struct shlib_ctx *c, struct shlib_mod *m, const str
 			       t->what, (unsigned long long)t->size);
 		return -ENOEXEC;
 	}
-	p = shlib_vaddr_file(m, t->vaddr, t->size);
+	p = elf_dyn_vaddr_file(&m->dyn_file, t->vaddr, t->size);
 	if (!p) {
 		rproc_load_err(c->load, "%s: %s outside the file bytes of a segment", m->name, t->what);
 		return -ENOEXEC;
@@ -1184,7 +1063,8 @@ static int shlib_rsc_run(void *ctx, size_t shndx, const GElf_Shdr *sh, uint64_t 
 {
 	struct shlib_ctx *c = ctx;
 	struct shlib_mod *app = c->mods[0];
-	struct elf_dyn_seg *s = shlib_seg_of(app, sh->sh_addr, sh->sh_size ? sh->sh_size : 1);
+	struct elf_dyn_seg *s = elf_dyn_seg_of(&app->dyn_file, sh->sh_addr,
+					       sh->sh_size ? sh->sh_size : 1);
 
 	(void)shndx;
 	if (!s || s->shared) {
@@ -1277,7 +1157,7 @@ static int shlib_memories(struct shlib_ctx *c)
 	c->path = rproc_load_option_get(c->load, "path");
 	if (!shared)
 		shared = SHLIB_SHARED_DEFAULT;
-	c->shared_mem = shlib_memory_find(c, shared);
+	c->shared_mem = plugin_memory_find(c->load, shared, strlen(shared));
 	if (c->shared_mem < 0 || (c->load->memories[c->shared_mem].flags & RPROC_MEMORY_NOMAP) ||
 	    c->load->memories[c->shared_mem].size < 2 * SHLIB_MAN_SIZE) {
 		rproc_load_err(c->load, "option shared = '%.32s': no memory of that name the host can address, of at least %d bytes",
@@ -1286,7 +1166,7 @@ static int shlib_memories(struct shlib_ctx *c)
 	}
 	c->data_mem = -1;
 	if (data) {
-		c->data_mem = shlib_memory_find(c, data);
+		c->data_mem = plugin_memory_find(c->load, data, strlen(data));
 	} else {
 		/* the second memory that is not the shared one, else the first */
 		int first = -1;
@@ -1485,7 +1365,7 @@ static int shlib_run(struct shlib_ctx *c)
 	if (!err)
 		err = elf_rsc_find(c->load, app->data, app->size, shlib_rsc_run, c, &c->rsc);
 	if (!err)
-		err = rproc_load_boot_addr_set(c->load, app->eh.e_entry + app->segs[0].bias);
+		err = rproc_load_boot_addr_set(c->load, app->elf.eh.e_entry + app->segs[0].bias);
 	if (!err)
 		err = shlib_plan(c);
 	if (!err)
@@ -1507,8 +1387,6 @@ static void shlib_ctx_free(struct shlib_ctx *c)
 		for (k = 0; k < m->nsegs; k++)
 			free(m->segs[k].buf);
 		free(m->text);
-		if (m->elf)
-			elf_end(m->elf);
 		free(m->file);
 		free(m);
 	}
@@ -1521,8 +1399,6 @@ static int shlib_load(struct rproc_load *load)
 {
 	struct shlib_ctx *c;
 
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		return -ENOSYS;
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;

@@ -110,9 +110,10 @@ tests_unit_test_rsc_table_LDADD = $(unit_ldadd)
 tests_unit_test_plan_SOURCES = tests/unit/test-plan.c
 tests_unit_test_plan_CFLAGS = $(unit_cflags)
 tests_unit_test_plan_LDADD = $(unit_ldadd)
-tests_unit_test_elf_SOURCES = tests/unit/test-elf.c loaders/elf.c loaders/elf-image.c loaders/elf-rsc.c
+tests_unit_test_elf_SOURCES = tests/unit/test-elf.c loaders/elf.c loaders/elf-rsc.c
+tests_unit_test_elf_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_unit_test_elf_CFLAGS = $(unit_cflags)
-tests_unit_test_elf_LDADD = $(unit_ldadd)
+tests_unit_test_elf_LDADD = loaders/lib/libplugin.la $(unit_ldadd)
 tests_unit_test_plugin_SOURCES = tests/unit/test-plugin.c
 tests_unit_test_plugin_CFLAGS = $(unit_cflags)
 tests_unit_test_plugin_LDADD = $(unit_ldadd)
@@ -239,15 +240,16 @@ tests_bench_bench_fib_CFLAGS = $(AM_CFLAGS) -O2 -I$(top_srcdir)/tests/firmware/s
 # the plugins' harnesses (libelf, inih)
 fuzz_link = $(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/loaders \
+	$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/loaders/lib \
 	-I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
 	$(filter %.c,$^) -o $@ $(LIBELF_LIBS) $(INIH_LIBS)
 
-fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c loaders/elf-image.c loaders/elf-rsc.c \
+# (a harness builds the plugin's library from its sources: $(loaders_lib_sources),
+# instrumented as the plugin is; make's $^ names a source listed twice once)
+fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c loaders/elf-rsc.c $(loaders_lib_sources) \
 	tests/unit/backend-mem.h \
 	src/loader/loader-plan.c src/loader/loader-firmware.c \
-	src/shared/log.c src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c \
-	src/shared/strparse.c src/shared/rsc-table.c
+	src/shared/log.c src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-elf
 tests/fuzz/fuzz-elf: $(addprefix $(top_srcdir)/,$(fuzz_sources)) config.h
@@ -278,18 +280,15 @@ if HAVE_CHECK
 reloc_backend_tests = tests/unit/test-reloc-riscv tests/unit/test-reloc-aarch64
 check_PROGRAMS += $(reloc_backend_tests) tests/unit/reloc-oracle
 TESTS += $(reloc_backend_tests) tests/unit/reloc-oracle.sh
-tests_unit_test_reloc_riscv_SOURCES = tests/unit/test-reloc-riscv.c tests/unit/reloc-site.h \
-	loaders/reloc-riscv.c
-tests_unit_test_reloc_riscv_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders
-tests_unit_test_reloc_riscv_LDADD = $(unit_ldadd)
-tests_unit_test_reloc_aarch64_SOURCES = tests/unit/test-reloc-aarch64.c tests/unit/reloc-site.h \
-	loaders/reloc-aarch64.c
-tests_unit_test_reloc_aarch64_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders
-tests_unit_test_reloc_aarch64_LDADD = $(unit_ldadd)
-tests_unit_reloc_oracle_SOURCES = tests/unit/reloc-oracle.c loaders/reloc-riscv.c \
-	loaders/reloc-aarch64.c
-tests_unit_reloc_oracle_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) -I$(top_srcdir)/loaders
-tests_unit_reloc_oracle_LDADD = $(LIBELF_LIBS)
+tests_unit_test_reloc_riscv_SOURCES = tests/unit/test-reloc-riscv.c tests/unit/reloc-site.h
+tests_unit_test_reloc_riscv_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders/lib
+tests_unit_test_reloc_riscv_LDADD = loaders/lib/libplugin.la $(unit_ldadd)
+tests_unit_test_reloc_aarch64_SOURCES = tests/unit/test-reloc-aarch64.c tests/unit/reloc-site.h
+tests_unit_test_reloc_aarch64_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders/lib
+tests_unit_test_reloc_aarch64_LDADD = loaders/lib/libplugin.la $(unit_ldadd)
+tests_unit_reloc_oracle_SOURCES = tests/unit/reloc-oracle.c
+tests_unit_reloc_oracle_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) -I$(top_srcdir)/loaders/lib
+tests_unit_reloc_oracle_LDADD = loaders/lib/libplugin.la $(LIBELF_LIBS)
 endif
 EXTRA_DIST += tests/unit/reloc-oracle.sh tests/unit/reloc/riscv.S \
 	tests/unit/reloc/riscv-dyn.S tests/unit/reloc/aarch64.S \
@@ -301,10 +300,9 @@ EXTRA_DIST += tests/unit/reloc-oracle.sh tests/unit/reloc/riscv.S \
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test-reloc-arm
 TESTS += tests/unit/test-reloc-arm
-tests_unit_test_reloc_arm_SOURCES = tests/unit/test-reloc-arm.c tests/unit/reloc-site.h \
-	loaders/reloc-arm.c
-tests_unit_test_reloc_arm_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders
-tests_unit_test_reloc_arm_LDADD = $(unit_ldadd)
+tests_unit_test_reloc_arm_SOURCES = tests/unit/test-reloc-arm.c tests/unit/reloc-site.h
+tests_unit_test_reloc_arm_CFLAGS = $(unit_cflags) -I$(top_srcdir)/loaders/lib
+tests_unit_test_reloc_arm_LDADD = loaders/lib/libplugin.la $(unit_ldadd)
 endif
 TESTS += tests/bench/bench-reloc.sh
 EXTRA_DIST += tests/bench/bench-reloc.sh tests/unit/test-reloc-arm.c
@@ -315,13 +313,11 @@ tests/bench/bench-reloc.log: tests/bench/bench-start.log
 TESTS += tests/fuzz/fuzz-reloc.sh
 EXTRA_DIST += tests/fuzz/fuzz-run.sh tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-reloc.c tests/fuzz/reloc \
 	tests/unit/reloc/arm-dyn.S
-# what the reloc and shlib harnesses both build: the dynamic reader, the
-# architecture back ends, the host's plan checks
-fuzz_dyn_sources = loaders/elf-dyn.c loaders/elf-dyn.h loaders/elf-rsc.c loaders/reloc-arm.c \
-	loaders/reloc-riscv.c loaders/reloc-aarch64.c loaders/reloc-arch.h \
+# what the reloc and shlib harnesses both build: the plugins' library, the
+# host's plan checks
+fuzz_dyn_sources = $(loaders_lib_sources) loaders/elf-rsc.c \
 	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
-	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c src/shared/strparse.c \
-	src/shared/rsc-table.c
+	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
 fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c $(fuzz_dyn_sources)
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-reloc
@@ -371,10 +367,9 @@ endif
 TESTS += tests/fuzz/fuzz-overlay.sh
 EXTRA_DIST += tests/fuzz/fuzz-overlay.sh tests/fuzz/fuzz-overlay.c
 fuzz_overlay_sources = tests/fuzz/fuzz-overlay.c loaders/overlay.c loaders/overlay-obj.c \
-	loaders/elf-image.c loaders/elf-rsc.c loaders/reloc-arm.c loaders/reloc-riscv.c \
-	loaders/reloc-aarch64.c tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
-	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c src/shared/strparse.c \
-	src/shared/rsc-table.c
+	loaders/elf-exec.c loaders/elf-rsc.c $(loaders_lib_sources) \
+	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
+	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-overlay
 tests/fuzz/fuzz-overlay: $(addprefix $(top_srcdir)/,$(fuzz_overlay_sources)) config.h

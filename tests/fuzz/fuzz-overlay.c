@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * libFuzzer harness over the overlay plugin (loaders/overlay.c, the
- * elf-image.c reader it shares with elf, overlay-obj.c and the back ends).
+ * elf-exec.c reader, overlay-obj.c and the library's back ends).
  * Two kinds of input, chosen by e_ident[EI_PAD + 6], a byte no ELF reader
  * looks at (tests/fuzz/fuzz-overlay.sh seeds each kind):
  *
@@ -26,7 +26,7 @@
 #include "loader-config.h"
 #include "loader-plan.h"
 #include "backend-mem.h"
-#include "elf-image.h"
+#include "elf-exec.h"
 #include "overlay-obj.h"
 
 extern const struct rproc_loader_plugin rproc_loader_plugin;
@@ -67,7 +67,7 @@ struct fuzz_base {
 	uint8_t *data;
 	size_t len;
 	struct loader_plan plan;
-	struct elf_image im;
+	struct elf_exec im;
 	bool ok;
 };
 static struct fuzz_base bases[] = {
@@ -84,7 +84,7 @@ static void base_open(struct fuzz_base *b)
 	if (!path || ovl_obj_file_read(path, &b->data, &b->len) < 0)
 		return;
 	loader_plan_init(&b->plan, "overlay", NULL, mem, N_MEM, b->data, b->len, "base", "fuzz");
-	b->ok = elf_image_open(&b->im, &b->plan.load) == 0;
+	b->ok = elf_exec_open(&b->im, &b->plan.load) == 0;
 	if (!b->ok)
 		fprintf(stderr, "fuzz-overlay: %s: not an ELF executable\n", path);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * reloc-oracle - GNU ld as the oracle of the reloc plugin's architecture
- * back ends (loaders/reloc-riscv.c, reloc-aarch64.c), without the core.
+ * back ends (loaders/lib/reloc-riscv.c, reloc-aarch64.c), without the core.
  *
  *   reloc-oracle [-v] [--at SECTION=ADDR]... [--sym NAME=ADDR]... OBJ [LINKED]
  *	OBJ is a relocatable object. Each of its sections goes where LINKED
@@ -259,7 +259,7 @@ static int pair(const struct reloc_site *r, uint64_t da, uint64_t *value)
 
 		gelf_getrela(t->data, (int)k, &rel);
 		if (place_base(t) + rel.r_offset != da ||
-		    t->o->arch->is_marker(GELF_R_TYPE(rel.r_info)))
+		    reloc_arch_type_is_marker(t->o->arch, GELF_R_TYPE(rel.r_info)))
 			continue;
 		h.core = t;
 		resolve(t, GELF_R_SYM(rel.r_info), &h);
@@ -284,7 +284,7 @@ static int apply_table(struct table *t, uint8_t *buf, uint64_t size)
 
 		gelf_getrela(t->data, (int)k, &rel);
 		r.type = GELF_R_TYPE(rel.r_info);
-		if (o->arch->is_marker(r.type))
+		if (reloc_arch_type_is_marker(o->arch, r.type))
 			continue;
 		if (rel.r_offset >= size) {
 			fprintf(stderr, "reloc-oracle: offset 0x%" PRIx64 " outside\n", rel.r_offset);
@@ -301,9 +301,9 @@ static int apply_table(struct table *t, uint8_t *buf, uint64_t size)
 		r.pair = pair;
 		r.core = t;
 		resolve(t, GELF_R_SYM(rel.r_info), &r);
-		err = o->arch->apply(&r, why, sizeof(why));
+		err = reloc_arch_apply(o->arch, &r, why, sizeof(why));
 		if (err < 0) {
-			const char *n = o->arch->type_name(r.type);
+			const char *n = reloc_arch_type_name(o->arch, r.type);
 
 			fprintf(stderr, "error: %s at %s+0x%" PRIx64 " (%s): %s (%s)\n",
 				n ? n : "?", t->target ? sec_name(o, t->target) : "image",
@@ -313,7 +313,7 @@ static int apply_table(struct table *t, uint8_t *buf, uint64_t size)
 		}
 		if (t->op->verbose)
 			fprintf(stderr, "%s at 0x%" PRIx64 " S=0x%" PRIx64 " A=%" PRId64 "\n",
-				o->arch->type_name(r.type), r.P, r.S, r.A);
+				reloc_arch_type_name(o->arch, r.type), r.P, r.S, r.A);
 		counts[r.type < 2048 ? r.type : 0]++;
 	}
 	return ret;
@@ -340,7 +340,7 @@ static void print_counts(const struct reloc_arch *a)
 
 	for (i = 0; i < 2048; i++)
 		if (counts[i])
-			printf("%s %u\n", a->type_name(i), counts[i]);
+			printf("%s %u\n", reloc_arch_type_name(a, i), counts[i]);
 }
 
 static uint64_t num(const char *s)

@@ -67,7 +67,7 @@ static inline uint16_t site_get16(size_t off)
 static inline int site_apply(const struct reloc_arch *arch, const struct reloc_site *r)
 {
 	site_why[0] = '\0';
-	return arch->apply(r, site_why, sizeof(site_why));
+	return reloc_arch_apply(arch, r, site_why, sizeof(site_why));
 }
 
 /* patch the 32-bit instruction @in at the start of a zeroed place: the result */

@@ -175,9 +175,9 @@ START_TEST(refused)
 	r.rela = false;
 	ck_assert_int_eq(apply(&r), -ENOTSUP);
 	ck_assert_int_eq(try(R_AARCH64_NONE, 0, 0, 0), 0);
-	ck_assert(reloc_arch_aarch64.is_marker(R_AARCH64_NONE));
-	ck_assert(reloc_arch_aarch64.is_marker(256));
-	ck_assert(!reloc_arch_aarch64.is_marker(R_AARCH64_ABS64));
+	ck_assert(reloc_arch_type_is_marker(&reloc_arch_aarch64, R_AARCH64_NONE));
+	ck_assert(reloc_arch_type_is_marker(&reloc_arch_aarch64, 256));
+	ck_assert(!reloc_arch_type_is_marker(&reloc_arch_aarch64, R_AARCH64_ABS64));
 }
 END_TEST
 
@@ -202,10 +202,10 @@ START_TEST(names)
 	unsigned int i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		ck_assert_str_eq(reloc_arch_aarch64.type_name(t[i].type), t[i].name);
-	ck_assert_ptr_null(reloc_arch_aarch64.type_name(2));
-	ck_assert_ptr_null(reloc_arch_aarch64.type_name(281));
-	ck_assert_ptr_null(reloc_arch_aarch64.type_name(1033));
+		ck_assert_str_eq(reloc_arch_type_name(&reloc_arch_aarch64, t[i].type), t[i].name);
+	ck_assert_ptr_null(reloc_arch_type_name(&reloc_arch_aarch64, 2));
+	ck_assert_ptr_null(reloc_arch_type_name(&reloc_arch_aarch64, 281));
+	ck_assert_ptr_null(reloc_arch_type_name(&reloc_arch_aarch64, 1033));
 	ck_assert_uint_eq(reloc_arch_aarch64.machine, EM_AARCH64);
 }
 END_TEST

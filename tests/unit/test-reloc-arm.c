@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The ARM/Thumb formulas of the reloc plugin (loaders/reloc-arm.c) on
+ * The ARM/Thumb formulas of the reloc plugin (loaders/lib/reloc-arm.c) on
  * hand-made sites: encodings, REL addends, interworking, ranges, NOPs.
  * The expected instructions were assembled by hand from the Arm ARM.
  */
@@ -237,11 +237,11 @@ START_TEST(unknown_types_refused_with_names)
 
 	site_put32(0, 0);
 	ck_assert_int_eq(apply(&r), -ENOTSUP);
-	ck_assert_str_eq(reloc_arch_arm.type_name(96), "R_ARM_GOT_PREL");
-	ck_assert_ptr_null(reloc_arch_arm.type_name(250));
-	ck_assert_ptr_null(reloc_arch_arm.type_name(100000));
-	ck_assert(reloc_arch_arm.is_marker(R_ARM_NONE));
-	ck_assert(!reloc_arch_arm.is_marker(R_ARM_V4BX));
+	ck_assert_str_eq(reloc_arch_type_name(&reloc_arch_arm, 96), "R_ARM_GOT_PREL");
+	ck_assert_ptr_null(reloc_arch_type_name(&reloc_arch_arm, 250));
+	ck_assert_ptr_null(reloc_arch_type_name(&reloc_arch_arm, 100000));
+	ck_assert(reloc_arch_type_is_marker(&reloc_arch_arm, R_ARM_NONE));
+	ck_assert(!reloc_arch_type_is_marker(&reloc_arch_arm, R_ARM_V4BX));
 	r = site(R_ARM_V4BX, 0, 0);
 	site_put32(0, 0xe12fff1e);
 	ck_assert_int_eq(apply(&r), 0);

@@ -255,10 +255,10 @@ START_TEST(align)
 	ck_assert_int_eq(fails(R_RISCV_ALIGN, 0x10012, 0, 14), 0);
 	ck_assert_int_eq(fails(R_RISCV_ALIGN, 0x10014, 0, 14), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(site_why, "16-byte aligned"));
-	ck_assert(!reloc_arch_riscv.is_marker(R_RISCV_ALIGN));
-	ck_assert(reloc_arch_riscv.is_marker(R_RISCV_RELAX));
-	ck_assert(reloc_arch_riscv.is_marker(R_RISCV_NONE));
-	ck_assert(!reloc_arch_riscv.is_marker(R_RISCV_HI20));
+	ck_assert(!reloc_arch_type_is_marker(&reloc_arch_riscv, R_RISCV_ALIGN));
+	ck_assert(reloc_arch_type_is_marker(&reloc_arch_riscv, R_RISCV_RELAX));
+	ck_assert(reloc_arch_type_is_marker(&reloc_arch_riscv, R_RISCV_NONE));
+	ck_assert(!reloc_arch_type_is_marker(&reloc_arch_riscv, R_RISCV_HI20));
 	ck_assert_int_eq(fails(R_RISCV_RELAX, 0x1000, 0, 0), 0);
 }
 END_TEST
@@ -299,14 +299,14 @@ START_TEST(names)
 	unsigned int i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		ck_assert_str_eq(reloc_arch_riscv.type_name(t[i].type), t[i].name);
-	ck_assert_ptr_null(reloc_arch_riscv.type_name(13));	/* reserved */
-	ck_assert_ptr_null(reloc_arch_riscv.type_name(192));
-	ck_assert_ptr_null(reloc_arch_riscv.type_name(0xffffffff));
+		ck_assert_str_eq(reloc_arch_type_name(&reloc_arch_riscv, t[i].type), t[i].name);
+	ck_assert_ptr_null(reloc_arch_type_name(&reloc_arch_riscv, 13));	/* reserved */
+	ck_assert_ptr_null(reloc_arch_type_name(&reloc_arch_riscv, 192));
+	ck_assert_ptr_null(reloc_arch_type_name(&reloc_arch_riscv, 0xffffffff));
 	/* every type glibc names has a name here */
 	for (i = 0; i < R_RISCV_NUM; i++)
 		if ((i < 12 || i > 15))
-			ck_assert_msg(reloc_arch_riscv.type_name(i) != NULL, "type %u", i);
+			ck_assert_msg(reloc_arch_type_name(&reloc_arch_riscv, i) != NULL, "type %u", i);
 	ck_assert_uint_eq(reloc_arch_riscv.machine, EM_RISCV);
 }
 END_TEST

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * reloc-riscv.c - RISC-V relocations of the reloc plugin (reloc-arch.h)
+ * reloc-riscv.c - RISC-V relocations: the formulas and their table (reloc-arch.h)
  *
  * Formulas and instruction fields as the RISC-V ELF psABI defines them, and
  * the results GNU ld gives with --no-relax (the oracle of the tests): the
@@ -13,7 +13,6 @@
 #include <elf.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 
 #include "reloc-arch.h"
@@ -47,23 +46,8 @@
 #define R_RISCV_VENDOR		191
 #endif
 
-#define RV_MAX_TYPE		192
-
 /* %hi() rounds so that the sign-extended %lo() added to it gives the value */
 #define RV_HI_PART(v)		(((v) + 0x800) & ~(uint64_t)0xfff)
-
-static int rv_why(char *why, size_t why_len, int err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int rv_why(char *why, size_t why_len, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, why_len, fmt, ap);
-	va_end(ap);
-	return err;
-}
 
 /*
  * RV32 or RV64, from the image's ELF class: it decides the word of RELATIVE
@@ -77,35 +61,6 @@ static bool rv_is32(const struct reloc_site *r)
 }
 
 /* --- instruction fields (psABI "Instruction encodings") ------------------- */
-
-static uint32_t rv_insn32(const struct reloc_site *r, size_t off)
-{
-	const uint8_t *p = r->where + off;
-
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-		(uint32_t)p[3] << 24;
-}
-
-static void rv_put_insn32(const struct reloc_site *r, size_t off, uint32_t v)
-{
-	uint8_t *p = r->where + off;
-
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
-static uint16_t rv_insn16(const struct reloc_site *r)
-{
-	return (uint16_t)(r->where[0] | r->where[1] << 8);
-}
-
-static void rv_put_insn16(const struct reloc_site *r, uint16_t v)
-{
-	r->where[0] = v;
-	r->where[1] = v >> 8;
-}
 
 /* bits [hi:lo] of v, moved to bit 'to' */
 static uint32_t rv_bits(uint64_t v, unsigned int hi, unsigned int lo, unsigned int to)
@@ -174,7 +129,7 @@ static int rv_check_hi20(const struct reloc_site *r, uint64_t v, char *why, size
 {
 	if (rv_is32(r) || reloc_fits_signed((int64_t)RV_HI_PART(v), 32))
 		return 0;
-	return rv_why(why, why_len, -ERANGE,
+	return reloc_why(why, why_len, -ERANGE,
 		      "0x%" PRIx64 " does not fit in the 32-bit signed range of a 20-bit %%hi()",
 		      v);
 }
@@ -183,10 +138,10 @@ static int rv_check_hi20(const struct reloc_site *r, uint64_t v, char *why, size
 static int rv_check_jump(int64_t v, unsigned int bits, char *why, size_t why_len)
 {
 	if (v & 1)
-		return rv_why(why, why_len, -EINVAL,
+		return reloc_why(why, why_len, -EINVAL,
 			      "offset %" PRId64 " is not 2-byte aligned", v);
 	if (!reloc_fits_signed(v, bits))
-		return rv_why(why, why_len, -ERANGE,
+		return reloc_why(why, why_len, -ERANGE,
 			      "offset %" PRId64 " does not fit in %u bits (signed)", v, bits);
 	return 0;
 }
@@ -197,7 +152,7 @@ static int rv_check_jump(int64_t v, unsigned int bits, char *why, size_t why_len
 static int rv_word32(const struct reloc_site *r, uint64_t v, char *why, size_t why_len)
 {
 	if (!reloc_fits_signed((int64_t)v, 32) && v > UINT32_MAX)
-		return rv_why(why, why_len, -ERANGE,
+		return reloc_why(why, why_len, -ERANGE,
 			      "0x%" PRIx64 " does not fit in 32 bits", v);
 	reloc_put32(r, 0, (uint32_t)v);
 	return 0;
@@ -208,7 +163,7 @@ static int rv_wordx(const struct reloc_site *r, uint64_t v, char *why, size_t wh
 {
 	if (!rv_is32(r)) {
 		if (r->room < 8)
-			return rv_why(why, why_len, -EINVAL, "place too small for a 64-bit word");
+			return reloc_why(why, why_len, -EINVAL, "place too small for a 64-bit word");
 		reloc_put64(r, 0, v);
 		return 0;
 	}
@@ -243,7 +198,7 @@ static int rv_apply_pcrel32(const struct reloc_site *r, char *why, size_t why_le
 	int64_t v = rv_pcrel(r);
 
 	if (!reloc_fits_signed(v, 32))
-		return rv_why(why, why_len, -ERANGE,
+		return reloc_why(why, why_len, -ERANGE,
 			      "offset %" PRId64 " does not fit in 32 bits (signed)", v);
 	reloc_put32(r, 0, (uint32_t)v);
 	return 0;
@@ -255,7 +210,7 @@ static int rv_apply_branch(const struct reloc_site *r, char *why, size_t why_len
 	int err = rv_check_jump(v, 13, why, why_len);
 
 	if (err == 0)
-		rv_put_insn32(r, 0, rv_btype(rv_insn32(r, 0), v));
+		reloc_insn32_put(r, 0, rv_btype(reloc_insn32_get(r, 0), v));
 	return err;
 }
 
@@ -265,7 +220,7 @@ static int rv_apply_jal(const struct reloc_site *r, char *why, size_t why_len)
 	int err = rv_check_jump(v, 21, why, why_len);
 
 	if (err == 0)
-		rv_put_insn32(r, 0, rv_jtype(rv_insn32(r, 0), v));
+		reloc_insn32_put(r, 0, rv_jtype(reloc_insn32_get(r, 0), v));
 	return err;
 }
 
@@ -275,7 +230,7 @@ static int rv_apply_rvc_branch(const struct reloc_site *r, char *why, size_t why
 	int err = rv_check_jump(v, 9, why, why_len);
 
 	if (err == 0)
-		rv_put_insn16(r, rv_cbtype(rv_insn16(r), v));
+		reloc_insn16_put(r, 0, rv_cbtype(reloc_insn16_get(r, 0), v));
 	return err;
 }
 
@@ -285,7 +240,7 @@ static int rv_apply_rvc_jump(const struct reloc_site *r, char *why, size_t why_l
 	int err = rv_check_jump(v, 12, why, why_len);
 
 	if (err == 0)
-		rv_put_insn16(r, rv_cjtype(rv_insn16(r), v));
+		reloc_insn16_put(r, 0, rv_cjtype(reloc_insn16_get(r, 0), v));
 	return err;
 }
 
@@ -297,7 +252,7 @@ static int rv_apply_rvc_jump(const struct reloc_site *r, char *why, size_t why_l
  */
 static int rv_apply_call(const struct reloc_site *r, char *why, size_t why_len)
 {
-	uint32_t jalr = rv_insn32(r, 4);
+	uint32_t jalr = reloc_insn32_get(r, 4);
 	uint64_t v;
 	int err;
 
@@ -310,8 +265,8 @@ static int rv_apply_call(const struct reloc_site *r, char *why, size_t why_len)
 	err = rv_check_hi20(r, v, why, why_len);
 	if (err < 0)
 		return err;
-	rv_put_insn32(r, 0, rv_utype(rv_insn32(r, 0), v));
-	rv_put_insn32(r, 4, rv_itype(jalr, v));
+	reloc_insn32_put(r, 0, rv_utype(reloc_insn32_get(r, 0), v));
+	reloc_insn32_put(r, 4, rv_itype(jalr, v));
 	return 0;
 }
 
@@ -321,7 +276,7 @@ static int rv_apply_hi20(const struct reloc_site *r, char *why, size_t why_len)
 	int err = rv_check_hi20(r, v, why, why_len);
 
 	if (err == 0)
-		rv_put_insn32(r, 0, rv_utype(rv_insn32(r, 0), v));
+		reloc_insn32_put(r, 0, rv_utype(reloc_insn32_get(r, 0), v));
 	return err;
 }
 
@@ -331,20 +286,20 @@ static int rv_apply_pcrel_hi20(const struct reloc_site *r, char *why, size_t why
 	int err = rv_check_hi20(r, v, why, why_len);
 
 	if (err == 0)
-		rv_put_insn32(r, 0, rv_utype(rv_insn32(r, 0), v));
+		reloc_insn32_put(r, 0, rv_utype(reloc_insn32_get(r, 0), v));
 	return err;
 }
 
 /* %lo(): no check, the matching %hi() rounded for its sign */
 static int rv_apply_lo12_i(const struct reloc_site *r, char *why, size_t why_len)
 {
-	rv_put_insn32(r, 0, rv_itype(rv_insn32(r, 0), r->S + r->A));
+	reloc_insn32_put(r, 0, rv_itype(reloc_insn32_get(r, 0), r->S + r->A));
 	return 0;
 }
 
 static int rv_apply_lo12_s(const struct reloc_site *r, char *why, size_t why_len)
 {
-	rv_put_insn32(r, 0, rv_stype(rv_insn32(r, 0), r->S + r->A));
+	reloc_insn32_put(r, 0, rv_stype(reloc_insn32_get(r, 0), r->S + r->A));
 	return 0;
 }
 
@@ -361,16 +316,16 @@ static int rv_pcrel_lo_value(const struct reloc_site *r, uint64_t *v, char *why,
 	int err;
 
 	if (r->pair == NULL)
-		return rv_why(why, why_len, -EINVAL,
+		return reloc_why(why, why_len, -EINVAL,
 			      "no %%pcrel_hi lookup for the auipc at 0x%" PRIx64, r->S);
 	err = r->pair(r, r->S, &hi);
 	if (err < 0)
-		return rv_why(why, why_len, -EINVAL,
+		return reloc_why(why, why_len, -EINVAL,
 			      "no R_RISCV_PCREL_HI20 at 0x%" PRIx64 " (%%pcrel_lo's label) to pair with",
 			      r->S);
 	*v = hi + (uint64_t)r->A;
 	if (RV_HI_PART(hi) != RV_HI_PART(*v))
-		return rv_why(why, why_len, -ERANGE,
+		return reloc_why(why, why_len, -ERANGE,
 			      "%%pcrel_lo addend %" PRId64 " changes the %%pcrel_hi 0x%" PRIx64
 			      " at 0x%" PRIx64, r->A, hi, r->S);
 	return 0;
@@ -382,7 +337,7 @@ static int rv_apply_pcrel_lo12_i(const struct reloc_site *r, char *why, size_t w
 	int err = rv_pcrel_lo_value(r, &v, why, why_len);
 
 	if (err == 0)
-		rv_put_insn32(r, 0, rv_itype(rv_insn32(r, 0), v));
+		reloc_insn32_put(r, 0, rv_itype(reloc_insn32_get(r, 0), v));
 	return err;
 }
 
@@ -392,7 +347,7 @@ static int rv_apply_pcrel_lo12_s(const struct reloc_site *r, char *why, size_t w
 	int err = rv_pcrel_lo_value(r, &v, why, why_len);
 
 	if (err == 0)
-		rv_put_insn32(r, 0, rv_stype(rv_insn32(r, 0), v));
+		reloc_insn32_put(r, 0, rv_stype(reloc_insn32_get(r, 0), v));
 	return err;
 }
 
@@ -403,7 +358,7 @@ static int rv_apply_pcrel_lo12_s(const struct reloc_site *r, char *why, size_t w
  */
 static int rv_apply_got_hi20(const struct reloc_site *r, char *why, size_t why_len)
 {
-	return rv_why(why, why_len, -ENOTSUP,
+	return reloc_why(why, why_len, -ENOTSUP,
 		      "needs a GOT entry for '%s', which the loader does not build: "
 		      "compile with -fno-pie, or make the symbol hidden", r->sym);
 }
@@ -511,7 +466,7 @@ static int rv_uleb_len(const struct reloc_site *r, size_t *len, char *why, size_
 			return 0;
 		}
 	}
-	return rv_why(why, why_len, -EINVAL, "no ULEB128 ends within %zu bytes", i);
+	return reloc_why(why, why_len, -EINVAL, "no ULEB128 ends within %zu bytes", i);
 }
 
 static uint64_t rv_uleb_get(const struct reloc_site *r, size_t len)
@@ -563,39 +518,36 @@ static int rv_apply_align(const struct reloc_site *r, char *why, size_t why_len)
 	uint64_t align = 1;
 
 	if (r->A < 0 || r->A > 0xffff)
-		return rv_why(why, why_len, -EINVAL,
+		return reloc_why(why, why_len, -EINVAL,
 			      "implausible R_RISCV_ALIGN padding of %" PRId64 " bytes", r->A);
 	while (align <= (uint64_t)r->A)
 		align <<= 1;
 	if ((r->P + (uint64_t)r->A) % align == 0)
 		return 0;
-	return rv_why(why, why_len, -EINVAL,
+	return reloc_why(why, why_len, -EINVAL,
 		      "the %" PRId64 " bytes of NOPs at 0x%" PRIx64 " end at 0x%" PRIx64
 		      ", not %" PRIu64 "-byte aligned: the linker would delete some, "
 		      "this loader does not relax (assemble with -mno-relax)",
 		      r->A, r->P, r->P + (uint64_t)r->A, align);
 }
 
-/* --- the table ------------------------------------------------------------- */
+/* --- the table, sorted by type ---------------------------------------------- */
 
-typedef int (*rv_apply_fn)(const struct reloc_site *r, char *why, size_t why_len);
-
-struct rv_type {
-	const char *name;
-	uint8_t size;		/* bytes of the place it needs */
-	rv_apply_fn apply;	/* NULL: known, not handled */
-	const char *why_not;	/* for a known type it does not handle */
-};
-
-#define RV(t, sz, fn)	[R_RISCV_##t] = { "R_RISCV_" #t, sz, fn, NULL }
-#define RV_NO(t, w)	[R_RISCV_##t] = { "R_RISCV_" #t, 0, NULL, w }
+#define RV(t, sz, fn)	{ R_RISCV_##t, "R_RISCV_" #t, sz, false, fn, NULL }
+#define RV_NO(t, w)	{ R_RISCV_##t, "R_RISCV_" #t, 0, false, NULL, w }
+/*
+ * RELAX says the instruction pair it follows may be shortened; not relaxing
+ * is always correct. The GNU_VT* types only feed ld's --gc-sections. ALIGN
+ * is no marker: it needs a check, see rv_apply_align().
+ */
+#define RV_MARK(t)	{ R_RISCV_##t, "R_RISCV_" #t, 0, true, NULL, NULL }
 
 static const char rv_tls[] = "thread-local storage is not supported";
 static const char rv_dyn[] = "needs a dynamic linker";
 static const char rv_relax[] = "only produced by linker relaxation";
 
-static const struct rv_type rv_types[RV_MAX_TYPE] = {
-	RV(NONE, 0, NULL),
+static const struct reloc_type rv_types[] = {
+	RV_MARK(NONE),
 	RV(32, 4, rv_apply_32),
 	RV(64, 8, rv_apply_64),
 	RV(RELATIVE, 4, rv_apply_relative),
@@ -633,8 +585,8 @@ static const struct rv_type rv_types[RV_MAX_TYPE] = {
 	RV(SUB16, 2, rv_apply_sub),
 	RV(SUB32, 4, rv_apply_sub),
 	RV(SUB64, 8, rv_apply_sub),
-	RV(GNU_VTINHERIT, 0, NULL),
-	RV(GNU_VTENTRY, 0, NULL),
+	RV_MARK(GNU_VTINHERIT),
+	RV_MARK(GNU_VTENTRY),
 	RV(ALIGN, 0, rv_apply_align),
 	RV(RVC_BRANCH, 2, rv_apply_rvc_branch),
 	RV(RVC_JUMP, 2, rv_apply_rvc_jump),
@@ -643,7 +595,7 @@ static const struct rv_type rv_types[RV_MAX_TYPE] = {
 	RV_NO(GPREL_S, rv_relax),
 	RV_NO(TPREL_I, rv_relax),
 	RV_NO(TPREL_S, rv_relax),
-	RV(RELAX, 0, NULL),
+	RV_MARK(RELAX),
 	RV(SUB6, 1, rv_apply_sub6),
 	RV(SET6, 1, rv_apply_set6),
 	RV(SET8, 1, rv_apply_set),
@@ -661,66 +613,12 @@ static const struct rv_type rv_types[RV_MAX_TYPE] = {
 	RV_NO(VENDOR, "vendor relocations are not supported"),
 };
 
-static const struct rv_type *rv_type(unsigned int type)
-{
-	if (type >= RV_MAX_TYPE || rv_types[type].name == NULL)
-		return NULL;
-	return &rv_types[type];
-}
-
-static bool riscv_is_marker(unsigned int type);
-
-static int riscv_apply(const struct reloc_site *r, char *why, size_t why_len)
-{
-	const struct rv_type *t = rv_type(r->type);
-
-	if (t == NULL)
-		return rv_why(why, why_len, -ENOTSUP,
-			      "unknown RISC-V relocation type %u", r->type);
-	if (riscv_is_marker(r->type))
-		return 0;
-	if (t->apply == NULL)
-		return rv_why(why, why_len, -ENOTSUP, "%s (%u): %s", t->name, r->type,
-			      t->why_not);
-	if (!r->rela)
-		return rv_why(why, why_len, -ENOTSUP,
-			      "%s in a REL section: RISC-V defines only RELA", t->name);
-	if (r->room < t->size)
-		return rv_why(why, why_len, -EINVAL,
-			      "%s needs %u bytes, the section has %zu left", t->name,
-			      t->size, r->room);
-	return t->apply(r, why, why_len);
-}
-
-static const char *riscv_type_name(unsigned int type)
-{
-	const struct rv_type *t = rv_type(type);
-
-	return t ? t->name : NULL;
-}
-
-/*
- * RELAX says the instruction pair it follows may be shortened; not relaxing
- * is always correct. The GNU_VT* types only feed ld's --gc-sections. ALIGN
- * is no marker: it needs a check, see rv_apply_align().
- */
-static bool riscv_is_marker(unsigned int type)
-{
-	switch (type) {
-	case R_RISCV_NONE:
-	case R_RISCV_RELAX:
-	case R_RISCV_GNU_VTINHERIT:
-	case R_RISCV_GNU_VTENTRY:
-		return true;
-	default:
-		return false;
-	}
-}
-
 const struct reloc_arch reloc_arch_riscv = {
 	.machine = EM_RISCV,
 	.name = "RISC-V",
-	.apply = riscv_apply,
-	.type_name = riscv_type_name,
-	.is_marker = riscv_is_marker,
+	.types = rv_types,
+	.n_types = sizeof(rv_types) / sizeof(rv_types[0]),
+	.rel_why_not = "RISC-V defines only RELA",
+	.relative = R_RISCV_RELATIVE,
+	.copy = R_RISCV_COPY,
 };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * elf-dyn: the dynamic-image reader of the reloc and shlib plugins, as
- * elf-dyn.h describes. Values are read byte by byte in the image's order,
- * so the host's own order does not matter.
+ * elf-dyn: the dynamic-image reader of the plugins' library, as elf-dyn.h
+ * describes. Values are read in the image's order (elf-image.h), so the
+ * host's own order does not matter.
  */
 #include <errno.h>
 #include <gelf.h>
@@ -11,16 +11,6 @@
 #include <string.h>
 
 #include "elf-dyn.h"
-
-uint64_t elf_dyn_get_n(const uint8_t *p, unsigned int n, bool be)
-{
-	uint64_t v = 0;
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		v |= (uint64_t)p[be ? n - 1 - i : i] << (8 * i);
-	return v;
-}
 
 /* the segment holding link addresses [vaddr, vaddr + len), or NULL */
 struct elf_dyn_seg *elf_dyn_seg_of(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len)
@@ -49,7 +39,7 @@ const uint8_t *elf_dyn_vaddr_file(const struct elf_dyn_file *f, uint64_t vaddr, 
 	off = vaddr - s->ph.p_vaddr;
 	if (off > s->ph.p_filesz || len > s->ph.p_filesz - off)
 		return NULL;
-	return f->data + s->ph.p_offset + off;
+	return f->im->data + s->ph.p_offset + off;
 }
 
 static void elf_dyn_tag(struct elf_dyn *dy, uint64_t tag, uint64_t val)
@@ -87,33 +77,31 @@ static void elf_dyn_tag(struct elf_dyn *dy, uint64_t tag, uint64_t val)
  */
 int elf_dyn_read(const struct elf_dyn_file *f, struct elf_dyn *dy, const char **why)
 {
-	size_t ent = f->is64 ? sizeof(Elf64_Dyn) : sizeof(Elf32_Dyn);
-	unsigned int w = f->is64 ? 8 : 4;
+	const struct elf_image *im = f->im;
+	size_t ent = im->is64 ? sizeof(Elf64_Dyn) : sizeof(Elf32_Dyn);
+	unsigned int w = im->is64 ? 8 : 4;
 	GElf_Phdr ph;
 	size_t i, n;
 
 	memset(dy, 0, sizeof(*dy));
-	for (i = 0; i < f->phnum && !dy->found; i++) {
-		if (!gelf_getphdr(f->elf, (int)i, &ph)) {
-			*why = "program header unreadable";
-			return -ENOEXEC;
-		}
+	for (i = 0; i < im->eh.e_phnum && !dy->found; i++) {
+		elf_image_phdr_get(im, i, &ph);
 		dy->found = ph.p_type == PT_DYNAMIC;
 	}
 	if (!dy->found)
 		return 0;
-	if (ph.p_offset > f->size || ph.p_filesz > f->size - ph.p_offset) {
+	if (!elf_image_range_ok(im, ph.p_offset, ph.p_filesz)) {
 		*why = "PT_DYNAMIC outside the file";
 		return -ENOEXEC;
 	}
 	n = (size_t)(ph.p_filesz / ent);
 	for (i = 0; i < n; i++) {
-		const uint8_t *p = f->data + ph.p_offset + i * ent;
-		uint64_t tag = elf_dyn_get_n(p, w, f->be);
+		const uint8_t *p = im->data + ph.p_offset + i * ent;
+		uint64_t tag = elf_image_uint_get(im, p, w);
 
 		if (tag == DT_NULL)
 			break;
-		elf_dyn_tag(dy, tag, elf_dyn_get_n(p + w, w, f->be));
+		elf_dyn_tag(dy, tag, elf_image_uint_get(im, p + w, w));
 	}
 	return 0;
 }
@@ -138,37 +126,16 @@ const char *elf_dyn_strtab(const struct elf_dyn_file *f, const struct elf_dyn *d
 int elf_dyn_symtab(const struct elf_dyn_file *f, const struct elf_dyn *dy,
 		   const uint8_t **symtab, size_t *nsyms)
 {
-	size_t ent = f->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
+	size_t ent = elf_image_sym_size(f->im);
 	const struct elf_dyn_seg *s = elf_dyn_seg_of(f, dy->symtab, ent);
 	uint64_t off;
 
 	if (!s || dy->symtab - s->ph.p_vaddr >= s->ph.p_filesz)
 		return -ENOEXEC;
 	off = dy->symtab - s->ph.p_vaddr;
-	*symtab = f->data + s->ph.p_offset + off;
+	*symtab = f->im->data + s->ph.p_offset + off;
 	*nsyms = (size_t)((s->ph.p_filesz - off) / ent);
 	return 0;
-}
-
-/* entry i of a symbol table of the file's class and order, i inside it */
-void elf_dyn_sym_get(const struct elf_dyn_file *f, const uint8_t *symtab, size_t i, GElf_Sym *st)
-{
-	const uint8_t *p = symtab + i * (f->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym));
-
-	st->st_name = (Elf64_Word)elf_dyn_get_n(p, 4, f->be);
-	if (f->is64) {
-		st->st_info = p[4];
-		st->st_other = p[5];
-		st->st_shndx = (Elf64_Half)elf_dyn_get_n(p + 6, 2, f->be);
-		st->st_value = elf_dyn_get_n(p + 8, 8, f->be);
-		st->st_size = elf_dyn_get_n(p + 16, 8, f->be);
-	} else {
-		st->st_value = elf_dyn_get_n(p + 4, 4, f->be);
-		st->st_size = elf_dyn_get_n(p + 8, 4, f->be);
-		st->st_info = p[12];
-		st->st_other = p[13];
-		st->st_shndx = (Elf64_Half)elf_dyn_get_n(p + 14, 2, f->be);
-	}
 }
 
 /*
@@ -189,9 +156,7 @@ int elf_dyn_tables(const struct elf_dyn_file *f, const struct elf_dyn *dy,
 	t[0] = (struct elf_dyn_table){ "DT_REL", dy->has_rel, dy->rel, dy->relsz, dy->relent, false };
 	t[1] = (struct elf_dyn_table){ "DT_RELA", dy->has_rela, dy->rela, dy->relasz, dy->relaent, true };
 	t[2] = (struct elf_dyn_table){ "DT_JMPREL", dy->has_jmprel, dy->jmprel, dy->pltrelsz,
-				       jrela ? (f->is64 ? sizeof(Elf64_Rela) : sizeof(Elf32_Rela)) :
-					       (f->is64 ? sizeof(Elf64_Rel) : sizeof(Elf32_Rel)),
-				       jrela };
+				       elf_image_rel_size(f->im, jrela), jrela };
 	/* ld counts DT_JMPREL inside DT_RELSZ when they are adjacent: apply each once */
 	for (i = 0; i < 2; i++) {
 		if (t[i].has && t[2].has && t[i].rela == t[2].rela &&

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * reloc-aarch64.c - AArch64 relocations of the reloc plugin (reloc-arch.h)
+ * reloc-aarch64.c - AArch64 relocations: the formulas and their table
+ * (reloc-arch.h)
  *
  * Formulas, fields and overflow checks as "ELF for the Arm 64-bit
  * Architecture" (AAELF64) defines them for LP64: a _NC type is never
@@ -15,9 +16,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "reloc-arch.h"
 
@@ -32,38 +31,7 @@
 
 #define A64_NOP			0xd503201fu
 
-static int a64_why(char *why, size_t why_len, int err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int a64_why(char *why, size_t why_len, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, why_len, fmt, ap);
-	va_end(ap);
-	return err;
-}
-
 /* --- instruction fields ---------------------------------------------------- */
-
-static uint32_t a64_insn(const struct reloc_site *r)
-{
-	const uint8_t *p = r->where;
-
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-		(uint32_t)p[3] << 24;
-}
-
-static void a64_put_insn(const struct reloc_site *r, uint32_t v)
-{
-	uint8_t *p = r->where;
-
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
 
 /* replace the bits-wide field at bit 'at' of the instruction with v */
 static void a64_field(const struct reloc_site *r, unsigned int at, unsigned int bits,
@@ -71,7 +39,7 @@ static void a64_field(const struct reloc_site *r, unsigned int at, unsigned int 
 {
 	uint32_t mask = (uint32_t)(((uint64_t)1 << bits) - 1) << at;
 
-	a64_put_insn(r, (a64_insn(r) & ~mask) | (((uint32_t)v << at) & mask));
+	reloc_insn32_put(r, 0, (reloc_insn32_get(r, 0) & ~mask) | (((uint32_t)v << at) & mask));
 }
 
 /* adr, adrp: immlo in bits 30:29, immhi in bits 23:5 */
@@ -87,7 +55,7 @@ static int a64_check_signed(int64_t x, unsigned int bits, char *why, size_t why_
 {
 	if (reloc_fits_signed(x, bits))
 		return 0;
-	return a64_why(why, why_len, -ERANGE, "%s0x%" PRIx64 " does not fit in %u bits (signed)",
+	return reloc_why(why, why_len, -ERANGE, "%s0x%" PRIx64 " does not fit in %u bits (signed)",
 		       x < 0 ? "-" : "", x < 0 ? -(uint64_t)x : (uint64_t)x, bits);
 }
 
@@ -96,7 +64,7 @@ static int a64_check_word(int64_t x, unsigned int bits, char *why, size_t why_le
 {
 	if (x >= -((int64_t)1 << (bits - 1)) && x < ((int64_t)1 << bits))
 		return 0;
-	return a64_why(why, why_len, -ERANGE,
+	return reloc_why(why, why_len, -ERANGE,
 		       "%s0x%" PRIx64 " does not fit in %u bits (signed or unsigned)",
 		       x < 0 ? "-" : "", x < 0 ? -(uint64_t)x : (uint64_t)x, bits);
 }
@@ -105,7 +73,7 @@ static int a64_check_word(int64_t x, unsigned int bits, char *why, size_t why_le
 static int a64_check_branch(int64_t x, unsigned int bits, char *why, size_t why_len)
 {
 	if (x & 3)
-		return a64_why(why, why_len, -EINVAL,
+		return reloc_why(why, why_len, -EINVAL,
 			       "offset %" PRId64 " is not 4-byte aligned", x);
 	return a64_check_signed(x, bits, why, why_len);
 }
@@ -225,7 +193,7 @@ static int a64_movw_uabs(const struct reloc_site *r, char *why, size_t why_len)
 	uint64_t x = a64_sa(r);
 
 	if (a64_movw_checked(r->type) && x >> (16 * n + 16))
-		return a64_why(why, why_len, -ERANGE,
+		return reloc_why(why, why_len, -ERANGE,
 			       "0x%" PRIx64 " does not fit in %u bits (unsigned)", x, 16 * n + 16);
 	a64_field(r, 5, 16, x >> (16 * n));
 	return 0;
@@ -297,7 +265,7 @@ static int a64_ldst_lo12(const struct reloc_site *r, char *why, size_t why_len)
 	uint64_t x = a64_sa(r);
 
 	if (x & ((1u << shift) - 1))
-		return a64_why(why, why_len, -EINVAL,
+		return reloc_why(why, why_len, -EINVAL,
 			       "0x%" PRIx64 " is not %u-byte aligned for a %u-bit access", x,
 			       1u << shift, 8u << shift);
 	a64_field(r, 10, 12 - shift, (x & 0xfff) >> shift);
@@ -334,7 +302,7 @@ static int a64_jump26(const struct reloc_site *r, char *why, size_t why_len)
 	int err;
 
 	if (!r->sym_defined && r->S == 0) {
-		a64_put_insn(r, A64_NOP);
+		reloc_insn32_put(r, 0, A64_NOP);
 		return 0;
 	}
 	err = a64_check_branch(x, 28, why, why_len);
@@ -345,33 +313,24 @@ static int a64_jump26(const struct reloc_site *r, char *why, size_t why_len)
 
 static int a64_got(const struct reloc_site *r, char *why, size_t why_len)
 {
-	return a64_why(why, why_len, -ENOTSUP,
+	return reloc_why(why, why_len, -ENOTSUP,
 		       "needs a GOT entry for '%s', which the loader does not build: "
 		       "compile with -fno-pie, or make the symbol hidden", r->sym);
 }
 
 /* --- the table, sorted by type --------------------------------------------------- */
 
-typedef int (*a64_apply_fn)(const struct reloc_site *r, char *why, size_t why_len);
-
-struct a64_type {
-	unsigned int type;
-	const char *name;
-	uint8_t size;		/* bytes of the place it needs */
-	a64_apply_fn apply;	/* NULL: known, not handled (why_not says why) */
-	const char *why_not;
-};
-
-#define A64(t, sz, fn)	{ R_AARCH64_##t, "R_AARCH64_" #t, sz, fn, NULL }
-#define A64_NO(t, w)	{ R_AARCH64_##t, "R_AARCH64_" #t, 0, NULL, w }
+#define A64(t, sz, fn)	{ R_AARCH64_##t, "R_AARCH64_" #t, sz, false, fn, NULL }
+#define A64_NO(t, w)	{ R_AARCH64_##t, "R_AARCH64_" #t, 0, false, NULL, w }
+#define A64_MARK(t)	{ R_AARCH64_##t, "R_AARCH64_" #t, 0, true, NULL, NULL }
 
 static const char a64_tls[] = "thread-local storage is not supported";
 static const char a64_ilp32[] = "ILP32 (P32) images are not supported";
 static const char a64_movw[] = "only the MOVW_UABS forms are supported";
 static const char a64_gotrel[] = "GOT-relative, and the loader builds no GOT";
 
-static const struct a64_type a64_types[] = {
-	A64(NONE, 0, NULL),
+static const struct reloc_type a64_types[] = {
+	A64_MARK(NONE),
 	A64_NO(P32_ABS32, a64_ilp32),
 	A64_NO(P32_COPY, a64_ilp32),
 	A64_NO(P32_GLOB_DAT, a64_ilp32),
@@ -382,7 +341,7 @@ static const struct a64_type a64_types[] = {
 	A64_NO(P32_TLS_TPREL, a64_ilp32),
 	A64_NO(P32_TLSDESC, a64_ilp32),
 	A64_NO(P32_IRELATIVE, a64_ilp32),
-	A64(NONE_OLD, 0, NULL),
+	A64_MARK(NONE_OLD),
 	A64(ABS64, 8, a64_abs64),
 	A64(ABS32, 4, a64_abs32),
 	A64(ABS16, 2, a64_abs16),
@@ -509,58 +468,12 @@ static const struct a64_type a64_types[] = {
 	A64_NO(IRELATIVE, "needs ifunc resolvers run at load time"),
 };
 
-static int a64_type_cmp(const void *key, const void *elem)
-{
-	unsigned int type = *(const unsigned int *)key;
-	const struct a64_type *t = elem;
-
-	return type < t->type ? -1 : type > t->type;
-}
-
-static const struct a64_type *a64_type(unsigned int type)
-{
-	return bsearch(&type, a64_types, sizeof(a64_types) / sizeof(a64_types[0]),
-		       sizeof(a64_types[0]), a64_type_cmp);
-}
-
-static bool aarch64_is_marker(unsigned int type)
-{
-	return type == R_AARCH64_NONE || type == R_AARCH64_NONE_OLD;
-}
-
-static int aarch64_apply(const struct reloc_site *r, char *why, size_t why_len)
-{
-	const struct a64_type *t = a64_type(r->type);
-
-	if (t == NULL)
-		return a64_why(why, why_len, -ENOTSUP,
-			       "unknown AArch64 relocation type %u", r->type);
-	if (aarch64_is_marker(r->type))
-		return 0;
-	if (t->apply == NULL)
-		return a64_why(why, why_len, -ENOTSUP, "%s (%u): %s", t->name, r->type,
-			       t->why_not);
-	if (!r->rela)
-		return a64_why(why, why_len, -ENOTSUP,
-			       "%s in a REL section: AArch64 images use RELA", t->name);
-	if (r->room < t->size)
-		return a64_why(why, why_len, -EINVAL,
-			       "%s needs %u bytes, the section has %zu left", t->name,
-			       t->size, r->room);
-	return t->apply(r, why, why_len);
-}
-
-static const char *aarch64_type_name(unsigned int type)
-{
-	const struct a64_type *t = a64_type(type);
-
-	return t ? t->name : NULL;
-}
-
 const struct reloc_arch reloc_arch_aarch64 = {
 	.machine = EM_AARCH64,
 	.name = "AArch64",
-	.apply = aarch64_apply,
-	.type_name = aarch64_type_name,
-	.is_marker = aarch64_is_marker,
+	.types = a64_types,
+	.n_types = sizeof(a64_types) / sizeof(a64_types[0]),
+	.rel_why_not = "AArch64 images use RELA",
+	.relative = R_AARCH64_RELATIVE,
+	.copy = R_AARCH64_COPY,
 };

@@ -1,33 +1,33 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * elf-image: the ELF executable reader of the elf and overlay plugins (see
- * elf-image.h). Segments are placed at their physical (or, by option,
+ * elf-exec: the ELF executable reader of the overlay plugin (see
+ * elf-exec.h). Segments are placed at their physical (or, by option,
  * virtual) addresses, as the kernel's remoteproc_elf_loader.c does.
  */
 #include <errno.h>
 #include <string.h>
 
-#include "elf-image.h"
+#include "elf-exec.h"
 
-bool elf_image_range_ok(const struct elf_image *im, uint64_t off, uint64_t len)
+bool elf_exec_range_ok(const struct elf_exec *im, uint64_t off, uint64_t len)
 {
 	return off <= im->size && len <= im->size - off;
 }
 
 /* table at off: n entries of entsize bytes */
-static bool elf_table_ok(const struct elf_image *im, uint64_t off, uint64_t n,
+static bool elf_table_ok(const struct elf_exec *im, uint64_t off, uint64_t n,
 			 uint64_t entsize)
 {
-	return n <= UINT32_MAX && elf_image_range_ok(im, off, n * entsize);
+	return n <= UINT32_MAX && elf_exec_range_ok(im, off, n * entsize);
 }
 
-static int elf_bad(struct elf_image *im, const char *what)
+static int elf_bad(struct elf_exec *im, const char *what)
 {
 	rproc_load_err(im->load, "not a valid ELF: %s", what);
 	return -ENOEXEC;
 }
 
-static int elf_check_ident(struct elf_image *im)
+static int elf_check_ident(struct elf_exec *im)
 {
 	const unsigned char *id = im->data;
 
@@ -45,7 +45,7 @@ static int elf_check_ident(struct elf_image *im)
 	return 0;
 }
 
-static int elf_check_headers(struct elf_image *im)
+static int elf_check_headers(struct elf_exec *im)
 {
 	bool is64 = im->data[EI_CLASS] == ELFCLASS64;
 	uint64_t ehsize = is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
@@ -87,7 +87,7 @@ static int elf_check_headers(struct elf_image *im)
 	return 0;
 }
 
-int elf_image_open(struct elf_image *im, struct rproc_load *load)
+int elf_exec_open(struct elf_exec *im, struct rproc_load *load)
 {
 	int err;
 
@@ -112,14 +112,14 @@ int elf_image_open(struct elf_image *im, struct rproc_load *load)
 	return err;
 }
 
-void elf_image_close(struct elf_image *im)
+void elf_exec_close(struct elf_exec *im)
 {
 	elf_end(im->elf);
 	im->elf = NULL;
 }
 
 /* the plan's segment for file bytes [off, off + filesz) of ph, then memsz - filesz zeroes */
-static int elf_segment_part_add(struct elf_image *im, struct elf_rsc *rsc, const GElf_Phdr *ph,
+static int elf_segment_part_add(struct elf_exec *im, struct elf_rsc *rsc, const GElf_Phdr *ph,
 				uint64_t off, uint64_t filesz, uint64_t memsz, const void *data)
 {
 	struct rproc_segment seg;
@@ -135,7 +135,7 @@ static int elf_segment_part_add(struct elf_image *im, struct elf_rsc *rsc, const
 	return elf_rsc_segment_add(im->load, rsc, &seg);
 }
 
-int elf_image_segments_add(struct elf_image *im, const struct elf_image_patch *patch,
+int elf_exec_segments_add(struct elf_exec *im, const struct elf_exec_patch *patch,
 			   struct elf_rsc *rsc)
 {
 	struct rproc_load *load = im->load;
@@ -150,7 +150,7 @@ int elf_image_segments_add(struct elf_image *im, const struct elf_image_patch *p
 			return elf_bad(im, elf_errmsg(-1));
 		if (ph.p_type != PT_LOAD)
 			continue;
-		if (!elf_image_range_ok(im, ph.p_offset, ph.p_filesz)) {
+		if (!elf_exec_range_ok(im, ph.p_offset, ph.p_filesz)) {
 			rproc_load_err(load,
 				       "program header %zu: offset 0x%llx + %llu bytes runs past the %zu-byte file",
 				       i, (unsigned long long)ph.p_offset,
@@ -191,13 +191,13 @@ int elf_image_segments_add(struct elf_image *im, const struct elf_image_patch *p
 }
 
 /* Name of section shdr, checked to be a string inside the string table. */
-static const char *elf_section_name(const struct elf_image *im, const GElf_Shdr *strtab,
+static const char *elf_section_name(const struct elf_exec *im, const GElf_Shdr *strtab,
 				    const GElf_Shdr *sh)
 {
 	const char *s;
 
 	if (strtab->sh_type == SHT_NOBITS ||
-	    !elf_image_range_ok(im, strtab->sh_offset, strtab->sh_size) ||
+	    !elf_exec_range_ok(im, strtab->sh_offset, strtab->sh_size) ||
 	    sh->sh_name >= strtab->sh_size)
 		return NULL;
 	s = (const char *)im->data + strtab->sh_offset + sh->sh_name;
@@ -206,7 +206,7 @@ static const char *elf_section_name(const struct elf_image *im, const GElf_Shdr 
 	return s;
 }
 
-int elf_image_section_get(struct elf_image *im, size_t i, GElf_Shdr *sh, const char **name)
+int elf_exec_section_get(struct elf_exec *im, size_t i, GElf_Shdr *sh, const char **name)
 {
 	GElf_Shdr strtab;
 
@@ -223,7 +223,7 @@ int elf_image_section_get(struct elf_image *im, size_t i, GElf_Shdr *sh, const c
 	return 0;
 }
 
-long elf_image_section_find(struct elf_image *im, const char *want, GElf_Shdr *sh)
+long elf_exec_section_find(struct elf_exec *im, const char *want, GElf_Shdr *sh)
 {
 	const char *name;
 	size_t i;
@@ -232,7 +232,7 @@ long elf_image_section_find(struct elf_image *im, const char *want, GElf_Shdr *s
 	if (im->eh.e_shoff == 0)
 		return 0;
 	for (i = 1; i < im->eh.e_shnum; i++) {
-		err = elf_image_section_get(im, i, sh, &name);
+		err = elf_exec_section_get(im, i, sh, &name);
 		if (err < 0)
 			return err;
 		if (strcmp(name, want) == 0)
@@ -241,7 +241,7 @@ long elf_image_section_find(struct elf_image *im, const char *want, GElf_Shdr *s
 	return 0;
 }
 
-bool elf_image_offset_to_da(const struct elf_image *im, uint64_t off, uint64_t len,
+bool elf_exec_offset_to_da(const struct elf_exec *im, uint64_t off, uint64_t len,
 			    uint64_t *da)
 {
 	GElf_Phdr ph;

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * elf-dyn.h - the dynamic-image reader the reloc and shlib plugins share:
- * the PT_DYNAMIC entries, the dynamic string and symbol tables, the
+ * elf-dyn.h - the dynamic-image reader of the plugins' library: the
+ * PT_DYNAMIC entries, the dynamic string and symbol tables, the
  * DT_REL/DT_RELA/DT_JMPREL tables and link address to file byte lookups
- * of a position-independent (ET_DYN) image.
+ * of a position-independent (ET_DYN) image, read through elf-image.h.
  *
  * The image is untrusted: every address and size is checked against the
  * segments and the file before it is used. What is wrong is said by a
@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "elf-image.h"
+
 #define ELF_DYN_NEEDED_MAX	16	/* DT_NEEDED entries kept; more are counted */
 
 /* A PT_LOAD segment of an ET_DYN image. */
@@ -27,13 +29,9 @@ struct elf_dyn_seg {
 	uint8_t *buf;		/* p_memsz bytes, relocated */
 };
 
-/* The file an ET_DYN image is read from, and its PT_LOAD segments. */
+/* An ET_DYN image and its PT_LOAD segments, kept by the plugin beside them. */
 struct elf_dyn_file {
-	const uint8_t *data;
-	size_t size;
-	Elf *elf;
-	size_t phnum;
-	bool be, is64;
+	const struct elf_image *im;
 	struct elf_dyn_seg *segs;
 	size_t nsegs;
 };
@@ -60,8 +58,6 @@ struct elf_dyn_table {
 	bool rela;
 };
 
-uint64_t elf_dyn_get_n(const uint8_t *p, unsigned int n, bool be);
-
 struct elf_dyn_seg *elf_dyn_seg_of(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len);
 const uint8_t *elf_dyn_vaddr_file(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len);
 
@@ -69,7 +65,6 @@ int elf_dyn_read(const struct elf_dyn_file *f, struct elf_dyn *dy, const char **
 const char *elf_dyn_strtab(const struct elf_dyn_file *f, const struct elf_dyn *dy);
 int elf_dyn_symtab(const struct elf_dyn_file *f, const struct elf_dyn *dy,
 		   const uint8_t **symtab, size_t *nsyms);
-void elf_dyn_sym_get(const struct elf_dyn_file *f, const uint8_t *symtab, size_t i, GElf_Sym *st);
 int elf_dyn_tables(const struct elf_dyn_file *f, const struct elf_dyn *dy,
 		   struct elf_dyn_table t[3], const char **why);
 

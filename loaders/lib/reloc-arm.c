@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * reloc-arm.c - ARM and Thumb relocations of the reloc plugin (reloc-arch.h)
+ * reloc-arm.c - ARM and Thumb relocations: the formulas and their table
+ * (reloc-arch.h)
  *
  * The formulas of the ELF for the Arm Architecture (AAELF32), with the
  * choices GNU ld makes where the document leaves one, since the result
@@ -63,108 +64,12 @@
 #define THUMB2_NOP_HI	0xf3afu
 #define THUMB2_NOP_LO	0x8000u
 
-static const char *const arm_names[] = {
-	[R_ARM_NONE] = "R_ARM_NONE",
-	[R_ARM_ABS32] = "R_ARM_ABS32",
-	[R_ARM_REL32] = "R_ARM_REL32",
-	[R_ARM_THM_CALL] = "R_ARM_THM_CALL",
-	[R_ARM_GLOB_DAT] = "R_ARM_GLOB_DAT",
-	[R_ARM_JUMP_SLOT] = "R_ARM_JUMP_SLOT",
-	[R_ARM_RELATIVE] = "R_ARM_RELATIVE",
-	[R_ARM_CALL] = "R_ARM_CALL",
-	[R_ARM_JUMP24] = "R_ARM_JUMP24",
-	[R_ARM_THM_JUMP24] = "R_ARM_THM_JUMP24",
-	[R_ARM_TARGET1] = "R_ARM_TARGET1",
-	[R_ARM_V4BX] = "R_ARM_V4BX",
-	[R_ARM_PREL31] = "R_ARM_PREL31",
-	[R_ARM_MOVW_ABS_NC] = "R_ARM_MOVW_ABS_NC",
-	[R_ARM_MOVT_ABS] = "R_ARM_MOVT_ABS",
-	[R_ARM_MOVW_PREL_NC] = "R_ARM_MOVW_PREL_NC",
-	[R_ARM_MOVT_PREL] = "R_ARM_MOVT_PREL",
-	[R_ARM_THM_MOVW_ABS_NC] = "R_ARM_THM_MOVW_ABS_NC",
-	[R_ARM_THM_MOVT_ABS] = "R_ARM_THM_MOVT_ABS",
-	[R_ARM_THM_MOVW_PREL_NC] = "R_ARM_THM_MOVW_PREL_NC",
-	[R_ARM_THM_MOVT_PREL] = "R_ARM_THM_MOVT_PREL",
-	[R_ARM_THM_JUMP19] = "R_ARM_THM_JUMP19",
-	[R_ARM_THM_JUMP11] = "R_ARM_THM_JUMP11",
-	[R_ARM_THM_JUMP8] = "R_ARM_THM_JUMP8",
-	/* known by name, for messages, and refused */
-	[R_ARM_PC24] = "R_ARM_PC24",
-	[R_ARM_ABS16] = "R_ARM_ABS16",
-	[R_ARM_ABS12] = "R_ARM_ABS12",
-	[R_ARM_THM_ABS5] = "R_ARM_THM_ABS5",
-	[R_ARM_ABS8] = "R_ARM_ABS8",
-	[R_ARM_SBREL32] = "R_ARM_SBREL32",
-	[R_ARM_THM_PC8] = "R_ARM_THM_PC8",
-	[R_ARM_TLS_DTPMOD32] = "R_ARM_TLS_DTPMOD32",
-	[R_ARM_TLS_DTPOFF32] = "R_ARM_TLS_DTPOFF32",
-	[R_ARM_TLS_TPOFF32] = "R_ARM_TLS_TPOFF32",
-	[R_ARM_COPY] = "R_ARM_COPY",
-	[ARM_R_GOTOFF32] = "R_ARM_GOTOFF32",
-	[ARM_R_BASE_PREL] = "R_ARM_BASE_PREL",
-	[ARM_R_GOT_BREL] = "R_ARM_GOT_BREL",
-	[R_ARM_PLT32] = "R_ARM_PLT32",
-	[R_ARM_TARGET2] = "R_ARM_TARGET2",
-	[R_ARM_GOT_PREL] = "R_ARM_GOT_PREL",
-	[R_ARM_TLS_GD32] = "R_ARM_TLS_GD32",
-	[R_ARM_TLS_LDM32] = "R_ARM_TLS_LDM32",
-	[R_ARM_TLS_IE32] = "R_ARM_TLS_IE32",
-	[R_ARM_TLS_LE32] = "R_ARM_TLS_LE32",
-};
-
-static const char *arm_type_name(unsigned int type)
-{
-	return type < sizeof(arm_names) / sizeof(arm_names[0]) ? arm_names[type] : NULL;
-}
-
-static bool arm_is_marker(unsigned int type)
-{
-	return type == R_ARM_NONE;
-}
-
-/* instructions: little-endian whatever the data's order (see above) */
-static uint32_t arm_insn32_get(const struct reloc_site *r)
-{
-	const uint8_t *p = r->where;
-
-	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
-}
-
-static void arm_insn32_put(const struct reloc_site *r, uint32_t v)
-{
-	uint8_t *p = r->where;
-
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
-static uint16_t thumb_get(const struct reloc_site *r, size_t off)
-{
-	return (uint16_t)(r->where[off] | r->where[off + 1] << 8);
-}
-
-static void thumb_put(const struct reloc_site *r, size_t off, uint16_t v)
-{
-	r->where[off] = v;
-	r->where[off + 1] = v >> 8;
-}
-
 static int64_t sign_extend(uint64_t v, unsigned int bits)
 {
 	uint64_t m = (uint64_t)1 << (bits - 1);
 
 	v &= ((uint64_t)1 << bits) - 1;
 	return (int64_t)((v ^ m) - m);
-}
-
-static int arm_room(const struct reloc_site *r, size_t n, char *why, size_t len)
-{
-	if (r->room >= n)
-		return 0;
-	snprintf(why, len, "the place needs %zu bytes, the section has %zu left", n, r->room);
-	return -EINVAL;
 }
 
 static int arm_range(int64_t v, unsigned int bits, char *why, size_t len)
@@ -202,10 +107,8 @@ static int arm_data32(const struct reloc_site *r, char *why, size_t len)
 	uint32_t place;
 	int64_t A;
 	uint64_t v;
-	int err = arm_room(r, 4, why, len);
+	int err;
 
-	if (err)
-		return err;
 	place = reloc_get32(r, 0);
 	A = r->rela ? r->A : (int32_t)place;
 	switch (r->type) {
@@ -246,13 +149,13 @@ static bool arm_is_blx(uint32_t insn)
 /* R_ARM_CALL (BL, BLX), R_ARM_JUMP24 (B, BL<cond>) */
 static int arm_branch(const struct reloc_site *r, char *why, size_t len)
 {
-	uint32_t insn = arm_insn32_get(r);
+	uint32_t insn = reloc_insn32_get(r, 0);
 	int64_t A, v;
 	bool blx;
 	int err;
 
 	if (arm_weak_undef(r)) {
-		arm_insn32_put(r, (insn & 0xf0000000u) | ARM_NOP);
+		reloc_insn32_put(r, 0, (insn & 0xf0000000u) | ARM_NOP);
 		return 0;
 	}
 	if (arm_is_blx(insn))
@@ -285,14 +188,14 @@ static int arm_branch(const struct reloc_site *r, char *why, size_t len)
 		insn = 0xeb000000u | ((uint32_t)v >> 2 & 0x00ffffffu);
 	else
 		insn = (insn & 0xff000000u) | ((uint32_t)v >> 2 & 0x00ffffffu);
-	arm_insn32_put(r, insn);
+	reloc_insn32_put(r, 0, insn);
 	return 0;
 }
 
 /* MOVW/MOVT, ARM (imm4:imm12) */
-static int arm_movw_movt(const struct reloc_site *r)
+static int arm_movw_movt(const struct reloc_site *r, char *why, size_t len)
 {
-	uint32_t insn = arm_insn32_get(r);
+	uint32_t insn = reloc_insn32_get(r, 0);
 	int64_t A = sign_extend((insn >> 4 & 0xf000) | (insn & 0xfff), 16);
 	uint64_t v;
 
@@ -306,7 +209,7 @@ static int arm_movw_movt(const struct reloc_site *r)
 	if (r->type == R_ARM_MOVT_ABS || r->type == R_ARM_MOVT_PREL)
 		v >>= 16;
 	insn = (insn & 0xfff0f000u) | ((uint32_t)v << 4 & 0xf0000) | ((uint32_t)v & 0xfff);
-	arm_insn32_put(r, insn);
+	reloc_insn32_put(r, 0, insn);
 	return 0;
 }
 
@@ -339,15 +242,13 @@ static int thumb_branch24(const struct reloc_site *r, char *why, size_t len)
 	uint16_t hi, lo;
 	int64_t A, v;
 	bool blx;
-	int err = arm_room(r, 4, why, len);
+	int err;
 
-	if (err)
-		return err;
-	hi = thumb_get(r, 0);
-	lo = thumb_get(r, 2);
+	hi = reloc_insn16_get(r, 0);
+	lo = reloc_insn16_get(r, 2);
 	if (arm_weak_undef(r)) {
-		thumb_put(r, 0, THUMB2_NOP_HI);
-		thumb_put(r, 2, THUMB2_NOP_LO);
+		reloc_insn16_put(r, 0, THUMB2_NOP_HI);
+		reloc_insn16_put(r, 2, THUMB2_NOP_LO);
 		return 0;
 	}
 	A = r->rela ? r->A : thumb_b25_get(hi, lo);
@@ -370,8 +271,8 @@ static int thumb_branch24(const struct reloc_site *r, char *why, size_t len)
 	if (r->type == R_ARM_THM_CALL)
 		lo = blx ? (lo & ~0x1000) : (lo | 0x1000);
 	thumb_b25_put(&hi, &lo, v);
-	thumb_put(r, 0, hi);
-	thumb_put(r, 2, lo);
+	reloc_insn16_put(r, 0, hi);
+	reloc_insn16_put(r, 2, lo);
 	return 0;
 }
 
@@ -381,12 +282,10 @@ static int thumb_branch19(const struct reloc_site *r, char *why, size_t len)
 	uint16_t hi, lo;
 	int64_t A, v;
 	uint32_t u;
-	int err = arm_room(r, 4, why, len);
+	int err;
 
-	if (err)
-		return err;
-	hi = thumb_get(r, 0);
-	lo = thumb_get(r, 2);
+	hi = reloc_insn16_get(r, 0);
+	lo = reloc_insn16_get(r, 2);
 	u = (uint32_t)(hi >> 10 & 1) << 20 | (uint32_t)(lo >> 11 & 1) << 19 |
 	    (uint32_t)(lo >> 13 & 1) << 18 | (uint32_t)(hi & 0x3f) << 12 |
 	    (uint32_t)(lo & 0x7ff) << 1;
@@ -404,8 +303,8 @@ static int thumb_branch19(const struct reloc_site *r, char *why, size_t len)
 	u = (uint32_t)v;
 	hi = (uint16_t)((hi & 0xfbc0) | (u >> 20 & 1) << 10 | (u >> 12 & 0x3f));
 	lo = (uint16_t)((lo & 0xd000) | (u >> 18 & 1) << 13 | (u >> 19 & 1) << 11 | (u >> 1 & 0x7ff));
-	thumb_put(r, 0, hi);
-	thumb_put(r, 2, lo);
+	reloc_insn16_put(r, 0, hi);
+	reloc_insn16_put(r, 2, lo);
 	return 0;
 }
 
@@ -415,11 +314,9 @@ static int thumb_branch_short(const struct reloc_site *r, char *why, size_t len)
 	unsigned int bits = r->type == R_ARM_THM_JUMP11 ? 11 : 8;
 	uint16_t mask = (uint16_t)((1u << bits) - 1), insn;
 	int64_t A, v;
-	int err = arm_room(r, 2, why, len);
+	int err;
 
-	if (err)
-		return err;
-	insn = thumb_get(r, 0);
+	insn = reloc_insn16_get(r, 0);
 	A = r->rela ? r->A : sign_extend((uint64_t)(insn & mask) << 1, bits + 1);
 	if (r->sym_func && !r->sym_thumb) {
 		snprintf(why, len, "a short branch cannot reach ARM code");
@@ -431,7 +328,7 @@ static int thumb_branch_short(const struct reloc_site *r, char *why, size_t len)
 		err = arm_misaligned(v, 2, why, len);
 	if (err)
 		return err;
-	thumb_put(r, 0, (uint16_t)((insn & ~mask) | ((uint32_t)v >> 1 & mask)));
+	reloc_insn16_put(r, 0, (uint16_t)((insn & ~mask) | ((uint32_t)v >> 1 & mask)));
 	return 0;
 }
 
@@ -441,12 +338,9 @@ static int thumb_movw_movt(const struct reloc_site *r, char *why, size_t len)
 	uint16_t hi, lo;
 	int64_t A;
 	uint64_t v;
-	int err = arm_room(r, 4, why, len);
 
-	if (err)
-		return err;
-	hi = thumb_get(r, 0);
-	lo = thumb_get(r, 2);
+	hi = reloc_insn16_get(r, 0);
+	lo = reloc_insn16_get(r, 2);
 	A = sign_extend((uint32_t)(hi & 0xf) << 12 | (uint32_t)(hi >> 10 & 1) << 11 |
 			(uint32_t)(lo >> 12 & 7) << 8 | (lo & 0xff), 16);
 	if (r->rela)
@@ -460,60 +354,79 @@ static int thumb_movw_movt(const struct reloc_site *r, char *why, size_t len)
 		v >>= 16;
 	hi = (uint16_t)((hi & 0xfbf0) | (v >> 12 & 0xf) | (v >> 11 & 1) << 10);
 	lo = (uint16_t)((lo & 0x8f00) | (v >> 8 & 7) << 12 | (v & 0xff));
-	thumb_put(r, 0, hi);
-	thumb_put(r, 2, lo);
+	reloc_insn16_put(r, 0, hi);
+	reloc_insn16_put(r, 2, lo);
 	return 0;
 }
 
-static int arm_apply(const struct reloc_site *r, char *why, size_t why_len)
+/* R_ARM_V4BX: a BX an ARMv4 linker may rewrite; left as it is, as ld does by default */
+static int arm_v4bx(const struct reloc_site *r, char *why, size_t len)
 {
-	int err;
-
-	switch (r->type) {
-	case R_ARM_ABS32:
-	case R_ARM_TARGET1:
-	case R_ARM_REL32:
-	case R_ARM_PREL31:
-	case R_ARM_RELATIVE:
-	case R_ARM_GLOB_DAT:
-	case R_ARM_JUMP_SLOT:
-		return arm_data32(r, why, why_len);
-	case R_ARM_CALL:
-	case R_ARM_JUMP24:
-		err = arm_room(r, 4, why, why_len);
-		return err ? err : arm_branch(r, why, why_len);
-	case R_ARM_MOVW_ABS_NC:
-	case R_ARM_MOVT_ABS:
-	case R_ARM_MOVW_PREL_NC:
-	case R_ARM_MOVT_PREL:
-		err = arm_room(r, 4, why, why_len);
-		return err ? err : arm_movw_movt(r);
-	case R_ARM_THM_CALL:
-	case R_ARM_THM_JUMP24:
-		return thumb_branch24(r, why, why_len);
-	case R_ARM_THM_JUMP19:
-		return thumb_branch19(r, why, why_len);
-	case R_ARM_THM_JUMP11:
-	case R_ARM_THM_JUMP8:
-		return thumb_branch_short(r, why, why_len);
-	case R_ARM_THM_MOVW_ABS_NC:
-	case R_ARM_THM_MOVT_ABS:
-	case R_ARM_THM_MOVW_PREL_NC:
-	case R_ARM_THM_MOVT_PREL:
-		return thumb_movw_movt(r, why, why_len);
-	case R_ARM_V4BX:
-		/* a BX an ARMv4 linker may rewrite; left as it is, as ld does by default */
-		return arm_room(r, 4, why, why_len);
-	default:
-		snprintf(why, why_len, "relocation type not supported by the reloc plugin");
-		return -ENOTSUP;
-	}
+	return 0;
 }
+
+/* --- the table, sorted by type --------------------------------------------------- */
+
+#define ARM(t, sz, fn)	{ R_ARM_##t, "R_ARM_" #t, sz, false, fn, NULL }
+#define ARM_NO(t)	{ R_ARM_##t, "R_ARM_" #t, 0, false, NULL, arm_no }
+#define ARM_NO_N(n, t)	{ n, "R_ARM_" #t, 0, false, NULL, arm_no }
+
+static const char arm_no[] = "relocation type not supported by the loader";
+
+static const struct reloc_type arm_types[] = {
+	{ R_ARM_NONE, "R_ARM_NONE", 0, true, NULL, NULL },
+	ARM_NO(PC24),
+	ARM(ABS32, 4, arm_data32),
+	ARM(REL32, 4, arm_data32),
+	ARM_NO(ABS16),
+	ARM_NO(ABS12),
+	ARM_NO(THM_ABS5),
+	ARM_NO(ABS8),
+	ARM_NO(SBREL32),
+	ARM(THM_CALL, 4, thumb_branch24),
+	ARM_NO(THM_PC8),
+	ARM_NO(TLS_DTPMOD32),
+	ARM_NO(TLS_DTPOFF32),
+	ARM_NO(TLS_TPOFF32),
+	ARM_NO(COPY),
+	ARM(GLOB_DAT, 4, arm_data32),
+	ARM(JUMP_SLOT, 4, arm_data32),
+	ARM(RELATIVE, 4, arm_data32),
+	ARM_NO_N(ARM_R_GOTOFF32, GOTOFF32),
+	ARM_NO_N(ARM_R_BASE_PREL, BASE_PREL),
+	ARM_NO_N(ARM_R_GOT_BREL, GOT_BREL),
+	ARM_NO(PLT32),
+	ARM(CALL, 4, arm_branch),
+	ARM(JUMP24, 4, arm_branch),
+	ARM(THM_JUMP24, 4, thumb_branch24),
+	ARM(TARGET1, 4, arm_data32),
+	ARM(V4BX, 4, arm_v4bx),
+	ARM_NO(TARGET2),
+	ARM(PREL31, 4, arm_data32),
+	ARM(MOVW_ABS_NC, 4, arm_movw_movt),
+	ARM(MOVT_ABS, 4, arm_movw_movt),
+	ARM(MOVW_PREL_NC, 4, arm_movw_movt),
+	ARM(MOVT_PREL, 4, arm_movw_movt),
+	ARM(THM_MOVW_ABS_NC, 4, thumb_movw_movt),
+	ARM(THM_MOVT_ABS, 4, thumb_movw_movt),
+	ARM(THM_MOVW_PREL_NC, 4, thumb_movw_movt),
+	ARM(THM_MOVT_PREL, 4, thumb_movw_movt),
+	ARM(THM_JUMP19, 4, thumb_branch19),
+	ARM_NO(GOT_PREL),
+	ARM(THM_JUMP11, 2, thumb_branch_short),
+	ARM(THM_JUMP8, 2, thumb_branch_short),
+	ARM_NO(TLS_GD32),
+	ARM_NO(TLS_LDM32),
+	ARM_NO(TLS_IE32),
+	ARM_NO(TLS_LE32),
+};
 
 const struct reloc_arch reloc_arch_arm = {
 	.machine = EM_ARM,
 	.name = "ARM",
-	.apply = arm_apply,
-	.type_name = arm_type_name,
-	.is_marker = arm_is_marker,
+	.types = arm_types,
+	.n_types = sizeof(arm_types) / sizeof(arm_types[0]),
+	.rel_why_not = NULL,		/* REL is ARM's own: the addend is in the place */
+	.relative = R_ARM_RELATIVE,
+	.copy = R_ARM_COPY,
 };
