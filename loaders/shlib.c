@@ -655,7 +655,45 @@ static int shlib_man_corrupt(struct shlib_ctx *c, const char *why)
 	return -EUCLEAN;
 }
 
-/* the manifest as the memory holds it; none (no magic) is an empty one */
+/*
+ * No magic: an empty memory only if every byte of it is zero. Zeroing the
+ * manifest alone must not make the text after it, which a core may be
+ * running, free for another build of a library to be written over.
+ */
+static int shlib_man_check_empty(struct shlib_ctx *c)
+{
+	const struct rproc_memory *mem = &c->load->memories[c->shared_mem];
+	uint8_t chunk[4096];
+	uint64_t off, n, k;
+	int err;
+
+	for (off = 0; off < mem->size; off += n) {
+		n = mem->size - off < sizeof(chunk) ? mem->size - off : sizeof(chunk);
+
+		if (off < SHLIB_MAN_SIZE) {
+			n = SHLIB_MAN_SIZE - off;
+			memcpy(chunk, c->man_buf + off, (size_t)n);
+		} else {
+			err = rproc_load_memory_read(c->load, mem->da + off, chunk, (size_t)n);
+			if (err < 0) {
+				rproc_load_err(c->load, "memory %s: cannot read it at 0x%llx: %s",
+					       mem->name, (unsigned long long)(mem->da + off),
+					       strerror(-err));
+				return err;
+			}
+		}
+		for (k = 0; k < n && !chunk[k]; k++)
+			;
+		if (k < n) {
+			rproc_load_err(c->load, "memory %s: no shared-library manifest, but the memory is not empty (byte at 0x%llx is not zero): refusing to place libraries over what a core may run; clear the memory and reload every core",
+				       mem->name, (unsigned long long)(mem->da + off + k));
+			return -EUCLEAN;
+		}
+	}
+	return 0;
+}
+
+/* the manifest as the memory holds it; none (no magic) in a zeroed memory is an empty one */
 static int shlib_man_read(struct shlib_ctx *c)
 {
 	const struct rproc_memory *mem = &c->load->memories[c->shared_mem];
@@ -669,7 +707,7 @@ static int shlib_man_read(struct shlib_ctx *c)
 		return err;
 	}
 	if (memcmp(c->man_buf, SHLIB_MAN_MAGIC, 8) != 0)
-		return 0;
+		return shlib_man_check_empty(c);
 	if (plugin_le_get(c->man_buf + 8, 4) != SHLIB_MAN_VERSION)
 		return shlib_man_corrupt(c, "unknown version");
 	n = (unsigned int)plugin_le_get(c->man_buf + 12, 4);

@@ -13,7 +13,8 @@
 #           its data and GOT in core 1's sram
 #   errors  a library not in the search path, an undefined symbol, another
 #           build of the library in shm, shm bytes that differ from the
-#           library file: exit 1, a clear message, nothing written
+#           library file, a shm whose manifest was zeroed over a library's
+#           text: exit 1, a clear message, nothing written
 #   turns   loads take turns on shlib.lock: one waits while another holds
 #           it (flock(1)), writes nothing meanwhile, then loads; two loads
 #           at once into a fresh shm, ten times: the text placed by one and
@@ -201,6 +202,15 @@ conf
 printf '\377' | dd of="$T_TMP/common/shm.bin" bs=1 seek=$((1024 + 0x290)) conv=notrunc status=none
 refused "shm text differs from the library file" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
 	"libshlib-demo\.so: its text in memory shm at 0x30000400 differs from the library file \(first at \+0x290\).*refused, not overwritten"
+
+# A shared memory without a manifest is empty only when all of it is zero:
+# its first KiB zeroed (the manifest gone, the text a core runs still
+# after it), another build of the library is refused, not written over it
+conf_path "$T_TMP/other"
+dd if=/dev/zero of="$T_TMP/common/shm.bin" bs=1024 count=1 conv=notrunc status=none
+refused "no manifest, but text in shm" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"memory shm: no shared-library manifest, but the memory is not empty \(byte at 0x30000400 is not zero\)"
+conf
 
 # --- loads take turns on the shared memory (shlib.lock) ----------------------------------
 # hold_lock: another holder of the lock (flock(1) -o: the lock goes with
