@@ -318,7 +318,8 @@ EXTRA_DIST += tests/fuzz/fuzz-run.sh tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-re
 fuzz_dyn_sources = $(loaders_lib_sources) loaders/elf-rsc.c \
 	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
 	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
-fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c $(fuzz_dyn_sources)
+fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c loaders/reloc.h \
+	loaders/reloc-rel.c loaders/reloc-dyn.c $(fuzz_dyn_sources)
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-reloc
 tests/fuzz/fuzz-reloc: $(addprefix $(top_srcdir)/,$(fuzz_reloc_sources)) config.h
@@ -331,7 +332,9 @@ endif
 # yet: add the directory to EXTRA_DIST with the first)
 TESTS += tests/fuzz/fuzz-shlib.sh
 EXTRA_DIST += tests/fuzz/fuzz-shlib.sh tests/fuzz/fuzz-shlib.c
-fuzz_shlib_sources = tests/fuzz/fuzz-shlib.c loaders/shlib.c $(fuzz_dyn_sources)
+fuzz_shlib_sources = tests/fuzz/fuzz-shlib.c loaders/shlib.c loaders/shlib.h \
+	loaders/shlib-place.c loaders/shlib-manifest.c loaders/shlib-lock.c \
+	loaders/shlib-reloc.c $(fuzz_dyn_sources)
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-shlib
 tests/fuzz/fuzz-shlib: $(addprefix $(top_srcdir)/,$(fuzz_shlib_sources)) config.h

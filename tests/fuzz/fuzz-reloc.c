@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libFuzzer harness over the reloc plugin (loaders/reloc.c and its ARM,
- * RISC-V and AArch64 back ends): section headers, the section map,
+ * libFuzzer harness over the reloc plugin (loaders/reloc*.c and the ARM,
+ * RISC-V and AArch64 back ends of lib/): section headers, the section map,
  * symbols, SHT_REL/SHT_RELA tables and every formula of an ET_REL object;
  * program headers, the dynamic section, dynamic symbols and DT_REL/
  * DT_RELA/DT_JMPREL of an ET_DYN image; the load plan checks. A plan that

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libFuzzer harness over the shlib plugin (loaders/shlib.c and the reloc
- * plugin's ARM, RISC-V and AArch64 back ends it shares): the executable's
+ * libFuzzer harness over the shlib plugin (loaders/shlib*.c and the ARM,
+ * RISC-V and AArch64 back ends of the plugins' library): the executable's
  * program headers, dynamic section and dynamic symbols; the libraries it
  * names in DT_NEEDED, which the plugin reads from its search path; the
  * manifest and the library text it reads back from the shared memory
@@ -46,8 +46,8 @@
 extern const struct rproc_loader_plugin rproc_loader_plugin;
 
 #define FUZZ_LIBS_MAX	4
-#define MAN_SIZE	1024	/* loaders/shlib.c SHLIB_MAN_SIZE */
-#define MAN_HDR		32	/* loaders/shlib.c SHLIB_MAN_HDR */
+#define MAN_SIZE	1024	/* loaders/shlib.h SHLIB_MAN_SIZE */
+#define MAN_HDR		32	/* loaders/shlib.h SHLIB_MAN_HDR */
 
 /* tests/firmware/arm/shlib-memories.ini, a smaller shm and one the host cannot map */
 static const struct rproc_memory mem[] = {
@@ -219,7 +219,7 @@ static void write_file(const char *path, const uint8_t *p, size_t n)
 	close(fd);
 }
 
-/* the manifest's checksum as loaders/shlib.c computes it (FNV-1a) */
+/* the manifest's checksum as loaders/shlib-manifest.c computes it (FNV-1a) */
 static void man_fix(uint8_t *m)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
