@@ -41,7 +41,7 @@ static int elf_bad(struct elf_load *el, const char *what)
 }
 
 /* what the elf plugin asks beyond a readable image: an executable with program headers */
-static int elf_check_headers(struct elf_load *el)
+static int elf_headers_check(struct elf_load *el)
 {
 	const GElf_Ehdr *eh = &el->im.eh;
 
@@ -57,7 +57,7 @@ static int elf_check_headers(struct elf_load *el)
 }
 
 /* Segments by p_paddr (or p_vaddr), through the finder: the table wins at its run address. */
-static int elf_add_segments(struct elf_load *el, struct elf_rsc *rsc)
+static int elf_segments_add(struct elf_load *el, struct elf_rsc *rsc)
 {
 	struct rproc_load *load = el->load;
 	const struct elf_image *im = &el->im;
@@ -115,12 +115,12 @@ static int elf_load(struct rproc_load *load)
 	err = elf_image_open(&el.im, load->image, load->image_size, &why);
 	if (err < 0)
 		return elf_bad(&el, why);
-	err = elf_check_headers(&el);
+	err = elf_headers_check(&el);
 	/* the table runs at sh_addr, whatever the address option says of segments */
 	if (!err)
 		err = elf_rsc_find(load, el.im.data, el.im.size, NULL, NULL, &rsc);
 	if (!err)
-		err = elf_add_segments(&el, &rsc);
+		err = elf_segments_add(&el, &rsc);
 	if (!err)
 		err = elf_rsc_table_set(load, &rsc);
 	if (!err)
