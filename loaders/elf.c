@@ -118,7 +118,7 @@ static int elf_load(struct rproc_load *load)
 	err = elf_headers_check(&el);
 	/* the table runs at sh_addr, whatever the address option says of segments */
 	if (!err)
-		err = elf_rsc_find(load, el.im.data, el.im.size, NULL, NULL, &rsc);
+		err = elf_rsc_find(load, &el.im, NULL, NULL, &rsc);
 	if (!err)
 		err = elf_segments_add(&el, &rsc);
 	if (!err)

@@ -26,6 +26,7 @@
 #include <rproc/loader.h>
 
 #include "elf-exec.h"
+#include "elf-image.h"
 #include "overlay-obj.h"
 #include "strparse.h"
 
@@ -68,6 +69,7 @@ struct ovl_section {
 
 struct ovl_plan {
 	struct elf_exec im;
+	struct elf_image img;		/* the same image, for the library's finder */
 	struct elf_rsc rsc;
 	struct ovl_section *sec;	/* allocated sections, by run address */
 	size_t n_sec;
@@ -740,6 +742,7 @@ static int ovl_load(struct rproc_load *load)
 {
 	const char *preload = rproc_load_option_get(load, "preload");
 	struct ovl_plan *p;
+	const char *why;
 	int err;
 
 	p = calloc(1, sizeof(*p));
@@ -754,7 +757,12 @@ static int ovl_load(struct rproc_load *load)
 	if (err < 0)
 		return err;
 	/* the resource table runs at sh_addr (elf-rsc.c), as with the elf plugin */
-	err = elf_rsc_find(load, p->im.data, p->im.size, NULL, NULL, &p->rsc);
+	err = elf_image_open(&p->img, p->im.data, p->im.size, &why);
+	if (err < 0) {
+		rproc_load_err(load, "not a valid ELF: %s", why);
+		return err;
+	}
+	err = elf_rsc_find(load, &p->img, NULL, NULL, &p->rsc);
 	if (!err)
 		err = ovl_sections_read(p);
 	if (!err)

@@ -323,8 +323,7 @@ int reloc_dyn_load(struct reloc_image *im)
 	if (!err)
 		err = reloc_dynamic_apply(im, &dy);
 	if (!err)
-		err = elf_rsc_find(im->load, im->elf.data, im->elf.size, reloc_dyn_rsc_run, im,
-				   &im->rsc);
+		err = elf_rsc_find(im->load, &im->elf, reloc_dyn_rsc_run, im, &im->rsc);
 	if (!err)
 		err = rproc_load_boot_addr_set(im->load, im->elf.eh.e_entry + im->bias);
 	if (!err)

@@ -501,8 +501,7 @@ int reloc_rel_load(struct reloc_image *im)
 	if (!err)
 		err = reloc_sections_apply(im);
 	if (!err)
-		err = elf_rsc_find(im->load, im->elf.data, im->elf.size, reloc_rel_rsc_run, im,
-				   &im->rsc);
+		err = elf_rsc_find(im->load, &im->elf, reloc_rel_rsc_run, im, &im->rsc);
 	if (!err)
 		err = reloc_entry_set(im);
 	if (!err)

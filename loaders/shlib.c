@@ -569,7 +569,7 @@ static int shlib_run(struct shlib_ctx *c)
 	for (i = 0; i < c->n_mods && !err; i++)
 		err = shlib_mod_relocate(c, c->mods[i]);
 	if (!err)
-		err = elf_rsc_find(c->load, app->data, app->size, shlib_rsc_run, c, &c->rsc);
+		err = elf_rsc_find(c->load, &app->elf, shlib_rsc_run, c, &c->rsc);
 	if (!err)
 		err = rproc_load_boot_addr_set(c->load, app->elf.eh.e_entry + app->segs[0].bias);
 	if (!err)

@@ -110,7 +110,7 @@ tests_unit_test_rsc_table_LDADD = $(unit_ldadd)
 tests_unit_test_plan_SOURCES = tests/unit/test-plan.c
 tests_unit_test_plan_CFLAGS = $(unit_cflags)
 tests_unit_test_plan_LDADD = $(unit_ldadd)
-tests_unit_test_elf_SOURCES = tests/unit/test-elf.c loaders/elf.c loaders/elf-rsc.c
+tests_unit_test_elf_SOURCES = tests/unit/test-elf.c loaders/elf.c
 tests_unit_test_elf_CPPFLAGS = $(PLUGIN_CPPFLAGS)
 tests_unit_test_elf_CFLAGS = $(unit_cflags)
 tests_unit_test_elf_LDADD = loaders/lib/libplugin.la $(unit_ldadd)
@@ -246,7 +246,7 @@ fuzz_link = $(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
 
 # (a harness builds the plugin's library from its sources: $(loaders_lib_sources),
 # instrumented as the plugin is; make's $^ names a source listed twice once)
-fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c loaders/elf-rsc.c $(loaders_lib_sources) \
+fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c $(loaders_lib_sources) \
 	tests/unit/backend-mem.h \
 	src/loader/loader-plan.c src/loader/loader-firmware.c \
 	src/shared/log.c src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
@@ -315,7 +315,7 @@ EXTRA_DIST += tests/fuzz/fuzz-run.sh tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-re
 	tests/unit/reloc/arm-dyn.S
 # what the reloc and shlib harnesses both build: the plugins' library, the
 # host's plan checks
-fuzz_dyn_sources = $(loaders_lib_sources) loaders/elf-rsc.c \
+fuzz_dyn_sources = $(loaders_lib_sources) \
 	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
 	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
 fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c loaders/reloc.h \
@@ -370,7 +370,7 @@ endif
 TESTS += tests/fuzz/fuzz-overlay.sh
 EXTRA_DIST += tests/fuzz/fuzz-overlay.sh tests/fuzz/fuzz-overlay.c
 fuzz_overlay_sources = tests/fuzz/fuzz-overlay.c loaders/overlay.c loaders/overlay-obj.c \
-	loaders/elf-exec.c loaders/elf-rsc.c $(loaders_lib_sources) \
+	loaders/elf-exec.c $(loaders_lib_sources) \
 	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
 	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
 if HAVE_FUZZ

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * elf-rsc.h - the one resource-table finder of the loader plugins: the
+ * elf-rsc.h - the one resource-table finder of the plugins' library: the
  * `.resource_table` section (or the plugin's rsc_section option), found,
  * checked and placed as Linux 6.1's remoteproc core does it (elf-rsc.c says
  * how the kernel does it, function by function).
@@ -35,6 +35,8 @@
 
 #include <rproc/loader.h>
 
+#include "elf-image.h"
+
 #define ELF_RSC_SECTION		".resource_table"
 
 struct elf_rsc {
@@ -57,12 +59,12 @@ typedef int (*elf_rsc_run_fn)(void *ctx, size_t shndx, const GElf_Shdr *sh,
 			      uint64_t *da, const void **bytes);
 
 /*
- * Find and check the table of @image (@size bytes). @run NULL: an image
- * linked where it runs, the run address is sh_addr. The section's name is
- * the plugin option rsc_section, else ELF_RSC_SECTION. 0 (rsc->found says
- * whether there is a table) or -errno, logged.
+ * Find and check the table of @im, opened by elf_image_open(). @run NULL:
+ * an image linked where it runs, the run address is sh_addr. The section's
+ * name is the plugin option rsc_section, else ELF_RSC_SECTION. 0
+ * (rsc->found says whether there is a table) or -errno, logged.
  */
-int elf_rsc_find(struct rproc_load *load, const void *image, size_t size,
+int elf_rsc_find(struct rproc_load *load, const struct elf_image *im,
 		 elf_rsc_run_fn run, void *ctx, struct elf_rsc *rsc);
 
 /*

@@ -60,19 +60,13 @@
  *     host cannot address, the host refuses the segment that holds it).
  */
 #include <errno.h>
-#include <libelf.h>
 #include <string.h>
 
+#include "elf-image.h"
 #include "elf-rsc.h"
 #include "rsc-table.h"
 
 #define ELF_RSC_WHY_LEN	160
-
-/* [off, off + len) inside size bytes, without overflow */
-static bool elf_rsc_range_ok(size_t size, uint64_t off, uint64_t len)
-{
-	return off <= size && len <= size - off;
-}
 
 /*
  * The run range must lie in one memory. One the host cannot address (nomap)
@@ -103,7 +97,7 @@ static int elf_rsc_check_memory(struct rproc_load *load, const struct elf_rsc *r
 }
 
 /* The section, its file range checked as find_table() checks it. */
-static int elf_rsc_check_section(struct rproc_load *load, const uint8_t *image, size_t size,
+static int elf_rsc_check_section(struct rproc_load *load, const struct elf_image *im,
 				 struct elf_rsc *rsc)
 {
 	const GElf_Shdr *sh = &rsc->sh;
@@ -113,7 +107,7 @@ static int elf_rsc_check_section(struct rproc_load *load, const uint8_t *image, 
 			       rsc->section);
 		return -ENOEXEC;
 	}
-	if (!elf_rsc_range_ok(size, sh->sh_offset, sh->sh_size)) {
+	if (!elf_image_range_ok(im, sh->sh_offset, sh->sh_size)) {
 		rproc_load_err(load, "section %s: offset 0x%llx + %llu bytes outside the file",
 			       rsc->section, (unsigned long long)sh->sh_offset,
 			       (unsigned long long)sh->sh_size);
@@ -125,65 +119,50 @@ static int elf_rsc_check_section(struct rproc_load *load, const uint8_t *image, 
 		return -ENOEXEC;
 	}
 	rsc->size = sh->sh_size;
-	rsc->bytes = image + sh->sh_offset;
+	rsc->bytes = im->data + sh->sh_offset;
 	return 0;
 }
 
 /* The first section named rsc->section: 1 and rsc->sh, 0 if none. */
-static int elf_rsc_lookup(struct rproc_load *load, Elf *elf, struct elf_rsc *rsc)
+static int elf_rsc_lookup(struct rproc_load *load, const struct elf_image *im,
+			  struct elf_rsc *rsc)
 {
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
+	const char *names;
+	size_t nsize = 0, i;
 
-	if (elf_getshdrstrndx(elf, &shstrndx) < 0)
+	if (im->eh.e_shoff == 0)
 		return 0;	/* no section headers: no table */
-	while ((scn = elf_nextscn(elf, scn))) {
-		const char *name;
-
-		if (!gelf_getshdr(scn, &rsc->sh)) {
-			rproc_load_err(load, "section %zu: header unreadable: %s", elf_ndxscn(scn),
-				       elf_errmsg(-1));
-			return -ENOEXEC;
-		}
-		name = elf_strptr(elf, shstrndx, rsc->sh.sh_name);
-		if (!name) {
+	/* NULL unless inside the file and NUL-terminated: then no offset names a string */
+	names = elf_image_strtab(im, im->eh.e_shstrndx, &nsize);
+	for (i = 1; i < im->eh.e_shnum; i++) {
+		elf_image_shdr_get(im, i, &rsc->sh);
+		if (!names || rsc->sh.sh_name >= nsize) {
 			rproc_load_err(load, "section %zu: name offset %u outside the section name table",
-				       elf_ndxscn(scn), rsc->sh.sh_name);
+				       i, rsc->sh.sh_name);
 			return -ENOEXEC;
 		}
-		if (strcmp(name, rsc->section) == 0) {
-			rsc->shndx = elf_ndxscn(scn);
+		if (strcmp(names + rsc->sh.sh_name, rsc->section) == 0) {
+			rsc->shndx = i;
 			return 1;
 		}
 	}
 	return 0;
 }
 
-int elf_rsc_find(struct rproc_load *load, const void *image, size_t size,
+int elf_rsc_find(struct rproc_load *load, const struct elf_image *im,
 		 elf_rsc_run_fn run, void *ctx, struct elf_rsc *rsc)
 {
 	const char *want = rproc_load_option_get(load, "rsc_section");
-	const uint8_t *data = image;
 	char why[ELF_RSC_WHY_LEN];
 	const void *bytes = NULL;
-	Elf *elf;
 	int err;
 
 	memset(rsc, 0, sizeof(*rsc));
 	rsc->section = want ? want : ELF_RSC_SECTION;
-	if (size < EI_NIDENT || elf_version(EV_CURRENT) == EV_NONE)
-		return -ENOEXEC;
-	/* ELF_C_READ_MMAP: libelf never writes to the read-only image */
-	elf = elf_memory((char *)image, size);
-	if (!elf) {
-		rproc_load_err(load, "not a valid ELF: %s", elf_errmsg(-1));
-		return -ENOEXEC;
-	}
-	err = elf_rsc_lookup(load, elf, rsc);
-	elf_end(elf);
+	err = elf_rsc_lookup(load, im, rsc);
 	if (err <= 0)
 		return err;
-	err = elf_rsc_check_section(load, data, size, rsc);
+	err = elf_rsc_check_section(load, im, rsc);
 	if (err < 0)
 		return err;
 	rsc->da = rsc->sh.sh_addr;
@@ -194,7 +173,7 @@ int elf_rsc_find(struct rproc_load *load, const void *image, size_t size,
 		if (bytes)
 			rsc->bytes = bytes;
 	}
-	if (rsc_table_check(rsc->bytes, (size_t)rsc->size, data[EI_DATA] == ELFDATA2MSB,
+	if (rsc_table_check(rsc->bytes, (size_t)rsc->size, im->be,
 			    why, sizeof(why)) < 0) {
 		rproc_load_err(load, "resource table %s: %s", rsc->section, why);
 		return -EINVAL;
