@@ -417,4 +417,5 @@ RPROC_LOADER_EXPORT const struct rproc_loader_plugin rproc_loader_plugin = {
 	.options = reloc_options,
 	.load = reloc_load,
 	.release = reloc_release,
+	.size = RPROC_LOADER_PLUGIN_SIZE,
 };

@@ -628,4 +628,5 @@ RPROC_LOADER_EXPORT const struct rproc_loader_plugin rproc_loader_plugin = {
 	.options = shlib_options,
 	.load = shlib_load,
 	.release = shlib_release,
+	.size = RPROC_LOADER_PLUGIN_SIZE,
 };

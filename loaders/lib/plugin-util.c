@@ -49,12 +49,17 @@ int plugin_option_base_get(struct rproc_load *load, uint64_t align, int default_
 			   uint64_t *at)
 {
 	const char *base = rproc_load_option_get(load, "base");
-	int m = default_mem;
+	int m = default_mem, err;
 
 	if (base && base[0] >= '0' && base[0] <= '9') {
-		if (parse_u64(base, at) < 0) {
-			rproc_load_err(load, "option base = '%.32s': expected a memory name or an address (decimal or 0x hex)",
-				       base);
+		/* an address: the host's strict parser, which names file and line */
+		err = rproc_load_option_get_u64(load, "base", 0, UINT64_MAX, at);
+		if (err == -EOPNOTSUPP && parse_u64(base, at) == 0)
+			err = 0;	/* a host older than ABI 1.2: the same parser, here */
+		if (err < 0) {
+			if (err == -EOPNOTSUPP)
+				rproc_load_err(load, "option base = '%.32s': expected a memory name or an address (decimal or 0x hex)",
+					       base);
 			return -EINVAL;
 		}
 		if (*at & (align - 1)) {

@@ -46,10 +46,10 @@ uint64_t plugin_memory_size_max(const struct rproc_load *load);
 
 /*
  * The option "base": where the lowest segment of a position-independent
- * image goes, a memory's name (its start) or an address (decimal or 0x
- * hex), aligned to @align; without the option, the start of memory
- * @default_mem. -EINVAL, said, for a bad value; -ERANGE when aligning
- * overflows.
+ * image goes, a memory's name (its start) or an address (decimal with no
+ * leading 0, or 0x hex: the host's typed getter, ABI 1.2), aligned to
+ * @align; without the option, the start of memory @default_mem. -EINVAL,
+ * said, for a bad value; -ERANGE when aligning overflows.
  */
 int plugin_option_base_get(struct rproc_load *load, uint64_t align, int default_mem,
 			   uint64_t *at);

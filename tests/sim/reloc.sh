@@ -298,5 +298,9 @@ refused "unsupported type" "$T_TMP/unsup.o" \
 # a malformed option is refused before anything
 conf "reloc.sections = .text=nowhere"
 refused "section map naming no memory" "$FW/arm/reloc.o" "option sections: '\.text=nowhere': no memory of that name"
+# reloc.base through the host's strict parser: a leading 0 is no octal, but refused
+conf "reloc.base = 0100"
+refused "base with a leading 0" "$FW/arm/reloc-pie.elf" \
+	"loader\.conf:3: option reloc\.base = '0100': expected a decimal \(no leading 0\) or 0x number"
 
 finish
