@@ -16,21 +16,14 @@
 
 #include "shlib.h"
 
-/*
- * Loads that share a memory take turns: from reading the manifest until the
- * host has written the plan (release() drops the lock), no other shlib load
- * on this host reads or writes it. Else two loads that both found a library
- * missing would both place it, and the second could write over text a core
- * already runs. One lock for every shared memory: shlib loads are short, and
- * the plugin cannot tell which memories of two backends are the same.
- */
-/* lock_wait: decimal seconds, digits only */
-static int shlib_lock_wait_get(struct shlib_ctx *c, unsigned long *secs)
+/* lock_wait: decimal seconds, digits only; *set: the option was given */
+static int shlib_lock_wait_get(struct shlib_ctx *c, unsigned long *secs, bool *set)
 {
 	const char *wait = rproc_load_option_get(c->load, "lock_wait");
 	char *end;
 
 	*secs = SHLIB_LOCK_WAIT_DEFAULT;
+	*set = wait != NULL;
 	if (!wait)
 		return 0;
 	errno = 0;
@@ -82,13 +75,44 @@ static int shlib_lock_open(struct shlib_ctx *c, const char *path)
  * already runs. One lock for every shared memory: shlib loads are short, and
  * the plugin cannot tell which memories of two backends are the same.
  */
+/*
+ * How long to wait, in polls: shlib.lock_wait, but never past what the
+ * host's own timeout leaves (less what the load needs once it has the
+ * lock); without the option, all of that. *budget: the host's time, not
+ * lock_wait, is the limit. A host without a timeout (a dry run) or older
+ * than ABI 1.2: lock_wait, default SHLIB_LOCK_WAIT_DEFAULT.
+ */
+static int shlib_lock_polls(struct shlib_ctx *c, unsigned long *polls, bool *budget)
+{
+	unsigned long secs;
+	uint64_t ms, left;
+	bool set;
+	int err;
+
+	err = shlib_lock_wait_get(c, &secs, &set);
+	if (err < 0)
+		return err;
+	ms = (uint64_t)secs * 1000;
+	*budget = false;
+	if (rproc_load_time_left_get(c->load, &left) == 0) {
+		left = left > SHLIB_LOCK_MARGIN_MS ? left - SHLIB_LOCK_MARGIN_MS : 0;
+		if (!set || left < ms) {
+			ms = left;
+			*budget = true;
+		}
+	}
+	*polls = (unsigned long)(ms / (SHLIB_LOCK_POLL_US / 1000));
+	return 0;
+}
+
 int shlib_lock_take(struct shlib_ctx *c)
 {
 	const char *path = rproc_load_option_get(c->load, "lock");
-	unsigned long secs, polls;
+	unsigned long max_polls, polls;
+	bool budget;
 	int fd, err;
 
-	err = shlib_lock_wait_get(c, &secs);
+	err = shlib_lock_polls(c, &max_polls, &budget);
 	if (err < 0)
 		return err;
 	if (path && path[0] != '/') {
@@ -128,9 +152,15 @@ int shlib_lock_take(struct shlib_ctx *c)
 			close(fd);
 			return err;
 		}
-		if (polls >= secs * (1000000 / SHLIB_LOCK_POLL_US)) {
+		if (polls >= max_polls && budget) {
+			rproc_load_err(c->load, "lock: another load has held %.256s for %lu ms, and rproc-loader's timeout is near: giving up",
+				       path, polls * (SHLIB_LOCK_POLL_US / 1000));
+			close(fd);
+			return -ETIMEDOUT;
+		}
+		if (polls >= max_polls) {
 			rproc_load_err(c->load, "lock: another load has held %.256s for %lu s (shlib.lock_wait)",
-				       path, secs);
+				       path, polls / (1000000 / SHLIB_LOCK_POLL_US));
 			close(fd);
 			return -EBUSY;
 		}

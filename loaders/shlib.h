@@ -32,8 +32,9 @@
 #define SHLIB_SHARED_DEFAULT	"shm"
 #define SHLIB_LOCK_DIR		"/run/rproc-tools"
 #define SHLIB_LOCK_DEFAULT	SHLIB_LOCK_DIR "/shlib.lock"
-#define SHLIB_LOCK_WAIT_DEFAULT	20		/* seconds: below rproc-loader's timeout, 25 */
+#define SHLIB_LOCK_WAIT_DEFAULT	20		/* seconds, when the host has no timeout */
 #define SHLIB_LOCK_WAIT_MAX	170		/* rproc-loader's longest timeout */
+#define SHLIB_LOCK_MARGIN_MS	500		/* of the host's time, kept for the load itself */
 #define SHLIB_LOCK_POLL_US	50000
 
 /* The manifest: little-endian whatever the firmware's byte order. */

@@ -18,8 +18,9 @@
 #   turns   loads take turns on shlib.lock: one waits while another holds
 #           it (flock(1)), writes nothing meanwhile, then loads; two loads
 #           at once into a fresh shm, ten times: the text placed by one and
-#           verified by the other; a holder past lock_wait, a bad
-#           lock_wait, a lock file that cannot be made: refused
+#           verified by the other; a holder past lock_wait or past what
+#           rproc-loader's timeout leaves, a bad lock_wait, a lock file
+#           that cannot be made: refused
 . "$abs_top_srcdir/tests/lib.sh"
 
 sim_need
@@ -289,6 +290,17 @@ hold_lock
 conf "shlib.lock_wait = 1"
 refused "lock held past lock_wait" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
 	"lock: another load has held $T_TMP/shlib\.lock for 1 s \(shlib\.lock_wait\)"
+touch "$T_TMP/go"
+wait "$holder"
+
+# Without shlib.lock_wait, a load waits as long as rproc-loader's own
+# timeout leaves it (ABI 1.2's time budget), then gives up with its reason
+# instead of being cut short by the timeout (exit 7, no word of the lock)
+hold_lock
+conf
+printf '[loader]\ntimeout = 2\n' >> "$T_TMP/conf/loader.conf"
+refused "lock held past rproc-loader's timeout" "$T_TMP/core1" "$FW/arm/shlib-app2.elf" \
+	"lock: another load has held $T_TMP/shlib\.lock for 1[0-9]{3} ms, and rproc-loader's timeout is near: giving up"
 touch "$T_TMP/go"
 wait "$holder"
 
