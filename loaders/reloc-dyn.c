@@ -127,10 +127,10 @@ static int reloc_dynsyms_read(struct reloc_image *im, const struct elf_dyn *dy,
 		return 0;
 	if (!dy->has_strtab || !dy->strsz || dy->syment != entsize)
 		return reloc_bad(im, "DT_SYMTAB without DT_STRTAB, DT_STRSZ or the right DT_SYMENT");
-	*strtab = elf_dyn_strtab(&im->dyn, dy);
+	*strtab = elf_dyn_strtab_get(&im->dyn, dy);
 	if (!*strtab)
 		return reloc_bad(im, "DT_STRTAB outside the file, or not NUL-terminated");
-	if (elf_dyn_symtab(&im->dyn, dy, symtab, nsyms) < 0)
+	if (elf_dyn_symtab_get(&im->dyn, dy, symtab, nsyms) < 0)
 		return reloc_bad(im, "DT_SYMTAB outside the file bytes of a segment");
 	return 0;
 }
@@ -182,7 +182,7 @@ static int reloc_dyn_table_load(struct reloc_image *im, const char *what, uint64
 			       what, (unsigned long long)ent, (unsigned long long)size, want);
 		return -ENOEXEC;
 	}
-	p = elf_dyn_vaddr_file(&im->dyn, vaddr, size);
+	p = elf_dyn_vaddr_bytes_get(&im->dyn, vaddr, size);
 	if (!p) {
 		rproc_load_err(im->load, "%s: 0x%llx + %llu bytes outside the file bytes of a segment",
 			       what, (unsigned long long)vaddr, (unsigned long long)size);
@@ -220,7 +220,7 @@ static int reloc_dyn_table_apply(struct reloc_image *im)
 		r.sym = "";
 		if (reloc_arch_type_is_marker(im->arch, r.type))
 			continue;
-		s = elf_dyn_seg_of(&im->dyn, rel.r_offset, 1);
+		s = elf_dyn_seg_find(&im->dyn, rel.r_offset, 1);
 		if (!s)
 			return reloc_fail(im, &r, NULL, rel.r_offset, -ENOEXEC,
 					  "place outside every PT_LOAD segment");
@@ -245,7 +245,7 @@ static int reloc_dynamic_apply(struct reloc_image *im, const struct elf_dyn *dy)
 	size_t i;
 	int err;
 
-	err = elf_dyn_tables(&im->dyn, dy, t, &why);
+	err = elf_dyn_tables_get(&im->dyn, dy, t, &why);
 	if (err < 0)
 		return reloc_bad(im, why);
 	for (i = 0; i < 3 && !err; i++) {
@@ -293,7 +293,7 @@ static int reloc_dyn_rsc_run(void *ctx, size_t shndx, const GElf_Shdr *sh, uint6
 			     const void **bytes)
 {
 	struct reloc_image *im = ctx;
-	struct elf_dyn_seg *s = elf_dyn_seg_of(&im->dyn, sh->sh_addr, sh->sh_size ? sh->sh_size : 1);
+	struct elf_dyn_seg *s = elf_dyn_seg_find(&im->dyn, sh->sh_addr, sh->sh_size ? sh->sh_size : 1);
 
 	(void)shndx;
 	*da = sh->sh_addr + im->bias;	/* modulo 2^64, as the segments move */

@@ -231,7 +231,7 @@ static int reloc_symbols_read(struct reloc_image *im, size_t symtab, uint64_t bi
 	/* an SHT_SYMTAB: reloc_sections_read() checked it lies inside the file */
 	if (sh->sh_entsize != entsize || sh->sh_size % entsize)
 		return reloc_bad(im, "symbol table entry size wrong");
-	strtab = elf_image_strtab(&im->elf, sh->sh_link, &strsize);
+	strtab = elf_image_strtab_get(&im->elf, sh->sh_link, &strsize);
 	if (!strtab)
 		return reloc_bad(im, "symbol table's string table is not a NUL-terminated string table");
 	im->symtab = symtab;

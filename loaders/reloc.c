@@ -122,7 +122,7 @@ static int reloc_sections_read(struct reloc_image *im)
 			return -ENOEXEC;
 		}
 	}
-	names = elf_image_strtab(&im->elf, im->elf.eh.e_shstrndx, &nsize);
+	names = elf_image_strtab_get(&im->elf, im->elf.eh.e_shstrndx, &nsize);
 	if (!names)
 		return reloc_bad(im, "section name table is not a NUL-terminated string table");
 	for (i = 0; i < im->shnum; i++) {

@@ -50,9 +50,9 @@ static int shlib_sym_place(struct shlib_mod *m, struct shlib_sym *y)
 
 	if (y->shndx == SHN_ABS)
 		return 0;
-	s = elf_dyn_seg_of(&m->dyn_file, y->value, 1);
+	s = elf_dyn_seg_find(&m->dyn_file, y->value, 1);
 	if (!s && y->value)		/* a symbol at the very end of a segment */
-		s = elf_dyn_seg_of(&m->dyn_file, y->value - 1, 1);
+		s = elf_dyn_seg_find(&m->dyn_file, y->value - 1, 1);
 	if (!s)
 		return -ENOEXEC;
 	y->value += s->bias;
@@ -147,9 +147,9 @@ static int shlib_site_relative_set(struct shlib_ctx *c, struct shlib_mod *m, str
 	if (r->room < w)
 		return shlib_fail(c, m, r, off, -ENOEXEC, "place past the end of its segment");
 	target = r->rela ? (uint64_t)r->A : elf_image_uint_get(&m->elf, r->where, w);
-	s = elf_dyn_seg_of(&m->dyn_file, target, 1);
+	s = elf_dyn_seg_find(&m->dyn_file, target, 1);
 	if (!s && target)
-		s = elf_dyn_seg_of(&m->dyn_file, target - 1, 1);
+		s = elf_dyn_seg_find(&m->dyn_file, target - 1, 1);
 	if (!s)
 		return shlib_fail(c, m, r, off, -ENOEXEC, "its target is outside every segment");
 	r->B = s->bias;
@@ -179,7 +179,7 @@ static int shlib_entry_apply(struct shlib_ctx *c, struct shlib_mod *m, const str
 		r.A = (int32_t)r.A;
 	if (reloc_arch_type_is_marker(c->arch, r.type))
 		return 0;
-	s = elf_dyn_seg_of(&m->dyn_file, off, 1);
+	s = elf_dyn_seg_find(&m->dyn_file, off, 1);
 	if (!s)
 		return shlib_fail(c, m, &r, off, -ENOEXEC, "place outside every PT_LOAD segment");
 	if (s->shared)
@@ -218,7 +218,7 @@ static int shlib_table_apply(struct shlib_ctx *c, struct shlib_mod *m, const str
 			       t->what, (unsigned long long)t->size);
 		return -ENOEXEC;
 	}
-	p = elf_dyn_vaddr_file(&m->dyn_file, t->vaddr, t->size);
+	p = elf_dyn_vaddr_bytes_get(&m->dyn_file, t->vaddr, t->size);
 	if (!p) {
 		rproc_load_err(c->load, "%s: %s outside the file bytes of a segment", m->name, t->what);
 		return -ENOEXEC;

@@ -121,7 +121,7 @@ static int shlib_mod_dynsyms_read(struct shlib_ctx *c, struct shlib_mod *m, cons
 
 	if (!dy->has_strtab || !dy->strsz)
 		return shlib_bad(c, m, "dynamic section without DT_STRTAB or DT_STRSZ");
-	m->strtab = elf_dyn_strtab(&m->dyn_file, dy);
+	m->strtab = elf_dyn_strtab_get(&m->dyn_file, dy);
 	if (!m->strtab)
 		return shlib_bad(c, m, "DT_STRTAB outside the file, or not NUL-terminated");
 	m->strsz = dy->strsz;
@@ -129,12 +129,12 @@ static int shlib_mod_dynsyms_read(struct shlib_ctx *c, struct shlib_mod *m, cons
 		return 0;
 	if (dy->syment != ent)
 		return shlib_bad(c, m, "DT_SYMENT is not the size of a symbol");
-	if (elf_dyn_symtab(&m->dyn_file, dy, &m->symtab, &m->nsyms) < 0)
+	if (elf_dyn_symtab_get(&m->dyn_file, dy, &m->symtab, &m->nsyms) < 0)
 		return shlib_bad(c, m, "DT_SYMTAB outside the file bytes of a segment");
 	avail = m->nsyms;
 	/* DT_SYMTAB has no size: DT_HASH's nchain is the count, else what the segment holds */
 	if (dy->has_hash) {
-		h = elf_dyn_vaddr_file(&m->dyn_file, dy->hash, 8);
+		h = elf_dyn_vaddr_bytes_get(&m->dyn_file, dy->hash, 8);
 		if (!h)
 			return shlib_bad(c, m, "DT_HASH outside the file");
 		if (elf_image_uint_get(&m->elf, h + 4, 4) < avail)
@@ -159,7 +159,7 @@ static int shlib_mod_dynamic_read(struct shlib_ctx *c, struct shlib_mod *m)
 			       m->dyn.n_needed, SHLIB_NEEDED_MAX);
 		return -E2BIG;
 	}
-	if (elf_dyn_tables(&m->dyn_file, &m->dyn, m->tables, &why) < 0)
+	if (elf_dyn_tables_get(&m->dyn_file, &m->dyn, m->tables, &why) < 0)
 		return shlib_bad(c, m, why);
 	return shlib_mod_dynsyms_read(c, m, &m->dyn);
 }
@@ -402,7 +402,7 @@ static int shlib_rsc_run(void *ctx, size_t shndx, const GElf_Shdr *sh, uint64_t 
 {
 	struct shlib_ctx *c = ctx;
 	struct shlib_mod *app = c->mods[0];
-	struct elf_dyn_seg *s = elf_dyn_seg_of(&app->dyn_file, sh->sh_addr,
+	struct elf_dyn_seg *s = elf_dyn_seg_find(&app->dyn_file, sh->sh_addr,
 					       sh->sh_size ? sh->sh_size : 1);
 
 	(void)shndx;

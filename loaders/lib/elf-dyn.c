@@ -13,7 +13,7 @@
 #include "elf-dyn.h"
 
 /* the segment holding link addresses [vaddr, vaddr + len), or NULL */
-struct elf_dyn_seg *elf_dyn_seg_of(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len)
+struct elf_dyn_seg *elf_dyn_seg_find(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len)
 {
 	size_t i;
 
@@ -28,10 +28,10 @@ struct elf_dyn_seg *elf_dyn_seg_of(const struct elf_dyn_file *f, uint64_t vaddr,
 }
 
 /* file bytes of link addresses [vaddr, vaddr + len), or NULL */
-const uint8_t *elf_dyn_vaddr_file(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len)
+const uint8_t *elf_dyn_vaddr_bytes_get(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len)
 {
 	/* len 0 finds the same segment as 1: vaddr must lie inside it either way */
-	const struct elf_dyn_seg *s = elf_dyn_seg_of(f, vaddr, len ? len : 1);
+	const struct elf_dyn_seg *s = elf_dyn_seg_find(f, vaddr, len ? len : 1);
 	uint64_t off;
 
 	if (!s)
@@ -107,13 +107,13 @@ int elf_dyn_read(const struct elf_dyn_file *f, struct elf_dyn *dy, const char **
 }
 
 /* DT_STRTAB, if it lies in the file and ends in a NUL; NULL otherwise */
-const char *elf_dyn_strtab(const struct elf_dyn_file *f, const struct elf_dyn *dy)
+const char *elf_dyn_strtab_get(const struct elf_dyn_file *f, const struct elf_dyn *dy)
 {
 	const char *s;
 
 	if (!dy->strsz)
 		return NULL;
-	s = (const char *)elf_dyn_vaddr_file(f, dy->strtab, dy->strsz);
+	s = (const char *)elf_dyn_vaddr_bytes_get(f, dy->strtab, dy->strsz);
 	if (!s || s[dy->strsz - 1] != '\0')
 		return NULL;
 	return s;
@@ -123,11 +123,11 @@ const char *elf_dyn_strtab(const struct elf_dyn_file *f, const struct elf_dyn *d
  * DT_SYMTAB (DT_SYMENT checked by the caller): it has no size, so as many
  * entries as lie in the file bytes of its segment. -ENOEXEC when outside.
  */
-int elf_dyn_symtab(const struct elf_dyn_file *f, const struct elf_dyn *dy,
+int elf_dyn_symtab_get(const struct elf_dyn_file *f, const struct elf_dyn *dy,
 		   const uint8_t **symtab, size_t *nsyms)
 {
 	size_t ent = elf_image_sym_size(f->im);
-	const struct elf_dyn_seg *s = elf_dyn_seg_of(f, dy->symtab, ent);
+	const struct elf_dyn_seg *s = elf_dyn_seg_find(f, dy->symtab, ent);
 	uint64_t off;
 
 	if (!s || dy->symtab - s->ph.p_vaddr >= s->ph.p_filesz)
@@ -143,7 +143,7 @@ int elf_dyn_symtab(const struct elf_dyn_file *f, const struct elf_dyn *dy,
  * DT_RELAENT, and for DT_JMPREL the size of its kind's entries, whether or
  * not that table exists. -ENOEXEC when DT_PLTREL names neither kind.
  */
-int elf_dyn_tables(const struct elf_dyn_file *f, const struct elf_dyn *dy,
+int elf_dyn_tables_get(const struct elf_dyn_file *f, const struct elf_dyn *dy,
 		   struct elf_dyn_table t[3], const char **why)
 {
 	bool jrela = dy->pltrel == DT_RELA;

@@ -58,14 +58,14 @@ struct elf_dyn_table {
 	bool rela;
 };
 
-struct elf_dyn_seg *elf_dyn_seg_of(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len);
-const uint8_t *elf_dyn_vaddr_file(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len);
+struct elf_dyn_seg *elf_dyn_seg_find(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len);
+const uint8_t *elf_dyn_vaddr_bytes_get(const struct elf_dyn_file *f, uint64_t vaddr, uint64_t len);
 
 int elf_dyn_read(const struct elf_dyn_file *f, struct elf_dyn *dy, const char **why);
-const char *elf_dyn_strtab(const struct elf_dyn_file *f, const struct elf_dyn *dy);
-int elf_dyn_symtab(const struct elf_dyn_file *f, const struct elf_dyn *dy,
+const char *elf_dyn_strtab_get(const struct elf_dyn_file *f, const struct elf_dyn *dy);
+int elf_dyn_symtab_get(const struct elf_dyn_file *f, const struct elf_dyn *dy,
 		   const uint8_t **symtab, size_t *nsyms);
-int elf_dyn_tables(const struct elf_dyn_file *f, const struct elf_dyn *dy,
+int elf_dyn_tables_get(const struct elf_dyn_file *f, const struct elf_dyn *dy,
 		   struct elf_dyn_table t[3], const char **why);
 
 #endif /* ELF_DYN_H */

@@ -248,7 +248,7 @@ void elf_image_rel_swap(const struct elf_image *im, void *table, size_t n, bool 
 	}
 }
 
-const char *elf_image_strtab(const struct elf_image *im, size_t idx, size_t *size)
+const char *elf_image_strtab_get(const struct elf_image *im, size_t idx, size_t *size)
 {
 	GElf_Shdr sh;
 
@@ -272,7 +272,7 @@ int elf_image_section_find(const struct elf_image *im, const char *name, GElf_Sh
 	*idx = 0;
 	if (im->eh.e_shoff == 0)
 		return 0;
-	names = elf_image_strtab(im, im->eh.e_shstrndx, &nsize);
+	names = elf_image_strtab_get(im, im->eh.e_shstrndx, &nsize);
 	if (!names)
 		return elf_image_bad(why, "section name table is not a NUL-terminated string table");
 	for (i = 1; i < im->eh.e_shnum; i++) {

@@ -101,7 +101,7 @@ static inline void elf_image_rela_get(const struct elf_image *im, const void *ta
  * Section @idx as a string table: inside the file and NUL-terminated, so any
  * offset below *size names a string. NULL when it is not one.
  */
-const char *elf_image_strtab(const struct elf_image *im, size_t idx, size_t *size);
+const char *elf_image_strtab_get(const struct elf_image *im, size_t idx, size_t *size);
 
 /*
  * The first section named @name: its header and index; 0 when there is

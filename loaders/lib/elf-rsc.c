@@ -133,7 +133,7 @@ static int elf_rsc_lookup(struct rproc_load *load, const struct elf_image *im,
 	if (im->eh.e_shoff == 0)
 		return 0;	/* no section headers: no table */
 	/* NULL unless inside the file and NUL-terminated: then no offset names a string */
-	names = elf_image_strtab(im, im->eh.e_shstrndx, &nsize);
+	names = elf_image_strtab_get(im, im->eh.e_shstrndx, &nsize);
 	for (i = 1; i < im->eh.e_shnum; i++) {
 		elf_image_shdr_get(im, i, &rsc->sh);
 		if (!names || rsc->sh.sh_name >= nsize) {
