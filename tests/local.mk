@@ -240,7 +240,7 @@ tests_bench_bench_fib_CFLAGS = $(AM_CFLAGS) -O2 -I$(top_srcdir)/tests/firmware/s
 # the plugins' harnesses (libelf, inih)
 fuzz_link = $(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/loaders/lib \
+	$(AM_CPPFLAGS) -I$(top_srcdir)/src/loader -I$(top_srcdir)/loaders -I$(top_srcdir)/loaders/lib \
 	-I$(top_srcdir)/tests/unit $(LIBELF_CFLAGS) $(INIH_CFLAGS) \
 	$(filter %.c,$^) -o $@ $(LIBELF_LIBS) $(INIH_LIBS)
 
