@@ -396,7 +396,7 @@ static int ovl_objects_store(struct ovl_plan *p, uint64_t *at)
 
 	/* a number is an address; anything else names a memory */
 	if (want && want[0] >= '0' && want[0] <= '9') {
-		if (parse_u64(want, at) == 0)
+		if (strparse_u64(want, at) == 0)
 			return 0;
 		rproc_load_err(load, "option store = '%.64s': not a number (an address), nor a memory name",
 			       want);

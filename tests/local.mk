@@ -1,8 +1,11 @@
 # Test tiers. Included from Makefile.am; `make check` runs them all:
 #   unit   Check suites per module (tests/unit/)
-#   sim    the rproc-loader CLI on the directory backend with cross-built
-#          firmware, against GNU objcopy, malformed variants; rproc-sim
-#          running that firmware, against QEMU and gdb (tests/sim/)
+#   loader the rproc-loader CLI on the directory backend with cross-built
+#          firmware, against GNU objcopy, malformed variants, no core
+#          executing (tests/loader/)
+#   sim    the same, then rproc-sim running that firmware, against QEMU and
+#          gdb (tests/sim/)
+# tests/README.md maps each feature to the tests that prove it.
 #   fuzz   libFuzzer + ASan/UBSan over the ELF, resource-table, config and
 #          uevent parsers
 #   kernel Linux 6.1 with kernel/patches, booted under QEMU on an initramfs
@@ -38,14 +41,14 @@ else
 HAVE_FUZZ_VALUE = no
 endif
 
-EXTRA_DIST += tests/lib.sh tests/firmware tests/sim/golden tests/fuzz/fuzz-elf.c \
+EXTRA_DIST += tests/README.md tests/lib.sh tests/firmware tests/loader/golden tests/fuzz/fuzz-elf.c \
 	tests/fuzz/fuzz-netlink.c \
 	tests/unit/unit.h tests/unit/backend-mem.h tests/bench/bench-load.sh \
-	tests/sim/cli.sh tests/sim/event.sh tests/sim/config.sh tests/sim/load.sh \
-	tests/sim/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
+	tests/loader/cli.sh tests/loader/event.sh tests/loader/config.sh tests/loader/load.sh \
+	tests/loader/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
 	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh \
 	tests/sim/reloc.sh tests/sim/shlib.sh tests/sim/reloc-cpus.sh \
-	tests/sim/reloc-so.sh tests/sim/reloc-lib.sh tests/sim/rsc-run.sh \
+	tests/sim/reloc-so.sh tests/sim/reloc-lib.sh tests/loader/rsc-run.sh \
 	tests/sim/dir-beneath.sh \
 	tests/sim/sim-loaded.sh tests/sim/overlay.sh
 
@@ -166,13 +169,17 @@ tests_unit_plugins_futurenosize_la_CPPFLAGS = $(AM_CPPFLAGS) -DFUTURE_NAME='"fut
 	-DFUTURE_MEMBER=0 -DFUTURE_SIZE=0
 tests_unit_plugins_futurenosize_la_LDFLAGS = $(test_plugin_ldflags)
 
-# --- sim tier: the CLI on the directory backend ------------------------------
+# --- loader tier: the CLI on the directory backend, no core executing ------
 TESTS += \
-	tests/sim/cli.sh \
-	tests/sim/event.sh \
-	tests/sim/config.sh \
-	tests/sim/load.sh \
-	tests/sim/malformed.sh \
+	tests/loader/cli.sh \
+	tests/loader/event.sh \
+	tests/loader/config.sh \
+	tests/loader/load.sh \
+	tests/loader/malformed.sh \
+	tests/loader/rsc-run.sh
+
+# --- sim tier: rproc-sim runs what was loaded --------------------------------
+TESTS += \
 	tests/sim/sim-run.sh \
 	tests/sim/sim-idle.sh \
 	tests/sim/sim-errors.sh \
@@ -183,7 +190,6 @@ TESTS += \
 	tests/sim/shlib.sh \
 	tests/sim/reloc-cpus.sh \
 	tests/sim/reloc-so.sh \
-	tests/sim/rsc-run.sh \
 	tests/sim/dir-beneath.sh \
 	tests/sim/sim-loaded.sh \
 	tests/sim/overlay.sh

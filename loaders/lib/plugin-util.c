@@ -54,7 +54,7 @@ int plugin_option_base_get(struct rproc_load *load, uint64_t align, int default_
 	if (base && base[0] >= '0' && base[0] <= '9') {
 		/* an address: the host's strict parser, which names file and line */
 		err = rproc_load_option_get_u64(load, "base", 0, UINT64_MAX, at);
-		if (err == -EOPNOTSUPP && parse_u64(base, at) == 0)
+		if (err == -EOPNOTSUPP && strparse_u64(base, at) == 0)
 			err = 0;	/* a host older than ABI 1.2: the same parser, here */
 		if (err < 0) {
 			if (err == -EOPNOTSUPP)

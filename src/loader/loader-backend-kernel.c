@@ -198,7 +198,7 @@ static int kernel_index_from_devpath(const char *devpath, uint32_t *index)
 	/* as the kernel prints it: %d, decimal */
 	if (!base || strncmp(base + 1, "remoteproc", 10) != 0 ||
 	    strspn(base + 11, "0123456789") != strlen(base + 11) ||
-	    parse_u32(base + 11, index) < 0) {
+	    strparse_u32(base + 11, index) < 0) {
 		ERR("DEVPATH %s: not a remoteprocN device: the load cannot be answered",
 		    devpath);
 		return -ENODEV;
@@ -261,7 +261,7 @@ static int kernel_device(struct kernel_backend *k, const char *devpath)
 	link[n] = '\0';
 	subsystem = strrchr(link, '/') ? strrchr(link, '/') + 1 : link;
 	if (strcmp(subsystem, "remoteproc") != 0 || strncmp(sysname, "remoteproc", 10) != 0 ||
-	    parse_u32(sysname + 10, &index) < 0) {
+	    strparse_u32(sysname + 10, &index) < 0) {
 		ERR("%s: not a remoteproc device (subsystem %s, name %s)", syspath,
 		    subsystem, sysname);
 		return -ENODEV;

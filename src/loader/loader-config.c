@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -76,7 +77,7 @@ static int config_bad(const struct ini_pos *pos, const char *section,
 	char esc[128];
 
 	ERR("%s:%u: [%s] %s = '%s': %s", pos->path, pos->line, section, key,
-	    str_escape(value, esc, sizeof(esc)), why);
+	    strparse_escape(value, esc, sizeof(esc)), why);
 	return -EINVAL;
 }
 
@@ -130,7 +131,7 @@ static int config_global(struct loader_config *c, const struct ini_pos *pos,
 		return config_set_string(&c->default_loader, value);
 	}
 	if (strcmp(key, "timeout") == 0) {
-		if (parse_u32(value, &t) < 0 || t < 1 || t > LOADER_TIMEOUT_MAX)
+		if (strparse_u32(value, &t) < 0 || t < 1 || t > LOADER_TIMEOUT_MAX)
 			return config_bad(pos, section, key, value,
 					  "expected seconds, 1 to 170");
 		c->timeout = t;
@@ -225,7 +226,7 @@ static int config_handler(void *user, const struct ini_pos *pos,
 		return config_scoped(c, pos, LOADER_SCOPE_FIRMWARE, section,
 				     section + 9, key, value);
 	ERR("%s:%u: unknown section [%s] (expected [loader], [rproc GLOB] or [firmware GLOB])",
-	    pos->path, pos->line, str_escape(section, esc, sizeof(esc)));
+	    pos->path, pos->line, strparse_escape(section, esc, sizeof(esc)));
 	return -EINVAL;
 }
 

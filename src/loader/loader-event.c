@@ -44,7 +44,7 @@ static int event_bad(const char *var, const char *value, const char *why)
 {
 	char esc[128];
 
-	ERR("uevent: %s='%s': %s", var, str_escape(value, esc, sizeof(esc)), why);
+	ERR("uevent: %s='%s': %s", var, strparse_escape(value, esc, sizeof(esc)), why);
 	return -EINVAL;
 }
 
@@ -90,7 +90,7 @@ int loader_event_parse(struct loader_event *ev, loader_getenv_fn get)
 		return -EINVAL;
 	/* the kernel prints it with %u: decimal only */
 	err = cookie[0] >= '0' && cookie[0] <= '9' && !(cookie[0] == '0' && cookie[1]) ?
-	      parse_u32(cookie, &ev->cookie) : -EINVAL;
+	      strparse_u32(cookie, &ev->cookie) : -EINVAL;
 	if (err < 0) {
 		ev->cookie = 0;
 		return event_bad("RPROC_COOKIE", cookie,

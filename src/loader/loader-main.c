@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -95,7 +96,7 @@ static int parse_args(int argc, char **argv, struct loader_args *a)
 			a->backend = optarg;
 			break;
 		case 'r':
-			if (!name_is_valid(optarg)) {
+			if (!strparse_name_is_valid(optarg)) {
 				ERR("--rproc '%.64s': expected 1-63 of A-Z a-z 0-9 _ . -", optarg);
 				return -EINVAL;
 			}
@@ -262,7 +263,7 @@ static int plugin_choose(const struct loader_config *cfg,
 				char esc[128];
 
 				ERR("%s: PT_INTERP '%s' names no loader plugin",
-				    fw->path, str_escape(interp, esc, sizeof(esc)));
+				    fw->path, strparse_escape(interp, esc, sizeof(esc)));
 				return -ENOEXEC;
 			}
 		}
@@ -385,14 +386,14 @@ static int load_config(struct load *l)
 	if (err < 0)
 		return load_fail(l, err, EXIT_CONFIG);
 	if (l->cfg->log_target >= 0)
-		log_set_target((enum log_target)l->cfg->log_target);
+		log_target_set((enum log_target)l->cfg->log_target);
 	if (l->cfg->log_priority >= 0 && !a->verbose)
-		log_set_priority(l->cfg->log_priority);
+		log_priority_set(l->cfg->log_priority);
 	if (!a->dry_run)
 		timeout_set(l->cfg->timeout);
 
 	l->rproc = a->rproc ? a->rproc : l->backend->rproc;
-	if (!name_is_valid(l->rproc)) {
+	if (!strparse_name_is_valid(l->rproc)) {
 		ERR("co-processor name '%.64s' (from the backend) is not 1-63 of A-Z a-z 0-9 _ . -: give one with --rproc",
 		    l->rproc);
 		return load_fail(l, -EINVAL, EXIT_USAGE);
@@ -437,9 +438,9 @@ static int load_plan(struct load *l)
 	l->plan.backend = l->backend;
 	l->plan.deadline_ms = timeout_deadline_ms;	/* the plugin's rproc_load_time_left_get() */
 	l->planned = true;
-	n_err = log_get_error_count();
+	n_err = log_error_count_get();
 	err = l->plugin->desc->load(&l->plan.load);
-	if (err < 0 && log_get_error_count() == n_err)
+	if (err < 0 && log_error_count_get() == n_err)
 		ERR("%s: plugin %s refused it without saying why: %s", l->fw.path,
 		    l->plugin->name, strerror(-err));
 	if (!err)
@@ -537,7 +538,7 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &a) < 0)
 		return EXIT_USAGE;
 	if (a.verbose)
-		log_set_priority(a.verbose > 1 ? LOG_DEBUG : LOG_INFO);
+		log_priority_set(a.verbose > 1 ? LOG_DEBUG : LOG_INFO);
 
 	/* secure_getenv: a set-uid or file-capability run never takes these */
 	confdir = a.confdir ? a.confdir : secure_getenv("RPROC_LOADER_CONFDIR");

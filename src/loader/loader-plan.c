@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -66,7 +67,7 @@ static int plan_option_bad(struct loader_plan *plan, const struct loader_setting
 	va_end(ap);
 	ERR("%s: %s:%u: option %s = '%s': %s", plan->load.firmware,
 	    set->file ? set->file : "?", set->line, set->key,
-	    str_escape(set->value, value, sizeof(value)), n < 0 ? "bad value" : why);
+	    strparse_escape(set->value, value, sizeof(value)), n < 0 ? "bad value" : why);
 	if (n >= 0)
 		free(why);
 	return plan_fail(plan, err);
@@ -84,7 +85,7 @@ static int plan_option_number(struct rproc_load *load, const char *key, bool siz
 
 	if (!set)
 		return -ENOENT;
-	err = size ? parse_size(set->value, &r) : parse_u64(set->value, &r);
+	err = size ? strparse_size(set->value, &r) : strparse_u64(set->value, &r);
 	if (err == -ERANGE)
 		return plan_option_bad(plan, set, -ERANGE, "above 2^64");
 	if (err < 0)

@@ -26,10 +26,10 @@ void log_open(const char *ident, enum log_target target, int priority)
 {
 	log_ident = ident;
 	log_priority = priority;
-	log_set_target(target);
+	log_target_set(target);
 }
 
-void log_set_target(enum log_target target)
+void log_target_set(enum log_target target)
 {
 	if (log_target == LOG_TARGET_SYSLOG && target != LOG_TARGET_SYSLOG)
 		closelog();
@@ -45,18 +45,13 @@ void log_close(void)
 	log_target = LOG_TARGET_STDERR;
 }
 
-void log_set_priority(int priority)
+void log_priority_set(int priority)
 {
 	if (priority < LOG_EMERG)
 		priority = LOG_EMERG;
 	if (priority > LOG_DEBUG)
 		priority = LOG_DEBUG;
 	log_priority = priority;
-}
-
-int log_get_priority(void)
-{
-	return log_priority;
 }
 
 /* Accepts the syslog names ("err", "warning", "info", "debug", ...) or 0-7. */
@@ -76,13 +71,6 @@ int log_priority_from_string(const char *s)
 	return -EINVAL;
 }
 
-const char *log_priority_to_string(int priority)
-{
-	if (priority < LOG_EMERG || priority > LOG_DEBUG)
-		return "?";
-	return prio_names[priority];
-}
-
 int log_target_from_string(const char *s)
 {
 	if (strcmp(s, "stderr") == 0)
@@ -92,7 +80,7 @@ int log_target_from_string(const char *s)
 	return -EINVAL;
 }
 
-unsigned int log_get_error_count(void)
+unsigned int log_error_count_get(void)
 {
 	return log_errors;
 }

@@ -19,14 +19,12 @@ enum log_target {
 
 void log_open(const char *ident, enum log_target target, int priority);
 void log_close(void);
-void log_set_priority(int priority);
-int log_get_priority(void);
-void log_set_target(enum log_target target);
+void log_priority_set(int priority);
+void log_target_set(enum log_target target);
 int log_priority_from_string(const char *s);
-const char *log_priority_to_string(int priority);
 int log_target_from_string(const char *s);
 /* Messages of priority LOG_ERR or worse so far, logged or filtered. */
-unsigned int log_get_error_count(void);
+unsigned int log_error_count_get(void);
 
 void log_printf(int prio, const char *fmt, ...) _printf_(2, 3);
 void log_vprintf(int prio, const char *fmt, va_list ap) _printf_(2, 0);

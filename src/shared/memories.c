@@ -66,13 +66,13 @@ static int memories_section_start(struct memories_parser *ps,
 	}
 	if (strncmp(section, "memory ", 7) != 0) {
 		ERR("%s:%u: unknown section [%s] (expected [memory NAME], [core] or [mailbox])",
-		    pos->path, pos->section_line, str_escape(section, esc, sizeof(esc)));
+		    pos->path, pos->section_line, strparse_escape(section, esc, sizeof(esc)));
 		return -EINVAL;
 	}
 	name = section + 7;
-	if (!name_is_valid(name)) {
+	if (!strparse_name_is_valid(name)) {
 		ERR("%s:%u: section [%s]: invalid memory name (1-63 of A-Z a-z 0-9 _ . -)",
-		    pos->path, pos->section_line, str_escape(section, esc, sizeof(esc)));
+		    pos->path, pos->section_line, strparse_escape(section, esc, sizeof(esc)));
 		return -EINVAL;
 	}
 	for (i = 0; i < m->n; i++) {
@@ -113,17 +113,17 @@ static int memories_other(struct memories_parser *ps, const struct ini_pos *pos,
 				break;
 		if (i == ARRAY_SIZE(memories_cpus) || m->cpu) {
 			ERR("%s:%u: [core]: cpu '%s': expected cortex-m4, riscv32, riscv64 or aarch64, once",
-			    pos->path, pos->line, str_escape(value, esc, sizeof(esc)));
+			    pos->path, pos->line, strparse_escape(value, esc, sizeof(esc)));
 			return -EINVAL;
 		}
 		m->cpu = strdup(value);
 		return m->cpu ? 0 : -ENOMEM;
 	}
 	if (strcmp(section, "mailbox") == 0 && strcmp(key, "da") == 0) {
-		if (m->has_mailbox || parse_u64(value, &m->mailbox_da) < 0 ||
+		if (m->has_mailbox || strparse_u64(value, &m->mailbox_da) < 0 ||
 		    m->mailbox_da % 4096 || m->mailbox_da > UINT64_MAX - 4096) {
 			ERR("%s:%u: [mailbox]: da '%s': expected a 4 KiB-aligned address, once",
-			    pos->path, pos->line, str_escape(value, esc, sizeof(esc)));
+			    pos->path, pos->line, strparse_escape(value, esc, sizeof(esc)));
 			return -EINVAL;
 		}
 		m->has_mailbox = true;
@@ -162,10 +162,10 @@ static int memories_handler(void *user, const struct ini_pos *pos,
 
 	if (strcmp(key, "da") == 0) {
 		bit = KEY_DA;
-		err = parse_u64(value, &mem->da);
+		err = strparse_u64(value, &mem->da);
 	} else if (strcmp(key, "size") == 0) {
 		bit = KEY_SIZE;
-		err = parse_size(value, &mem->size);
+		err = strparse_size(value, &mem->size);
 		if (!err && mem->size == 0)
 			err = -EINVAL;
 	} else if (strcmp(key, "file") == 0) {
@@ -196,7 +196,7 @@ static int memories_handler(void *user, const struct ini_pos *pos,
 	ps->seen[ps->cur] |= bit;
 	if (err < 0) {
 		ERR("%s:%u: [%s]: invalid %s '%s'%s", pos->path, pos->line, section,
-		    key, str_escape(value, esc, sizeof(esc)),
+		    key, strparse_escape(value, esc, sizeof(esc)),
 		    bit == KEY_FILE ? " (a relative path without '..')" :
 		    bit == KEY_FLAGS ? " (expected 'nomap' or nothing)" :
 		    bit == KEY_SIZE ? " (expected a non-zero number, K/M/G suffix allowed)" :
@@ -507,7 +507,7 @@ static int loaded_firmware(struct loaded_parser *lp, const struct ini_pos *pos,
 		}
 	} else if (strcmp(key, "machine") == 0) {
 		bit = LOADED_KEY_MACHINE;
-		ok = parse_u32(value, &v) == 0 && v <= UINT16_MAX;
+		ok = strparse_u32(value, &v) == 0 && v <= UINT16_MAX;
 		l->machine = (uint16_t)v;
 	} else if (strcmp(key, "class") == 0) {
 		bit = LOADED_KEY_CLASS;
@@ -547,7 +547,7 @@ static int loaded_handler(void *user, const struct ini_pos *pos, const char *sec
 	for (i = 0; i < ARRAY_SIZE(keys); i++) {
 		if (strcmp(section, "load") != 0 || strcmp(key, keys[i]) != 0)
 			continue;
-		if (parse_u64(value, dst[i]) < 0) {
+		if (strparse_u64(value, dst[i]) < 0) {
 			ERR("%s:%u: [load] %s '%.32s': expected a decimal or 0x number",
 			    pos->path, pos->line, key, value);
 			return -EINVAL;

@@ -48,7 +48,7 @@ static int parse_u64_prefix(const char *s, uint64_t *v, const char **end)
 	return 0;
 }
 
-int parse_u64(const char *s, uint64_t *v)
+int strparse_u64(const char *s, uint64_t *v)
 {
 	const char *end;
 	uint64_t r;
@@ -63,12 +63,12 @@ int parse_u64(const char *s, uint64_t *v)
 	return 0;
 }
 
-int parse_u32(const char *s, uint32_t *v)
+int strparse_u32(const char *s, uint32_t *v)
 {
 	uint64_t r;
 	int err;
 
-	err = parse_u64(s, &r);
+	err = strparse_u64(s, &r);
 	if (err < 0)
 		return err;
 	if (r > UINT32_MAX)
@@ -77,7 +77,7 @@ int parse_u32(const char *s, uint32_t *v)
 	return 0;
 }
 
-int parse_size(const char *s, uint64_t *v)
+int strparse_size(const char *s, uint64_t *v)
 {
 	const char *end;
 	unsigned int shift = 0;
@@ -110,14 +110,14 @@ int parse_size(const char *s, uint64_t *v)
 	return 0;
 }
 
-int parse_seconds_ms(const char *s, uint64_t *ms)
+int strparse_seconds_ms(const char *s, uint64_t *ms)
 {
 	const char *end;
 	uint64_t sec, frac = 0;
 	unsigned int i;
 	int err;
 
-	/* the integer part is decimal: no "0x", whatever parse_u64 takes */
+	/* the integer part is decimal: no "0x", whatever strparse_u64 takes */
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		return -EINVAL;
 	err = parse_u64_prefix(s, &sec, &end);
@@ -141,7 +141,7 @@ int parse_seconds_ms(const char *s, uint64_t *ms)
 	return 0;
 }
 
-bool name_is_valid(const char *s)
+bool strparse_name_is_valid(const char *s)
 {
 	size_t i;
 
@@ -159,7 +159,7 @@ bool name_is_valid(const char *s)
 	return true;
 }
 
-const char *str_escape(const char *s, char *buf, size_t len)
+const char *strparse_escape(const char *s, char *buf, size_t len)
 {
 	size_t o = 0;
 

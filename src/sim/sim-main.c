@@ -116,7 +116,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 			a->elf = optarg;
 			break;
 		case 'b':
-			if (parse_u64(optarg, &a->boot) < 0) {
+			if (strparse_u64(optarg, &a->boot) < 0) {
 				ERR("--boot '%.32s': expected a decimal (no leading 0) or 0x number",
 				    optarg);
 				return -EINVAL;
@@ -125,7 +125,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 			break;
 		case 't':
 			/* strict: strtod() took "1e2", "0x10", "inf" and blanks */
-			if (parse_seconds_ms(optarg, &ms) < 0 || ms == 0 ||
+			if (strparse_seconds_ms(optarg, &ms) < 0 || ms == 0 ||
 			    ms > 86400 * 1000) {
 				ERR("--timeout '%.32s': expected seconds (up to 3 decimals), more than 0 and at most 86400",
 				    optarg);
@@ -143,7 +143,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 			a->stats = true;
 			break;
 		case 'k':
-			if (parse_u32(optarg, &v) < 0 || a->n_kicks == KICKS_MAX) {
+			if (strparse_u32(optarg, &v) < 0 || a->n_kicks == KICKS_MAX) {
 				ERR("--kick '%.32s': expected a 32-bit number, %d at most",
 				    optarg, KICKS_MAX);
 				return -EINVAL;
@@ -152,7 +152,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 			a->kick_mode = true;
 			break;
 		case 'r':
-			if (parse_u32(optarg, &v) < 0 || v > 1024) {
+			if (strparse_u32(optarg, &v) < 0 || v > 1024) {
 				ERR("--replies '%.32s': expected 0 to 1024", optarg);
 				return -EINVAL;
 			}
@@ -437,7 +437,7 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &a) < 0)
 		return SIM_EXIT_ERROR;
 	if (a.verbose)
-		log_set_priority(a.verbose > 1 ? LOG_DEBUG : LOG_INFO);
+		log_priority_set(a.verbose > 1 ? LOG_DEBUG : LOG_INFO);
 	if (a.device)
 		return sim_kernel_main(&a);
 	if (a.kick_mode) {

@@ -19,7 +19,6 @@
 #define SIM_EXIT_ERROR		125	/* bad input, or rproc-sim failed */
 #define SIM_EXIT_FAULT		126	/* the core faulted; report on stderr */
 
-#define SIM_MAX_REGS		40
 #define SIM_TRAP_STOPPED	UINT32_MAX
 
 struct sim;

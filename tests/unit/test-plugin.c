@@ -179,7 +179,7 @@ static char *abi_run(const char *name, uint32_t host_abi, const struct rproc_loa
 		plan.load.abi_version = host_abi;
 	if (ops)
 		plan.load.ops = ops;
-	log_set_priority(LOG_INFO);
+	log_priority_set(LOG_INFO);
 	f = unit_capture_stderr(&log, &len);
 	*ret = p->desc->load(&plan.load);
 	fclose(f);

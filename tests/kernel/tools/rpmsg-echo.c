@@ -474,7 +474,7 @@ static void usage(FILE *f)
 		RPMSG_MAX_PAYLOAD, RPMSG_MAX_PAYLOAD);
 }
 
-static int parse_u32(const char *s, uint32_t *v)
+static int strparse_u32(const char *s, uint32_t *v)
 {
 	unsigned long long x;
 	char *end;
@@ -524,7 +524,7 @@ static int parse_args(int argc, char **argv, struct echo_opts *o)
 			break;
 		case 'a':
 		case 's':
-			if (parse_u32(optarg, c == 'a' ? &o->dst : &o->src)) {
+			if (strparse_u32(optarg, c == 'a' ? &o->dst : &o->src)) {
 				fprintf(stderr, PROG ": %s: not an address\n", optarg);
 				return -EINVAL;
 			}
@@ -532,7 +532,7 @@ static int parse_args(int argc, char **argv, struct echo_opts *o)
 		case 'n':
 		case 'm':
 		case 't':
-			if (parse_u32(optarg, &v) || v == 0 || v > INT_MAX ||
+			if (strparse_u32(optarg, &v) || v == 0 || v > INT_MAX ||
 			    (c == 'm' && v > RPMSG_MAX_PAYLOAD)) {
 				fprintf(stderr, PROG ": -%c %s: out of range\n", c, optarg);
 				return -EINVAL;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# sim tier: the resource table where the kernel puts it. echo-vendor.elf
+# loader tier: the resource table where the kernel puts it. echo-vendor.elf
 # (tests/firmware/ld/vendor-interp.ld) links .resource_table after .data,
 # both stored in flash (AT>): its load address is in flash, its run address
 # (sh_addr) in sram, and the firmware reads it there. rproc-loader must

@@ -1,5 +1,5 @@
 #!/bin/sh
-# sim tier: rproc-loader run as udev runs it: no arguments, inputs from the
+# loader tier: rproc-loader run as udev runs it: no arguments, inputs from the
 # uevent environment, validated; plugin chosen by PT_INTERP, config, default.
 . "$abs_top_srcdir/tests/lib.sh"
 

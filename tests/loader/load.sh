@@ -1,5 +1,5 @@
 #!/bin/sh
-# sim tier: load the kit firmware of every CPU into a directory backend and
+# loader tier: load the kit firmware of every CPU into a directory backend and
 # prove the bytes against GNU objcopy, which extracts each memory's image from
 # the same ELF independently of rproc-loader.
 . "$abs_top_srcdir/tests/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# sim tier: malformed variants of real firmware (tests/tools/elf-mutate) are
+# loader tier: malformed variants of real firmware (tests/tools/elf-mutate) are
 # refused with exit 1 and a message, never crash, and leave every memory
 # exactly as it was; the valid variants load.
 . "$abs_top_srcdir/tests/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# sim tier: configuration errors name file, line, key and value, and the
+# loader tier: configuration errors name file, line, key and value, and the
 # helper refuses to load rather than guess; options and timeout take effect.
 . "$abs_top_srcdir/tests/lib.sh"
 

@@ -1,10 +1,10 @@
 #!/bin/sh
-# sim tier: golden-output tests of the rproc-loader command line: help,
+# loader tier: golden-output tests of the rproc-loader command line: help,
 # usage errors and their exit codes, byte for byte (paths normalised).
 # RPROC_GOLDEN_UPDATE=1 rewrites the golden files instead of comparing.
 . "$abs_top_srcdir/tests/lib.sh"
 
-GOLDEN="$abs_top_srcdir/tests/sim/golden"
+GOLDEN="$abs_top_srcdir/tests/loader/golden"
 
 # golden NAME RC ARGS...: stdout+stderr of the loader against golden/NAME
 golden() {
