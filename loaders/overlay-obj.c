@@ -24,7 +24,6 @@
 #include "reloc-arch.h"
 
 /* an overlay object larger than this is no overlay */
-#define OVL_OBJ_FILE_MAX	(16u << 20)
 
 struct obj_sec {
 	GElf_Shdr sh;
@@ -398,52 +397,6 @@ int ovl_obj_link(struct rproc_load *load, struct ovl_obj *o, const uint8_t *data
 	free(c.sym);
 	if (c.elf)
 		elf_end(c.elf);
-	return err;
-}
-
-int ovl_obj_file_read(const char *path, uint8_t **out, size_t *len)
-{
-	struct stat st;
-	uint8_t *buf;
-	size_t done = 0;
-	int fd, err = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		goto out_close;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err = -EINVAL;
-		goto out_close;
-	}
-	if (st.st_size > OVL_OBJ_FILE_MAX) {
-		err = -EFBIG;
-		goto out_close;
-	}
-	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!buf) {
-		err = -ENOMEM;
-		goto out_close;
-	}
-	while (done < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err = n < 0 ? -errno : -EIO;
-			free(buf);
-			goto out_close;
-		}
-		done += (size_t)n;
-	}
-	*out = buf;
-	*len = done;
-out_close:
-	close(fd);
 	return err;
 }
 

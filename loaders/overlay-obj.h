@@ -49,8 +49,8 @@ struct ovl_obj {
 int ovl_obj_link(struct rproc_load *load, struct ovl_obj *o, const uint8_t *data,
 		 size_t len, const struct ovl_obj_target *t);
 
-/* Read the regular file @path (up to 16 MiB) into a buffer of the caller's. 0 or -errno. */
-int ovl_obj_file_read(const char *path, uint8_t **out, size_t *len);
+/* the largest object file the plugin reads (plugin_file_read()) */
+#define OVL_OBJ_FILE_MAX	(16u << 20)
 
 /* ovl_sym_lookup_fn over a global or weak symbol the base defines; @ctx is its struct elf_exec */
 int ovl_obj_base_sym(void *ctx, const char *name, struct ovl_base_sym *b);

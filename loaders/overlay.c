@@ -28,6 +28,7 @@
 #include "elf-exec.h"
 #include "elf-image.h"
 #include "overlay-obj.h"
+#include "plugin-util.h"
 #include "strparse.h"
 
 #define OVL_TABLE_SECTION	".overlay_table"
@@ -468,7 +469,7 @@ static int ovl_object_add(struct ovl_plan *p, const char *name, const char *path
 		rproc_load_err(load, "overlay %s: object '%.128s' is not an absolute path", name, path);
 		return -EINVAL;
 	}
-	err = ovl_obj_file_read(path, &data, &len);
+	err = plugin_file_read(path, OVL_OBJ_FILE_MAX, &data, &len);
 	if (err < 0) {
 		rproc_load_err(load, "overlay %s: cannot read object %.128s: %s", name, path,
 			       strerror(-err));

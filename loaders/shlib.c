@@ -239,52 +239,6 @@ static bool shlib_name_is_safe(const char *n)
 	return i < SHLIB_NAME_MAX;
 }
 
-static int shlib_file_read(const char *path, uint8_t **out, size_t *size)
-{
-	struct stat st;
-	uint8_t *buf;
-	size_t done = 0;
-	int fd, err = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		goto out_close;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err = -EINVAL;
-		goto out_close;
-	}
-	if (st.st_size > SHLIB_FILE_MAX) {
-		err = -EFBIG;
-		goto out_close;
-	}
-	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!buf) {
-		err = -ENOMEM;
-		goto out_close;
-	}
-	while (done < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err = n < 0 ? -errno : -EIO;
-			free(buf);
-			goto out_close;
-		}
-		done += (size_t)n;
-	}
-	*out = buf;
-	*size = done;
-out_close:
-	close(fd);
-	return err;
-}
-
 /* the first DIR/name of the search path that exists; -ENOENT for none */
 static int shlib_mod_find(struct shlib_ctx *c, struct shlib_mod *m)
 {
@@ -297,7 +251,7 @@ static int shlib_mod_find(struct shlib_ctx *c, struct shlib_mod *m)
 
 		if (len && len + 1 + strlen(m->name) < sizeof(file)) {
 			snprintf(file, sizeof(file), "%.*s/%s", (int)len, p, m->name);
-			err = shlib_file_read(file, &m->file, &m->size);
+			err = plugin_file_read(file, SHLIB_FILE_MAX, &m->file, &m->size);
 			if (!err) {
 				rproc_load_dbg(c->load, "%s: %s", m->name, file);
 				m->data = m->file;

@@ -3,7 +3,11 @@
  * plugin-util: the plugins' small helpers, as plugin-util.h describes.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "plugin-util.h"
 #include "strparse.h"
@@ -101,4 +105,50 @@ void plugin_le_put(uint8_t *p, unsigned int n, uint64_t v)
 
 	for (i = 0; i < n; i++)
 		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+int plugin_file_read(const char *path, uint64_t max, uint8_t **out, size_t *len)
+{
+	struct stat st;
+	uint8_t *buf;
+	size_t done = 0;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		goto out_close;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = -EINVAL;
+		goto out_close;
+	}
+	if ((uint64_t)st.st_size > max || (uint64_t)st.st_size > SIZE_MAX - 1) {
+		err = -EFBIG;
+		goto out_close;
+	}
+	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
+	if (!buf) {
+		err = -ENOMEM;
+		goto out_close;
+	}
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? -errno : -EIO;
+			free(buf);
+			goto out_close;
+		}
+		done += (size_t)n;
+	}
+	*out = buf;
+	*len = done;
+out_close:
+	close(fd);
+	return err;
 }

@@ -54,6 +54,15 @@ uint64_t plugin_memory_size_max(const struct rproc_load *load);
 int plugin_option_base_get(struct rproc_load *load, uint64_t align, int default_mem,
 			   uint64_t *at);
 
+/*
+ * The whole of the regular file at @path, at most @max bytes, in a buffer
+ * of malloc()'s (free() it): the objects and libraries a plugin reads
+ * beside the firmware. -EINVAL for anything but a regular file (opened
+ * non-blocking, so a FIFO never waits), -EFBIG over @max, or the failing
+ * call's -errno.
+ */
+int plugin_file_read(const char *path, uint64_t max, uint8_t **out, size_t *len);
+
 /* little-endian fields of n <= 8 bytes, whatever the host's order */
 uint64_t plugin_le_get(const uint8_t *p, unsigned int n);
 void plugin_le_put(uint8_t *p, unsigned int n, uint64_t v);

@@ -28,6 +28,7 @@
 #include "backend-mem.h"
 #include "elf-exec.h"
 #include "overlay-obj.h"
+#include "plugin-util.h"
 
 extern const struct rproc_loader_plugin rproc_loader_plugin;
 
@@ -81,7 +82,7 @@ static void base_open(struct fuzz_base *b)
 {
 	const char *path = getenv(b->env);
 
-	if (!path || ovl_obj_file_read(path, &b->data, &b->len) < 0)
+	if (!path || plugin_file_read(path, OVL_OBJ_FILE_MAX, &b->data, &b->len) < 0)
 		return;
 	loader_plan_init(&b->plan, "overlay", NULL, mem, N_MEM, b->data, b->len, "base", "fuzz");
 	b->ok = elf_exec_open(&b->im, &b->plan.load) == 0;
