@@ -18,7 +18,8 @@ LOADER0=$(cat "$R/loader")
 echo auto > "$R/loader"
 
 # helper_rule [RUN]...: udev runs these programs, in order, for a load event
-# instead of rproc-loader; none: nobody answers but the scenario
+# instead of rproc-loader; none: nobody answers but the scenario. Returns
+# once udevd applies the rule (udev_rules_write's probe), or fails
 helper_rule() {
 	if [ -z "$RULE_SAVED" ]; then
 		if [ -e "$RULE_OVERRIDE" ]; then
@@ -33,19 +34,26 @@ helper_rule() {
 		for run in "$@"; do
 			echo "ACTION==\"change\", SUBSYSTEM==\"remoteproc\", ENV{RPROC_EVENT}==\"load\", RUN+=\"$run\""
 		done
-	} > "$RULE_OVERRIDE"
-	udevadm control --reload
+	} > "$S_TMP/rule.helper"
+	udev_rules_write "$RULE_OVERRIDE" "$S_TMP/rule.helper" ||
+		fail "udevd does not apply the scenario's rule $RULE_OVERRIDE"
 }
 
-# helper_rule_restore: the installed rule (rproc-loader) again
+# helper_rule_restore: the installed rule (rproc-loader) again, in effect
+# when it returns 0 (1: udevd never applied it). With no override before,
+# the override becomes a copy of the installed rule (and the probe) rather
+# than going: a deletion cannot carry a probe, and a rules load that
+# listed the override before it went and opened it after would have no
+# rule for a load at all
 helper_rule_restore() {
+	local src
 	case "$RULE_SAVED" in
-	file) cp "$S_TMP/rule.saved" "$RULE_OVERRIDE" ;;
-	none) rm -f "$RULE_OVERRIDE" ;;
+	file) src=$S_TMP/rule.saved ;;
+	none) src=$RPROC_RULES ;;
 	*) return 0 ;;
 	esac
+	udev_rules_write "$RULE_OVERRIDE" "$src" || return 1
 	RULE_SAVED=
-	udevadm control --reload
 }
 
 # holder OUT: the first RUN of a rule: rproc-forge maps the load's memories,
@@ -114,7 +122,7 @@ expect_no_mappings() {
 
 # good_start: the installed rule, rproc-loader, hello-interp.elf runs
 good_start() {
-	helper_rule_restore
+	helper_rule_restore || fail "udevd does not apply the installed rule again ($RULE_OVERRIDE)"
 	start "$GOOD_FW" || fail "the next start failed: $(dmesg | tail -n 3 | tr '\n' '|')"
 	wait_for 30 state_is running || fail "the next start: state $(cat "$R/state")"
 	wait_for 20 trace_has hello || fail "the next start: no hello in trace0"
@@ -133,10 +141,13 @@ bg_start_end() {
 
 # the machine as the scenario found it: rule, loader, timeout, offline, no rproc-sim
 uload_cleanup() {
+	local restored=0
 	bg_start_end
-	helper_rule_restore
+	helper_rule_restore || restored=1
 	echo "$LOADER0" > "$R/loader"
 	echo "$LOAD_TIMEOUT0" > "$R/load_timeout"
 	cleanup
+	# the next scenarios would run with this one's rule
+	[ "$restored" = 0 ] || fail "udevd does not apply the installed rule again ($RULE_OVERRIDE)"
 }
 trap uload_cleanup EXIT
