@@ -188,3 +188,35 @@ int sim_kernel_dump(struct sim *s, const char *dir)
 	}
 	return err;
 }
+
+/*
+ * Memory @name filled with zeroes through the control device, as a board
+ * reset leaves a fresh shared memory (the shlib plugin takes a memory
+ * without its manifest for empty only when all of it is zero).
+ */
+int sim_kernel_clear(struct sim *s, const char *name)
+{
+	unsigned int i;
+	void *p;
+	int err;
+
+	for (i = 0; i < s->mem->n; i++)
+		if (strcmp(s->mem->mem[i].name, name) == 0)
+			break;
+	if (i == s->mem->n) {
+		ERR("%s: no memory '%.64s'", s->mem->path, name);
+		return -ENOENT;
+	}
+	p = mmap(NULL, s->mem->mem[i].size, PROT_READ | PROT_WRITE, MAP_SHARED, s->dev_fd,
+		 (off_t)s->dev_off[i]);
+	if (p == MAP_FAILED) {
+		err = -errno;
+		ERR("%s: memory %s: cannot map: %s", s->mem->path, name, strerror(-err));
+		return err;
+	}
+	memset(p, 0, s->mem->mem[i].size);
+	munmap(p, s->mem->mem[i].size);
+	INF("%s: memory %s cleared (%llu bytes)", s->mem->path, name,
+	    (unsigned long long)s->mem->mem[i].size);
+	return 0;
+}

@@ -27,6 +27,7 @@ struct sim_args {
 	const char *elf;
 	const char *core;
 	const char *dump;
+	const char *clear;
 	uint64_t boot;
 	bool has_boot;
 	double timeout;
@@ -53,6 +54,8 @@ static void usage(FILE *f)
 		"                        core from each start to its stop, until closed\n"
 		"      --dump=DIR        with --device: copy each memory to DIR/NAME.bin\n"
 		"                        and exit, instead of running the core\n"
+		"      --clear=NAME      with --device: fill memory NAME with zeroes and\n"
+		"                        exit (a fresh shared memory, as after a reset)\n"
 		"  -c, --cpu=NAME        cortex-m4, riscv32, riscv64 or aarch64\n"
 		"                        (default: [core] cpu of memories.ini, else --elf)\n"
 		"  -e, --elf=FILE        the firmware ELF: its machine picks the CPU, its\n"
@@ -83,6 +86,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "core", required_argument, NULL, 'C' },
 		{ "dump", required_argument, NULL, 'M' },
+		{ "clear", required_argument, NULL, 'Z' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "kick", required_argument, NULL, 'k' },
 		{ "replies", required_argument, NULL, 'r' },
@@ -136,6 +140,9 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		case 'M':
 			a->dump = optarg;
 			break;
+		case 'Z':
+			a->clear = optarg;
+			break;
 		case 'C':
 			a->core = optarg;
 			break;
@@ -184,11 +191,19 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		return -EINVAL;
 	}
 	if (a->device && (a->kick_mode || a->elf || a->has_boot || a->timeout > 0)) {
-		ERR("--device takes --cpu, --core, --dump and -v only: the kernel starts and stops the core");
+		ERR("--device takes --cpu, --core, --dump, --clear and -v only: the kernel starts and stops the core");
 		return -EINVAL;
 	}
 	if (a->dump && !a->device) {
 		ERR("--dump is for --device: a directory backend's memories are files already");
+		return -EINVAL;
+	}
+	if (a->clear && !a->device) {
+		ERR("--clear is for --device: a directory backend's memories are files already");
+		return -EINVAL;
+	}
+	if (a->clear && a->dump) {
+		ERR("give one of --dump and --clear");
 		return -EINVAL;
 	}
 	return 0;
@@ -410,6 +425,10 @@ static int sim_kernel_main(const struct sim_args *a)
 	}
 	if (a->dump) {
 		ret = sim_kernel_dump(&s, a->dump) < 0 ? SIM_EXIT_ERROR : 0;
+		goto out;
+	}
+	if (a->clear) {
+		ret = sim_kernel_clear(&s, a->clear) < 0 ? SIM_EXIT_ERROR : 0;
 		goto out;
 	}
 	if (sim_mailbox_start(&s) < 0) {

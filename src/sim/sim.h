@@ -152,6 +152,7 @@ int sim_kernel_open(struct sim *s, const char *dev);
 int sim_kernel_serve(struct sim *s, const char *core_path);
 /* Copy each memory to dir/NAME.bin: what a load left, for comparing. */
 int sim_kernel_dump(struct sim *s, const char *dir);
+int sim_kernel_clear(struct sim *s, const char *name);
 
 /* sim-report.c */
 void sim_report_fault(struct sim *s);

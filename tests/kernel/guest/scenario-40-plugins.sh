@@ -68,6 +68,10 @@ CONF
 }
 write_snippet
 echo user > "$R/loader"
+# a fresh shared memory, as after a board reset: earlier scenarios' firmware
+# (vrings, buffers) left bytes in shm, and shlib takes a memory without its
+# manifest for empty only when all of it is zero (it refuses it otherwise)
+"$RPROC_SIM" --device "$SIMDEV" --clear shm || fail "rproc-sim --clear shm failed"
 sim_up
 
 # run FIRMWARE TEXT: start it, wait for TEXT on rproc-sim's stdout, stop
