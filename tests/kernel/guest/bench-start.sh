@@ -25,8 +25,11 @@ for arg in $(cat /proc/cmdline); do
 	rproc.runs=*) runs=${arg#rproc.runs=} ;;
 	esac
 done
-plugin=$(find /usr -path '*/rproc-tools/loaders/elf.so' | head -n 1)
-[ -n "$plugin" ] || fail "no elf.so plugin installed"
+# the plugin directory rproc-loader was built with (make distcheck installs
+# under a prefix of its own, not under /usr)
+plugindir=$("$RPROC_LOADER" --help | sed -n 's/.*plugin directory (default \(.*\))$/\1/p')
+plugin=$plugindir/elf.so
+[ -f "$plugin" ] || fail "no elf.so plugin in '$plugindir' (rproc-loader --help)"
 sim_up
 # the installed rule, but running nothing while the flag file exists: then
 # rproc-start-time runs the helper itself (its "direct" runs)
