@@ -35,16 +35,26 @@ sim_up
 # rproc-start-time runs the helper itself (its "direct" runs)
 rule=/etc/udev/rules.d/${RPROC_RULES##*/}
 flag=/run/rproc-tests/bench-direct
-[ ! -e "$rule" ] || fail "$rule exists already"
-grep -q "RUN+=\"$RPROC_LOADER\"" "$RPROC_RULES" || fail "$RPROC_RULES does not run $RPROC_LOADER"
-sed "s|RUN+=\"$RPROC_LOADER\"|TEST!=\"$flag\", RUN+=\"$RPROC_LOADER\"|" "$RPROC_RULES" > "$rule"
-udevadm control --reload
+# the installed rule is itself in /etc/udev/rules.d when the build's udevdir
+# is not one udevd reads (make distcheck): then it is the one edited, and
+# put back at the end
+cp "$RPROC_RULES" "$S_TMP/installed.rules" || fail "cannot copy $RPROC_RULES"
+[ "$rule" = "$RPROC_RULES" ] || [ ! -e "$rule" ] || fail "$rule exists already"
+grep -q "RUN+=\"$RPROC_LOADER\"" "$S_TMP/installed.rules" ||
+	fail "$RPROC_RULES does not run $RPROC_LOADER"
+sed "s|RUN+=\"$RPROC_LOADER\"|TEST!=\"$flag\", RUN+=\"$RPROC_LOADER\"|" \
+	"$S_TMP/installed.rules" > "$S_TMP/bench.rules"
+udev_rules_write "$rule" "$S_TMP/bench.rules" || fail "udevd does not apply $rule"
 rproc-start-time --rproc "$R" --runs "$runs" --trace hello --exec "$RPROC_LOADER" \
 	--direct "$flag" --touch 4M --spawn "static=/usr/bin/busybox true" \
 	--spawn "libc=/usr/bin/flock --version" \
 	--dlopen "$plugin:libelf.so.1" --netlink "$fw" ||
 	fail "rproc-start-time failed; sim: $(tail -n 3 "$S_TMP/sim.err" | tr '\n' '|')"
-rm -f "$rule"
-udevadm control --reload
+if [ "$rule" = "$RPROC_RULES" ]; then
+	udev_rules_write "$rule" "$S_TMP/installed.rules" || fail "udevd does not apply $rule"
+else
+	rm -f "$rule"
+	udev_reload
+fi
 echo auto > "$R/loader"
 pass "$runs starts with each loader timed, and $runs with the helper run directly"
