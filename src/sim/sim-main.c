@@ -400,6 +400,7 @@ static int sim_main(const struct sim_args *a)
 out_mbox:
 	sim_mailbox_stop(&s);
 	sim_core_close(&s);
+	sim_irq_stop(&s);
 	free(s.idle_pcs);
 out_mem:
 	memories_loaded_release(&loaded);
@@ -439,6 +440,7 @@ static int sim_kernel_main(const struct sim_args *a)
 	ret = err < 0 ? SIM_EXIT_ERROR : 0;
 out_mbox:
 	sim_mailbox_stop(&s);
+	sim_irq_stop(&s);
 	free(s.idle_pcs);
 out:
 	if (s.dev_fd >= 0)
