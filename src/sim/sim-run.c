@@ -58,8 +58,10 @@ int sim_core_open(struct sim *s)
 		sim_core_close(s);
 		return err;
 	}
-	sim_irq_attach(s);
-	return 0;
+	err = sim_irq_attach(s);
+	if (err < 0)
+		sim_core_close(s);
+	return err;
 }
 
 void sim_core_close(struct sim *s)

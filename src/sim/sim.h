@@ -134,6 +134,8 @@ struct sim {
 	struct sim_mailbox *mbox;
 	struct sim_irq *irq;		/* lines, timers, the idle wait */
 	void *arch_priv;		/* the architecture's device state */
+	int uart_fd;			/* the console of a UART model (stdout, --uart) */
+	unsigned long uart_lost;	/* bytes the console did not take */
 
 	/* kernel host (rproc_sim driver): its control device, else -1 */
 	int dev_fd;
@@ -167,14 +169,18 @@ void sim_reg_write(struct sim *s, int reg, uint64_t v);
 /* Create the module and its timer thread once; idempotent. */
 int sim_irq_start(struct sim *s);
 void sim_irq_stop(struct sim *s);
-/* A new engine: timers cancelled, lines low but the mailbox's. */
-void sim_irq_attach(struct sim *s);
+/* A new engine: on a core with irq_take, the block hook that makes the stops. */
+int sim_irq_attach(struct sim *s);
+/* The engine goes: its timers are freed, its lines low but the mailbox's. */
 void sim_irq_detach(struct sim *s);
-/* Any thread: a line's level. Raising stops the core and wakes it. */
+/*
+ * Any thread, MMIO callbacks included: a line's level. Raising one stops
+ * the core at its next block and wakes it.
+ */
 void sim_irq_raise(struct sim *s, unsigned int line);
 void sim_irq_lower(struct sim *s, unsigned int line);
 uint64_t sim_irq_lines(struct sim *s);
-/* Any thread: stop the core and wake its idle wait (s->stop_requested). */
+/* Any thread: stop the core at its next block, wake its idle wait. */
 void sim_irq_kick(struct sim *s);
 /* Run loop: arch->irq_take, and whether a kick stopped the last run. */
 int sim_irq_take(struct sim *s);
