@@ -249,6 +249,7 @@ static const struct sim_arch sim_arches[] = {
 		.devices_unmap = armv7m_devices_unmap,
 		.irq_take = armv7m_irq_take,
 		.irq_pending = armv7m_irq_pending,
+		.irq_takeable = armv7m_irq_takeable,
 		.trap_take = armv7m_trap_take,
 	},
 	{

@@ -346,7 +346,7 @@ static uint64_t ppb_read(uc_engine *uc, uint64_t off, unsigned int size, void *u
 		return m_id_regs[(off - SCS(0xd40)) / 4];
 	switch (off) {
 	case 0x1000:	/* DWT_CTRL: NUMCOMP 0, the cycle counter only */
-		return 0x40000000u | m->dwt_ctrl;
+		return m->dwt_ctrl;
 	case 0x1004:	/* DWT_CYCCNT */
 		return (m->dwt_ctrl & 1) ?
 		       (uint32_t)((sim_now() - m->dwt_base) * M_SYSCLK_HZ) + m->dwt_cyccnt :
