@@ -376,7 +376,7 @@ endif
 TESTS += tests/fuzz/fuzz-overlay.sh
 EXTRA_DIST += tests/fuzz/fuzz-overlay.sh tests/fuzz/fuzz-overlay.c
 fuzz_overlay_sources = tests/fuzz/fuzz-overlay.c loaders/overlay.c loaders/overlay-obj.c \
-	loaders/elf-exec.c $(loaders_lib_sources) \
+	$(loaders_lib_sources) \
 	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
 	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
 if HAVE_FUZZ

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libFuzzer harness over the overlay plugin (loaders/overlay.c, the
- * elf-exec.c reader, overlay-obj.c and the library's back ends).
+ * libFuzzer harness over the overlay plugin (loaders/overlay.c,
+ * overlay-obj.c and the library's ELF reader and back ends).
  * Two kinds of input, chosen by e_ident[EI_PAD + 6], a byte no ELF reader
  * looks at (tests/fuzz/fuzz-overlay.sh seeds each kind):
  *
@@ -26,7 +26,7 @@
 #include "loader-config.h"
 #include "loader-plan.h"
 #include "backend-mem.h"
-#include "elf-exec.h"
+#include "elf-image.h"
 #include "overlay-obj.h"
 #include "plugin-util.h"
 
@@ -68,7 +68,7 @@ struct fuzz_base {
 	uint8_t *data;
 	size_t len;
 	struct loader_plan plan;
-	struct elf_exec im;
+	struct elf_image im;
 	bool ok;
 };
 static struct fuzz_base bases[] = {
@@ -80,12 +80,13 @@ static struct fuzz_base bases[] = {
 
 static void base_open(struct fuzz_base *b)
 {
-	const char *path = getenv(b->env);
+	const char *path = getenv(b->env), *why;
 
 	if (!path || plugin_file_read(path, OVL_OBJ_FILE_MAX, &b->data, &b->len) < 0)
 		return;
 	loader_plan_init(&b->plan, "overlay", NULL, mem, N_MEM, b->data, b->len, "base", "fuzz");
-	b->ok = elf_exec_open(&b->im, &b->plan.load) == 0;
+	b->ok = elf_image_open(&b->im, b->data, b->len, &why) == 0 &&
+		b->im.eh.e_type == ET_EXEC;
 	if (!b->ok)
 		fprintf(stderr, "fuzz-overlay: %s: not an ELF executable\n", path);
 }
