@@ -642,6 +642,20 @@ static int ovl_table_fill(struct ovl_plan *p)
 	return 0;
 }
 
+/* @size bytes of @data at @da, all file bytes (@offset in the file, 0 for an object's) */
+static int ovl_segment_add(struct ovl_plan *p, uint64_t da, uint64_t size, const void *data,
+			   uint64_t offset)
+{
+	struct rproc_segment seg;
+
+	memset(&seg, 0, sizeof(seg));
+	seg.da = da;
+	seg.memsz = seg.filesz = size;
+	seg.data = data;
+	seg.offset = offset;
+	return elf_rsc_segment_add(p->load, &p->rsc, &seg);
+}
+
 static int ovl_plan_add(struct ovl_plan *p)
 {
 	const struct elf_image *im = &p->im;
@@ -650,53 +664,31 @@ static int ovl_plan_add(struct ovl_plan *p)
 		.len = p->table_sh.sh_size,
 		.data = p->table,
 	};
-	struct rproc_segment seg;
 	size_t i;
 	int err;
 
 	err = elf_load_segments_add(p->load, im, false, &patch, &p->rsc);
-	if (err < 0)
-		return err;
 	/* the manager reads the table at its run address */
-	if (p->table_sh.sh_addr != p->table_load) {
-		memset(&seg, 0, sizeof(seg));
-		seg.da = p->table_sh.sh_addr;
-		seg.memsz = seg.filesz = p->table_sh.sh_size;
-		seg.data = p->table;
-		seg.offset = p->table_sh.sh_offset;
-		err = elf_rsc_segment_add(p->load, &p->rsc, &seg);
-		if (err < 0)
-			return err;
-	}
-	for (i = 0; i < p->n_sec; i++) {
-		struct ovl_section *s = &p->sec[i];
+	if (!err && p->table_sh.sh_addr != p->table_load)
+		err = ovl_segment_add(p, p->table_sh.sh_addr, p->table_sh.sh_size, p->table,
+				      p->table_sh.sh_offset);
+	/* the preloaded overlays in their regions */
+	for (i = 0; !err && i < p->n_sec; i++) {
+		const struct ovl_section *s = &p->sec[i];
 
-		if (!s->resident)
-			continue;
-		memset(&seg, 0, sizeof(seg));
-		seg.da = s->run;
-		seg.memsz = seg.filesz = s->size;
-		seg.data = s->image ? s->image : im->data + s->offset;
-		seg.offset = s->image ? 0 : s->offset;
-		err = elf_rsc_segment_add(p->load, &p->rsc, &seg);
-		if (err < 0)
-			return err;
+		if (s->resident)
+			err = ovl_segment_add(p, s->run, s->size,
+					      s->image ? s->image : im->data + s->offset,
+					      s->image ? 0 : s->offset);
 	}
 	/* the objects, relocated, where they are stored */
-	for (i = 0; i < p->n_sec; i++) {
-		struct ovl_section *s = &p->sec[i];
+	for (i = 0; !err && i < p->n_sec; i++) {
+		const struct ovl_section *s = &p->sec[i];
 
-		if (!s->image)
-			continue;
-		memset(&seg, 0, sizeof(seg));
-		seg.da = s->load;
-		seg.memsz = seg.filesz = s->size;
-		seg.data = s->image;
-		err = elf_rsc_segment_add(p->load, &p->rsc, &seg);
-		if (err < 0)
-			return err;
+		if (s->image)
+			err = ovl_segment_add(p, s->load, s->size, s->image, 0);
 	}
-	return 0;
+	return err;
 }
 
 static void ovl_plan_free(struct ovl_plan *p)

@@ -271,6 +271,16 @@ const char *elf_image_strtab_get(const struct elf_image *im, size_t idx, size_t 
 	return (const char *)im->data + sh.sh_offset;
 }
 
+/* the name of section header @sh in the section name table @names of @nsize bytes */
+static int elf_image_section_name(const char *names, size_t nsize, const GElf_Shdr *sh,
+				  const char **name, const char **why)
+{
+	if (sh->sh_name >= nsize)
+		return elf_image_bad(why, "a section name offset outside the section name table");
+	*name = names + sh->sh_name;
+	return 0;
+}
+
 int elf_image_section_get(const struct elf_image *im, size_t i, GElf_Shdr *sh,
 			  const char **name, const char **why)
 {
@@ -281,24 +291,26 @@ int elf_image_section_get(const struct elf_image *im, size_t i, GElf_Shdr *sh,
 	if (!names)
 		return elf_image_bad(why, "section name table is not a NUL-terminated string table");
 	elf_image_shdr_get(im, i, sh);
-	if (sh->sh_name >= nsize)
-		return elf_image_bad(why, "a section name offset outside the section name table");
-	*name = names + sh->sh_name;
-	return 0;
+	return elf_image_section_name(names, nsize, sh, name, why);
 }
 
 int elf_image_section_find(const struct elf_image *im, const char *name, GElf_Shdr *sh,
 			   size_t *idx, const char **why)
 {
-	const char *s;
-	size_t i;
+	const char *names, *s;
+	size_t nsize, i;
 	int err;
 
 	*idx = 0;
 	if (im->eh.e_shoff == 0)
 		return 0;
+	/* the name table once: an object may have tens of thousands of sections */
+	names = elf_image_strtab_get(im, im->eh.e_shstrndx, &nsize);
+	if (!names)
+		return elf_image_bad(why, "section name table is not a NUL-terminated string table");
 	for (i = 1; i < im->eh.e_shnum; i++) {
-		err = elf_image_section_get(im, i, sh, &s, why);
+		elf_image_shdr_get(im, i, sh);
+		err = elf_image_section_name(names, nsize, sh, &s, why);
 		if (err < 0)
 			return err;
 		if (strcmp(s, name) == 0) {
