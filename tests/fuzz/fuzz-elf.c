@@ -14,6 +14,7 @@
 #include "loader-firmware.h"
 #include "loader-plan.h"
 #include "backend-mem.h"
+#include "fuzz-plugin.h"
 
 extern const struct rproc_loader_plugin rproc_loader_plugin;
 
@@ -34,13 +35,8 @@ static struct mem_backend backend;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	unsigned int i;
-
 	log_open("fuzz", LOG_TARGET_STDERR, LOG_EMERG);
-	for (i = 0; i < N_MEM; i++)
-		if (!(mem[i].flags & RPROC_MEMORY_NOMAP))
-			bufs[i] = malloc(mem[i].size);
-	mem_backend_init(&backend, bufs);
+	fuzz_memories_init(mem, N_MEM, bufs, &backend);
 	return 0;
 }
 

@@ -26,6 +26,7 @@
 #include "loader-config.h"
 #include "loader-plan.h"
 #include "backend-mem.h"
+#include "fuzz-plugin.h"
 #include "elf-image.h"
 #include "overlay-obj.h"
 #include "plugin-util.h"
@@ -93,28 +94,15 @@ static void base_open(struct fuzz_base *b)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	unsigned int i, k;
+	unsigned int i;
 
 	(void)argc;
 	(void)argv;
 	/* FUZZ_OVERLAY_LOG=1: the plugin's messages, to see why a seed is refused */
 	log_open("fuzz", LOG_TARGET_STDERR, getenv("FUZZ_OVERLAY_LOG") ? LOG_INFO : LOG_EMERG);
-	for (i = 0; i < N_MEM; i++)
-		if (!(mem[i].flags & RPROC_MEMORY_NOMAP))
-			bufs[i] = malloc(mem[i].size);
-	mem_backend_init(&backend, bufs);
-	for (i = 0; i < N_OPTSETS; i++) {
-		for (k = 0; optsets[i][2 * k]; k++) {
-			settings[i][k].scope = LOADER_SCOPE_FIRMWARE;
-			settings[i][k].pattern = "*";
-			settings[i][k].key = (char *)optsets[i][2 * k];
-			settings[i][k].value = (char *)optsets[i][2 * k + 1];
-			settings[i][k].file = "fuzz";
-			setting_ptrs[i][k] = &settings[i][k];
-		}
-		sels[i].opts = setting_ptrs[i];
-		sels[i].n_opts = k;
-	}
+	fuzz_memories_init(mem, N_MEM, bufs, &backend);
+	for (i = 0; i < N_OPTSETS; i++)
+		fuzz_optset_init(optsets[i], 3, NULL, settings[i], setting_ptrs[i], &sels[i]);
 	for (i = 0; i < N_BASES; i++)
 		base_open(&bases[i]);
 	return 0;
