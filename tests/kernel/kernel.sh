@@ -25,10 +25,14 @@ qemu_kernel
 qemu_initramfs "$T_TMP/initramfs.gz"
 # remoteproc0 has a memory private to its core, as a SoC's TCM: every
 # scenario runs against a core whose memory list has one the host cannot
-# map (scenario 14-private-memory checks it). The driver is built in and its
+# map (scenario 14-private-memory checks it), and one of 8 MiB, ext (a
+# Cortex-M's external RAM), larger than kmalloc() can give: scenario
+# 24-genl-hardening answers a resource table of all of it. ext comes before
+# shm: the driver puts the vdev area at the top of the last memory the host
+# maps, and the firmware expects it in shm. The driver is built in and its
 # parameters are read-only at run time: the command line sets them.
 # RPROC_KERNEL_APPEND comes later and may set other memories.
-rproc_sim_memories="flash@0x0:256K,sram@0x20000000:256K,shm@0x30000000:1M,tcm@0x10000000:64K:private"
+rproc_sim_memories="flash@0x0:256K,sram@0x20000000:256K,ext@0x60000000:8M,shm@0x30000000:1M,tcm@0x10000000:64K:private"
 qemu_boot "rproc_sim.memories=$rproc_sim_memories ${RPROC_KERNEL_APPEND:-}"
 rc=$qemu_rc
 limit=$qemu_limit
