@@ -35,13 +35,8 @@ extern const struct rproc_loader_plugin rproc_loader_plugin;
 
 #define OPTSET_BYTE	(EI_PAD + 6)
 
-static const struct rproc_memory mem[] = {
-	{ .name = "flash", .da = 0x00000000, .size = 0x40000 },
-	{ .name = "sram", .da = 0x20000000, .size = 0x40000 },
-	{ .name = "text", .da = 0x80000000, .size = 0x40000 },
-	{ .name = "data", .da = 0x80040000, .size = 0x40000 },
-	{ .name = "tcm", .da = 0x10000000, .size = 0x1000, .flags = RPROC_MEMORY_NOMAP },
-};
+/* the kits' memory maps and one the host cannot map */
+static const struct rproc_memory mem[] = { FUZZ_KIT_MEMORIES };
 #define N_MEM (sizeof(mem) / sizeof(mem[0]))
 
 static const char *const optsets[][6] = {

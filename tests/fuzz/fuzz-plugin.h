@@ -14,6 +14,19 @@
 #include "backend-mem.h"
 #include "loader-config.h"
 
+/*
+ * The firmware kits' memory maps (ARM, RISC-V, AArch64) and one the host
+ * cannot map: static const struct rproc_memory mem[] = { FUZZ_KIT_MEMORIES };
+ */
+#define FUZZ_KIT_MEMORIES \
+	{ .name = "flash", .da = 0x00000000, .size = 0x40000 }, \
+	{ .name = "sram", .da = 0x20000000, .size = 0x40000 }, \
+	{ .name = "text", .da = 0x80000000, .size = 0x40000 }, \
+	{ .name = "data", .da = 0x80040000, .size = 0x40000 }, \
+	{ .name = "a64text", .da = 0x40000000, .size = 0x40000 }, \
+	{ .name = "a64data", .da = 0x40100000, .size = 0x40000 }, \
+	{ .name = "tcm", .da = 0x10000000, .size = 0x1000, .flags = RPROC_MEMORY_NOMAP }
+
 /* bufs[i]: @mem[i]'s bytes (zeroed), NULL for a memory the host cannot map */
 static inline void fuzz_memories_init(const struct rproc_memory *mem, unsigned int n,
 				      uint8_t **bufs, struct mem_backend *backend)

@@ -14,7 +14,6 @@
 
 sim_up
 helper_rule
-BG_START=
 
 hex() {
 	printf '0x%x' "$1"

@@ -34,7 +34,6 @@
 
 sim_up
 helper_rule
-BG_START=
 
 echo "=== the load group: privileged listeners only"
 "$FORGE" join > "$S_TMP/join.out" 2>&1 ||

@@ -16,6 +16,7 @@ RULE_SAVED=
 LOAD_TIMEOUT0=$(cat "$R/load_timeout")
 LOADER0=$(cat "$R/loader")
 echo auto > "$R/loader"
+BG_START=	# a start left in the background (begin_load), ended by the cleanup
 
 # helper_rule [RUN]...: udev runs these programs, in order, for a load event
 # instead of rproc-loader; none: nobody answers but the scenario. Returns
