@@ -170,12 +170,17 @@ static uint32_t sim_block_count(struct sim *s, uint64_t pc, uint32_t size)
 	return n;
 }
 
-/* Stop the core before the block at addr runs: it goes on there. */
+/*
+ * Stop the core before the block at addr runs: it goes on there. Unicorn
+ * calls the block hook just before the block's exit-request check, so the
+ * stop takes effect before its first instruction. The PC is written once
+ * uc_emu_start() returned, not here: a PC written in a hook makes Unicorn
+ * go on at it, dropping the stop request (cpus.c, quit_request).
+ */
 static void sim_stop_at_block(struct sim *s, uint64_t addr)
 {
 	s->resume_at = s->arch->resume_pc(addr, 0);
-	/* a PC written in a hook ends the block before it runs */
-	sim_reg_write(s, s->arch->pc_reg, s->resume_at);
+	s->pc_at_block = true;
 	uc_emu_stop(s->uc);
 }
 
@@ -399,6 +404,7 @@ static int sim_run_core(struct sim *s, uint64_t boot_addr)
 		return -ENOMEM;
 	s->deadline_blocks = SIM_DEADLINE_BLOCKS;
 	s->replaying = false;
+	s->pc_at_block = false;
 	/* a kick of the last run is void; a stop since is in stop_requested */
 	__atomic_store_n(&s->kicked, 0, __ATOMIC_RELEASE);
 	if (uc_hook_add(s->uc, &s->block_hook, UC_HOOK_BLOCK, hook_block, s, 1, 0) ||
@@ -431,6 +437,11 @@ static int sim_run_core(struct sim *s, uint64_t boot_addr)
 			return -ECANCELED;
 		s->stop = SIM_RUNNING;
 		e = uc_emu_start(s->uc, s->resume_at, UINT64_MAX, left_us, 0);
+		if (s->pc_at_block) {
+			/* Unicorn's PC may be a block before (see the top) */
+			s->pc_at_block = false;
+			sim_reg_write(s, s->arch->pc_reg, s->resume_at);
+		}
 		if (s->stop == SIM_RUNNING && sim_semihost_stopped(s, e)) {
 			if (s->stop == SIM_RUNNING)
 				continue;

@@ -117,6 +117,7 @@ struct sim {
 	uc_hook block_hook;
 	/* another thread wants the core stopped at the next block (sim_core_kick) */
 	volatile int kicked;
+	bool pc_at_block;		/* the block hook stopped it: PC is resume_at */
 	bool replaying;			/* sim-fault.c re-executes an instruction */
 	int replay_access;		/* what the replayed instruction faulted on */
 	uint64_t replay_addr;
