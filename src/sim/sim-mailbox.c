@@ -117,6 +117,7 @@ static void *mbox_dev_thread(void *arg)
 			mb->host_gone = true;
 			pthread_mutex_unlock(&mb->lock);
 			s->stop_requested = true;
+			sim_core_kick(s);
 			mbox_wake(mb);
 			sim_irq_kick(s);
 			break;
@@ -133,8 +134,9 @@ static void *mbox_dev_thread(void *arg)
 			mbox_wake(mb);
 			break;
 		case RPROC_SIM_EV_STOP:
-			/* the run loop sees it at the next instruction or wake-up */
+			/* the run loop sees it at the next block or wake-up */
 			s->stop_requested = true;
+			sim_core_kick(s);
 			mbox_wake(mb);
 			sim_irq_kick(s);
 			break;
