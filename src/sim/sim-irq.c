@@ -69,13 +69,16 @@ static void irq_wake(struct sim_irq *q)
 		WRN("interrupts: cannot wake the core: %s", strerror(errno));
 }
 
-/* Stop the engine (if one runs) and wake the idle wait; any thread. */
-static void irq_stop_engine(struct sim_irq *q)
+/*
+ * Stop the engine (if one runs) and wake the idle wait; any thread. The
+ * stop is sim_core_kick's flag, never uc_emu_stop() (sim.h).
+ */
+static void irq_stop_engine(struct sim *s, struct sim_irq *q)
 {
 	atomic_fetch_add(&q->kicks, 1);
 	pthread_mutex_lock(&q->lock);
 	if (q->uc)
-		uc_emu_stop(q->uc);
+		sim_core_kick(s);
 	/* the timer thread repeats it if the run loop does not see it */
 	pthread_cond_signal(&q->cond);
 	pthread_mutex_unlock(&q->lock);
@@ -85,7 +88,7 @@ static void irq_stop_engine(struct sim_irq *q)
 void sim_irq_kick(struct sim *s)
 {
 	if (s->irq)
-		irq_stop_engine(s->irq);
+		irq_stop_engine(s, s->irq);
 }
 
 void sim_irq_raise(struct sim *s, unsigned int line)
@@ -97,7 +100,7 @@ void sim_irq_raise(struct sim *s, unsigned int line)
 		return;
 	if (atomic_fetch_or(&q->lines, bit) & bit)
 		return;	/* high already: the core knows */
-	irq_stop_engine(q);
+	irq_stop_engine(s, q);
 }
 
 void sim_irq_lower(struct sim *s, unsigned int line)
@@ -268,7 +271,7 @@ static void *irq_thread(void *arg)
 			/* a kick not seen yet, or a masked interrupt to look at again */
 			if (atomic_load(&q->seen) == atomic_load(&q->kicks))
 				atomic_fetch_add(&q->kicks, 1);
-			uc_emu_stop(q->uc);
+			sim_core_kick(s);
 			if (!next || poll_at < next)
 				next = poll_at;
 		}

@@ -133,6 +133,8 @@ struct sim {
 
 	struct sim_mailbox *mbox;
 	struct sim_irq *irq;		/* lines, timers, the idle wait */
+	/* stop the core before its next instruction (sim_core_kick) */
+	volatile int kicked;
 	void *arch_priv;		/* the architecture's device state */
 
 	/* kernel host (rproc_sim driver): its control device, else -1 */
@@ -157,6 +159,13 @@ int sim_run(struct sim *s, uint64_t boot_addr, double timeout);
 double sim_now(void);
 uint64_t sim_reg_read(struct sim *s, int reg);
 void sim_reg_write(struct sim *s, int reg, uint64_t v);
+/*
+ * Any thread, MMIO callbacks too: stop the core before its next
+ * instruction. Never uc_emu_stop() there: Unicorn 2.0.1 then abandons the
+ * instruction whose MMIO callback runs and executes it, and the callback,
+ * again (a side-effecting read, the mailbox's RX, would be lost).
+ */
+void sim_core_kick(struct sim *s);
 
 /* sim-irq.c: interrupt lines, the idle wait, the timer service */
 #define SIM_IRQ_LINES		64

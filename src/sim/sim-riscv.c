@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * RISC-V machine-mode traps, as the privileged specification has them, on
+ * Unicorn 2 (Debian's 2.0.1):
+ *
+ * - Unicorn never runs QEMU's riscv_cpu_do_interrupt for an exception: it
+ *   calls UC_HOOK_INTR with the cause (ecall always as 8, a U-mode ecall)
+ *   and the PC 4 past the instruction. ebreak ends uc_emu_start() instead
+ *   (semihosting, sim-run.c). So a trap is entered here: mstatus.MPIE gets
+ *   MIE, MIE clears, MPP is M; mepc, mcause and mtval are written; the PC
+ *   goes to mtvec's base, or base + 4 * cause for an interrupt in
+ *   vectored mode. uc_reg_write of these CSRs goes through QEMU's CSR
+ *   functions (the same masks as csrw) and works.
+ * - mret is Unicorn's own and is right: MIE from MPIE, MPIE set, the mode
+ *   from MPP, MPP to U, PC from mepc.
+ * - Unicorn has no CLINT: mip's MTIP, MSIP and MEIP cannot be written
+ *   (uc_reg_write of mip changes the S-mode bits only), so pending
+ *   interrupts are the devices' (sim-clint.c, sim-plic.c) and taken by
+ *   irq_take between two runs; csrr mip does not show them. No rdtime_fn
+ *   is set either, so rdtime traps as an illegal instruction: it is
+ *   emulated here from the CLINT's mtime, as on virt.
+ *
+ * ecall is a trap into the firmware when mtvec is set (not 0), else the
+ * fault report, as before. Other exceptions (illegal instruction, a
+ * non-semihosting ebreak, access faults) stay fault reports: what a
+ * debugger wants, and what the kit's tests rely on.
+ *
+ * An interrupt pending while masked must be taken as soon as the core
+ * unmasks it, as QEMU does (a CSR write ends its translation block). No
+ * Unicorn hook sees a CSR write, so the instructions that can unmask are
+ * found in the memories when the core starts (csrw/csrs/csrwi/csrsi of
+ * mstatus or mie, and mret) and get a code hook of their own: when the
+ * instruction would make a pending interrupt takeable, the hook carries it
+ * out (the CSR, rd; for mret MIE from MPIE and the PC from mepc) and enters
+ * the trap with mepc the instruction after it. Other instructions run
+ * without a hook. Code written later (an overlay) is not scanned: there,
+ * sim-irq.c's poll takes the interrupt within SIM_IRQ_POLL_MS.
+ *
+ * The hart is assumed to stay in M-mode: Unicorn 2.0.1 exposes no
+ * privilege register, so a firmware that mrets to U or S mode cannot be
+ * brought back to M by a trap entered here.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "sim-riscv.h"
+
+#define RISCV_EXCP_ILLEGAL	2
+#define RISCV_EXCP_U_ECALL	8
+#define RISCV_EXCP_M_ECALL	11
+
+#define MSTATUS_MIE		(1ull << 3)
+#define MSTATUS_MPIE		(1ull << 7)
+#define MSTATUS_MPP		(3ull << 11)
+
+#define CSR_MSTATUS		0x300
+#define CSR_MIE			0x304
+#define CSR_TIME		0xc01
+#define CSR_TIMEH		0xc81
+
+static int rv_irq_pick(uint64_t pend);
+static int rv_unmask_scan(struct sim_rv *rv);
+
+/* Enter the trap handler; returns the handler's address. */
+static uint64_t rv_trap_enter(struct sim_rv *rv, uint64_t cause, bool irq,
+			      uint64_t epc, uint64_t tval)
+{
+	struct sim *s = rv->s;
+	uint64_t st = sim_reg_read(s, UC_RISCV_REG_MSTATUS);
+	uint64_t tvec = sim_reg_read(s, UC_RISCV_REG_MTVEC);
+	uint64_t pc = tvec & ~3ull;
+
+	st = (st & ~(MSTATUS_MPIE | MSTATUS_MIE)) | MSTATUS_MPP |
+	     (st & MSTATUS_MIE ? MSTATUS_MPIE : 0);
+	sim_reg_write(s, UC_RISCV_REG_MSTATUS, st);
+	sim_reg_write(s, UC_RISCV_REG_MEPC, epc);
+	sim_reg_write(s, UC_RISCV_REG_MCAUSE, cause | (irq ? 1ull << (rv->xlen - 1) : 0));
+	sim_reg_write(s, UC_RISCV_REG_MTVAL, tval);
+	if (irq && (tvec & 3) == 1)
+		pc += 4 * cause;
+	DBG("trap: cause %llu%s, mepc 0x%llx, handler 0x%llx", (unsigned long long)cause,
+	    irq ? " (interrupt)" : "", (unsigned long long)epc, (unsigned long long)pc);
+	return pc;
+}
+
+/* mip's machine-level bits as the devices drive them */
+static uint64_t rv_mip(struct sim_rv *rv)
+{
+	return rv_clint_mip(rv) | rv_plic_mip(rv);
+}
+
+void sim_riscv_update(struct sim_rv *rv)
+{
+	struct sim *s = rv->s;
+
+	/* an interrupt pending and enabled: stop after this block to look */
+	if (rv_mip(rv) & sim_reg_read(s, UC_RISCV_REG_MIE))
+		sim_irq_kick(s);
+}
+
+bool sim_riscv_irq_pending(struct sim *s)
+{
+	struct sim_rv *rv = sim_rv(s);
+
+	/* wfi wakes on pending & enabled, whatever mstatus.MIE says */
+	return rv && (rv_mip(rv) & sim_reg_read(s, UC_RISCV_REG_MIE));
+}
+
+int sim_riscv_irq_take(struct sim *s)
+{
+	struct sim_rv *rv = sim_rv(s);
+	uint64_t pend;
+	int err, irq;
+
+	if (!rv)
+		return 0;
+	/* the first look: the firmware is in the memories now */
+	if (!rv->scanned && (err = rv_unmask_scan(rv)) < 0)
+		return err;
+	/* the timer's line was only the wake-up: MTIP is mtime >= mtimecmp */
+	sim_irq_lower(s, RV_LINE_MTIMER);
+	pend = rv_mip(rv) & sim_reg_read(s, UC_RISCV_REG_MIE);
+	if (!pend)
+		return 0;
+	if (!(sim_reg_read(s, UC_RISCV_REG_MSTATUS) & MSTATUS_MIE))
+		return 1;	/* masked: looked at again soon */
+	irq = rv_irq_pick(pend);
+	s->resume_at = rv_trap_enter(rv, (unsigned int)irq, true, s->resume_at, 0);
+	/* still pending (until the handler clears it) and now masked by MIE */
+	return 1;
+}
+
+/* The highest-priority interrupt of pend (the specification's order), or -1. */
+static int rv_irq_pick(uint64_t pend)
+{
+	static const unsigned int order[] = { RV_IRQ_MEI, RV_IRQ_MSI, RV_IRQ_MTI };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (pend & (1ull << order[i]))
+			return (int)order[i];
+	return -1;
+}
+
+#define INSN_MRET		0x30200073u
+
+/* csrrw, csrrs, csrrwi, csrrsi of mstatus or mie that write; or mret */
+static bool rv_insn_unmasks(uint32_t insn)
+{
+	unsigned int f3 = (insn >> 12) & 7, csr = insn >> 20;
+
+	if (insn == INSN_MRET)
+		return true;
+	if ((insn & 0x7f) != 0x73 || (csr != CSR_MSTATUS && csr != CSR_MIE))
+		return false;
+	/* csrrs with x0 (csrrsi with 0) only reads */
+	return f3 == 1 || f3 == 5 || ((f3 == 2 || f3 == 6) && ((insn >> 15) & 31));
+}
+
+/*
+ * Before an unmasking instruction: if it makes a pending interrupt
+ * takeable, do what it does and take the interrupt after it.
+ */
+static void rv_hook_unmask(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	struct sim_rv *rv = user;
+	struct sim *s = rv->s;
+	uint64_t pend = rv_mip(rv), st, ie, next = addr + 4, old = 0, src;
+	unsigned int f3, csr, rd;
+	uint32_t insn;
+	int irq;
+
+	if (!pend || sim_memory_read(s, addr, &insn, 4) < 0 || !rv_insn_unmasks(insn))
+		return;
+	st = sim_reg_read(s, UC_RISCV_REG_MSTATUS);
+	ie = sim_reg_read(s, UC_RISCV_REG_MIE);
+	if (insn == INSN_MRET) {
+		/* only back to M-mode: a drop to U or S is Unicorn's to make */
+		if ((st & MSTATUS_MPP) != MSTATUS_MPP || !(st & MSTATUS_MPIE) ||
+		    rv_irq_pick(pend & ie) < 0)
+			return;
+		next = sim_reg_read(s, UC_RISCV_REG_MEPC);
+		/* MIE from MPIE (set), MPIE set, MPP to U as Unicorn's mret does */
+		st = (st | MSTATUS_MIE | MSTATUS_MPIE) & ~MSTATUS_MPP;
+		sim_reg_write(s, UC_RISCV_REG_MSTATUS, st);
+	} else {
+		f3 = (insn >> 12) & 7;
+		csr = insn >> 20;
+		rd = (insn >> 7) & 31;
+		src = f3 & 4 ? (insn >> 15) & 31 :
+		      ((insn >> 15) & 31 ? sim_reg_read(s, UC_RISCV_REG_X0 + ((insn >> 15) & 31)) : 0);
+		old = csr == CSR_MSTATUS ? st : ie;
+		if (csr == CSR_MSTATUS)
+			st = (f3 & 3) == 1 ? src : st | src;
+		else
+			ie = (f3 & 3) == 1 ? src : ie | src;
+		if (!(st & MSTATUS_MIE) || rv_irq_pick(pend & ie) < 0)
+			return;	/* still masked: the instruction runs as it is */
+		sim_reg_write(s, csr == CSR_MSTATUS ? UC_RISCV_REG_MSTATUS : UC_RISCV_REG_MIE,
+			      csr == CSR_MSTATUS ? st : ie);
+		if (rd)
+			sim_reg_write(s, UC_RISCV_REG_X0 + rd, old);
+		/* what the CSR function kept of the write */
+		st = sim_reg_read(s, UC_RISCV_REG_MSTATUS);
+		ie = sim_reg_read(s, UC_RISCV_REG_MIE);
+	}
+	irq = rv_irq_pick(pend & ie);
+	if (!(st & MSTATUS_MIE) || irq < 0) {
+		sim_reg_write(s, UC_RISCV_REG_PC, next);
+		return;
+	}
+	/* a PC written in a hook: the instruction is not run again by Unicorn */
+	sim_reg_write(s, UC_RISCV_REG_PC, rv_trap_enter(rv, (unsigned int)irq, true, next, 0));
+}
+
+#define RV_UNMASK_MAX	4096
+
+/* Hook every instruction that can unmask an interrupt (above). */
+static int rv_unmask_scan(struct sim_rv *rv)
+{
+	struct sim *s = rv->s;
+	unsigned int i;
+
+	rv->scanned = true;
+	for (i = 0; i < s->mem->n; i++) {
+		const uint8_t *p = s->maps[i];
+		uint64_t off, da = s->mem->mem[i].da, size = s->mem->mem[i].size;
+
+		/* RVC: instructions start at any even address */
+		for (off = 0; off + 4 <= size; off += 2) {
+			uint32_t w;
+			uc_hook h;
+
+			memcpy(&w, p + off, 4);
+			if (!rv_insn_unmasks(w))
+				continue;
+			if (rv->n_unmask == RV_UNMASK_MAX) {
+				WRN("%s: more than %d instructions write mstatus or mie: the others' interrupts are taken up to %d ms late",
+				    s->mem->path, RV_UNMASK_MAX, SIM_IRQ_POLL_MS);
+				return 0;
+			}
+			if (uc_hook_add(s->uc, &h, UC_HOOK_CODE, rv_hook_unmask, rv,
+					da + off, da + off) != UC_ERR_OK) {
+				ERR("cannot install a Unicorn hook at 0x%llx",
+				    (unsigned long long)(da + off));
+				return -EINVAL;
+			}
+			rv->n_unmask++;
+		}
+	}
+	DBG("%u instructions that may unmask an interrupt hooked", rv->n_unmask);
+	return 0;
+}
+
+/* rdtime / rdtimeh: csrrs or csrrc rd, time[h], x0 (and the i forms with 0) */
+static bool rv_rdtime(struct sim_rv *rv, uint64_t pc)
+{
+	struct sim *s = rv->s;
+	unsigned int rd, f3, csr;
+	uint64_t t;
+	uint32_t insn;
+
+	if (sim_memory_read(s, pc, &insn, 4) < 0 || (insn & 0x7f) != 0x73)
+		return false;
+	rd = (insn >> 7) & 31;
+	f3 = (insn >> 12) & 7;
+	csr = insn >> 20;
+	if ((f3 != 2 && f3 != 3 && f3 != 6 && f3 != 7) || ((insn >> 15) & 31))
+		return false;
+	if (csr != CSR_TIME && !(csr == CSR_TIMEH && rv->xlen == 32))
+		return false;
+	t = rv_clint_mtime(rv);
+	if (csr == CSR_TIMEH)
+		t >>= 32;
+	if (rd)
+		sim_reg_write(s, UC_RISCV_REG_X0 + rd, rv->xlen == 32 ? (uint32_t)t : t);
+	sim_reg_write(s, UC_RISCV_REG_PC, pc + 4);
+	return true;
+}
+
+bool sim_riscv_trap_take(struct sim *s, uint32_t intno, uint64_t pc)
+{
+	struct sim_rv *rv = sim_rv(s);
+	uint64_t tvec;
+
+	if (!rv || pc < 4)
+		return false;
+	pc -= 4;	/* Unicorn reports every exception 4 past it */
+	if (intno == RISCV_EXCP_ILLEGAL)
+		return rv_rdtime(rv, pc);
+	if (intno != RISCV_EXCP_U_ECALL)
+		return false;
+	tvec = sim_reg_read(s, UC_RISCV_REG_MTVEC);
+	if (!(tvec & ~3ull))
+		return false;	/* no handler: the fault report */
+	sim_reg_write(s, UC_RISCV_REG_PC,
+		      rv_trap_enter(rv, RISCV_EXCP_M_ECALL, false, pc, 0));
+	return true;
+}
+
+/* Is [base, base + size) clear of every memory and of the mailbox? */
+static int rv_region_check(struct sim *s, const char *dev, uint64_t base, uint64_t size)
+{
+	const struct memories *m = s->mem;
+	unsigned int i;
+
+	for (i = 0; i < m->n; i++) {
+		const struct rproc_memory *r = &m->mem[i];
+
+		if (r->da < base + size && base < r->da + r->size) {
+			ERR("%s: memory %s (0x%llx, size 0x%llx) overlaps the %s rproc-sim models at 0x%llx-0x%llx (QEMU virt's): move the memory",
+			    m->path, r->name, (unsigned long long)r->da,
+			    (unsigned long long)r->size, dev, (unsigned long long)base,
+			    (unsigned long long)(base + size - 1));
+			return -EINVAL;
+		}
+	}
+	if (m->has_mailbox && m->mailbox_da < base + size && base < m->mailbox_da + 4096) {
+		ERR("%s: [mailbox] da 0x%llx overlaps the %s rproc-sim models at 0x%llx-0x%llx (QEMU virt's): move the mailbox",
+		    m->path, (unsigned long long)m->mailbox_da, dev,
+		    (unsigned long long)base, (unsigned long long)(base + size - 1));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int sim_riscv_devices_map(struct sim *s)
+{
+	struct sim_rv *rv;
+	int err;
+
+	if ((err = rv_region_check(s, "CLINT", RV_CLINT_BASE, RV_CLINT_SIZE)) < 0 ||
+	    (err = rv_region_check(s, "PLIC", RV_PLIC_BASE, RV_PLIC_SIZE)) < 0 ||
+	    (err = rv_region_check(s, "NS16550A UART", RV_UART_BASE, RV_UART_MAP)) < 0)
+		return err;
+	rv = calloc(1, sizeof(*rv));
+	if (!rv)
+		return -ENOMEM;
+	rv->s = s;
+	rv->xlen = s->arch->word * 8;
+	s->arch_priv = rv;
+	err = rv_clint_map(rv);
+	if (!err)
+		err = rv_plic_map(rv);
+	if (!err)
+		err = rv_uart_map(rv);
+	if (err < 0) {
+		s->arch_priv = NULL;
+		free(rv);
+	}
+	return err;
+}
+
+void sim_riscv_devices_unmap(struct sim *s)
+{
+	struct sim_rv *rv = sim_rv(s);
+
+	if (!rv)
+		return;
+	rv_uart_close(rv);
+	s->arch_priv = NULL;
+	free(rv);
+}
