@@ -186,6 +186,7 @@ TESTS += \
 	tests/sim/sim-timeout.sh \
 	tests/sim/sim-gdb.sh \
 	tests/sim/sim-qemu.sh \
+	tests/sim/sim-riscv-irq.sh \
 	tests/sim/reloc.sh \
 	tests/sim/shlib.sh \
 	tests/sim/reloc-cpus.sh \
@@ -194,7 +195,7 @@ TESTS += \
 	tests/sim/sim-loaded.sh \
 	tests/sim/overlay.sh
 
-EXTRA_DIST += tests/sim/sim-timeout.sh
+EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-riscv-irq.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh
