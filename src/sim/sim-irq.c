@@ -6,23 +6,26 @@
  * A line is a level, high or low, set from any thread: the mailbox thread
  * raises SIM_LINE_MAILBOX while host->core messages wait, a timer raises the
  * line it was given at its deadline, a device model raises its own. Raising
- * a line stops the emulation (uc_emu_stop) and wakes an idle core; the run
- * loop then calls the architecture's irq_take between two uc_emu_start()
- * runs, which turns high lines into the controller's pending state (NVIC,
- * mip) and enters an exception if one is takeable. Nothing here knows an
+ * a line asks the core to stop and wakes an idle core; the run loop then
+ * calls the architecture's irq_take between two uc_emu_start() runs, which
+ * turns high lines into the controller's pending state (NVIC, mip) and
+ * enters an exception if one is takeable. Nothing here knows an
  * architecture.
  *
- * Two cases need the stop repeated, which the timer thread does every
- * SIM_IRQ_POLL_MS while they last:
- * - a raise that lands while uc_emu_start() is starting is lost: Unicorn
- *   clears its stop request after it marks the emulation running. The
- *   run loop acknowledges each kick (sim_irq_stopped); one not acknowledged
- *   is repeated.
- * - an interrupt pending but masked by an instruction (cpsid, msr basepri,
- *   csrc mstatus) becomes takeable by another instruction that no hook sees
- *   (hooks on every instruction cost the speed rproc-sim needs): irq_take
- *   says so (returns 1) and the core is stopped to look again, so an
- *   unmasked interrupt is taken at most SIM_IRQ_POLL_MS late.
+ * The stop is made by a block hook (UC_HOOK_BLOCK, on cores with irq_take),
+ * at the start of a translation block, never by uc_emu_stop() from another
+ * thread or from an MMIO callback: Unicorn 2.0.1 checks the exit request
+ * after memory accesses with the PC still at the access, so an exit there
+ * runs the load or store again (a second pop of the mailbox's RX, a store
+ * to SHPR stopping the core for ever). At a block's start nothing of the
+ * block has run. A request also survives a uc_emu_start() that begins
+ * after it: Unicorn's own stop request is cleared there.
+ *
+ * An interrupt pending but masked by an instruction (cpsid, msr basepri,
+ * csrc mstatus) becomes takeable by another instruction that no hook sees:
+ * irq_take says so (returns 1) and the timer thread asks for a stop every
+ * SIM_IRQ_POLL_MS meanwhile, so an unmasked interrupt is taken at most that
+ * late.
  *
  * Timers count host time (CLOCK_MONOTONIC, as sim_now()), as QEMU's SysTick
  * and CLINT do with QEMU_CLOCK_VIRTUAL when it runs without -icount.
@@ -47,8 +50,8 @@ struct sim_timer {
 
 struct sim_irq {
 	_Atomic uint64_t lines;		/* level of each line */
-	_Atomic unsigned int kicks;	/* stops asked for */
-	_Atomic unsigned int seen;	/* kicks the run loop has seen */
+	_Atomic bool want_stop;		/* the block hook stops the core */
+	_Atomic bool hook_stopped;	/* it did, since the run loop looked */
 	_Atomic bool masked;		/* irq_take left one pending: poll */
 	int wake_fd;			/* eventfd: the idle wait goes on */
 
@@ -69,26 +72,28 @@ static void irq_wake(struct sim_irq *q)
 		WRN("interrupts: cannot wake the core: %s", strerror(errno));
 }
 
-/*
- * Stop the engine (if one runs) and wake the idle wait; any thread. The
- * stop is sim_core_kick's flag, never uc_emu_stop() (sim.h).
- */
-static void irq_stop_engine(struct sim *s, struct sim_irq *q)
+/* Ask for a stop at the next block and wake the idle wait; any thread. */
+static void irq_stop_engine(struct sim_irq *q)
 {
-	atomic_fetch_add(&q->kicks, 1);
-	pthread_mutex_lock(&q->lock);
-	if (q->uc)
-		sim_core_kick(s);
-	/* the timer thread repeats it if the run loop does not see it */
-	pthread_cond_signal(&q->cond);
-	pthread_mutex_unlock(&q->lock);
+	atomic_store(&q->want_stop, true);
 	irq_wake(q);
+}
+
+static void hook_irq_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	struct sim_irq *q = user;
+
+	if (!atomic_load_explicit(&q->want_stop, memory_order_relaxed))
+		return;
+	atomic_store(&q->want_stop, false);
+	atomic_store(&q->hook_stopped, true);
+	uc_emu_stop(uc);
 }
 
 void sim_irq_kick(struct sim *s)
 {
 	if (s->irq)
-		irq_stop_engine(s, s->irq);
+		irq_stop_engine(s->irq);
 }
 
 void sim_irq_raise(struct sim *s, unsigned int line)
@@ -100,7 +105,7 @@ void sim_irq_raise(struct sim *s, unsigned int line)
 		return;
 	if (atomic_fetch_or(&q->lines, bit) & bit)
 		return;	/* high already: the core knows */
-	irq_stop_engine(s, q);
+	irq_stop_engine(q);
 }
 
 void sim_irq_lower(struct sim *s, unsigned int line)
@@ -123,13 +128,7 @@ bool sim_irq_wake_pending(struct sim *s)
 
 bool sim_irq_stopped(struct sim *s)
 {
-	struct sim_irq *q = s->irq;
-	unsigned int k;
-
-	if (!q)
-		return false;
-	k = atomic_load(&q->kicks);
-	return atomic_exchange(&q->seen, k) != k;
+	return s->irq && atomic_exchange(&s->irq->hook_stopped, false);
 }
 
 int sim_irq_take(struct sim *s)
@@ -140,7 +139,7 @@ int sim_irq_take(struct sim *s)
 	if (!q || !s->arch->irq_take)
 		return 0;
 	/* what is raised from here on stops the next run */
-	atomic_store(&q->seen, atomic_load(&q->kicks));
+	atomic_store(&q->want_stop, false);
 	r = s->arch->irq_take(s);
 	if (r < 0)
 		return r;
@@ -264,14 +263,11 @@ static void *irq_thread(void *arg)
 			pthread_mutex_lock(&q->lock);
 			continue;
 		}
-		if (q->uc && (atomic_load(&q->masked) ||
-			      atomic_load(&q->seen) != atomic_load(&q->kicks))) {
+		if (q->uc && atomic_load(&q->masked)) {
 			double poll_at = now + SIM_IRQ_POLL_MS / 1000.0;
 
-			/* a kick not seen yet, or a masked interrupt to look at again */
-			if (atomic_load(&q->seen) == atomic_load(&q->kicks))
-				atomic_fetch_add(&q->kicks, 1);
-			sim_core_kick(s);
+			/* a masked interrupt to look at again */
+			atomic_store(&q->want_stop, true);
 			if (!next || poll_at < next)
 				next = poll_at;
 		}
@@ -340,7 +336,28 @@ void sim_irq_stop(struct sim *s)
 	s->irq = NULL;
 }
 
-void sim_irq_attach(struct sim *s)
+int sim_irq_attach(struct sim *s)
+{
+	struct sim_irq *q = s->irq;
+	uc_hook h;
+
+	if (!q)
+		return 0;
+	if (s->arch->irq_take &&
+	    uc_hook_add(s->uc, &h, UC_HOOK_BLOCK, hook_irq_block, q, 1, 0) != UC_ERR_OK) {
+		ERR("interrupts: cannot install the block hook");
+		return -EINVAL;
+	}
+	pthread_mutex_lock(&q->lock);
+	q->uc = s->uc;
+	atomic_store(&q->masked, false);
+	atomic_store(&q->want_stop, false);
+	atomic_store(&q->hook_stopped, false);
+	pthread_mutex_unlock(&q->lock);
+	return 0;
+}
+
+void sim_irq_detach(struct sim *s)
 {
 	struct sim_irq *q = s->irq;
 	int i;
@@ -348,23 +365,10 @@ void sim_irq_attach(struct sim *s)
 	if (!q)
 		return;
 	pthread_mutex_lock(&q->lock);
-	q->uc = s->uc;
-	/* a new core: its devices' timers and lines are new; the mailbox's stays */
+	q->uc = NULL;
+	/* the core's devices go: their timers and lines; the mailbox's stays */
 	for (i = 0; i < SIM_IRQ_TIMERS; i++)
 		q->timers[i] = (struct sim_timer){ 0 };
 	atomic_fetch_and(&q->lines, 1ull << SIM_LINE_MAILBOX);
-	atomic_store(&q->masked, false);
-	atomic_store(&q->seen, atomic_load(&q->kicks));
-	pthread_mutex_unlock(&q->lock);
-}
-
-void sim_irq_detach(struct sim *s)
-{
-	struct sim_irq *q = s->irq;
-
-	if (!q)
-		return;
-	pthread_mutex_lock(&q->lock);
-	q->uc = NULL;
 	pthread_mutex_unlock(&q->lock);
 }

@@ -28,6 +28,7 @@ struct sim_args {
 	const char *core;
 	const char *dump;
 	const char *clear;
+	const char *uart;
 	uint64_t boot;
 	bool has_boot;
 	double timeout;
@@ -63,6 +64,9 @@ static void usage(FILE *f)
 		"  -b, --boot=ADDR       boot address (default: PATH/loaded.ini)\n"
 		"  -t, --timeout=SEC     stop the core after SEC seconds (exit 124)\n"
 		"      --core=FILE       on a fault or timeout, write an ELF core file\n"
+		"      --uart=FILE       the console of the core's UART (cortex-m4: the\n"
+		"                        CMSDK UART0 of mps2-an386; riscv32, riscv64: the\n"
+		"                        NS16550A of virt) goes to FILE, not stdout\n"
 		"  -s, --stats           print instructions and time on stderr at the end\n"
 		"  -k, --kick=VALUE      send a doorbell to a running rproc-sim and exit;\n"
 		"                        once per value\n"
@@ -87,6 +91,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		{ "core", required_argument, NULL, 'C' },
 		{ "dump", required_argument, NULL, 'M' },
 		{ "clear", required_argument, NULL, 'Z' },
+		{ "uart", required_argument, NULL, 'U' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "kick", required_argument, NULL, 'k' },
 		{ "replies", required_argument, NULL, 'r' },
@@ -146,6 +151,9 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		case 'C':
 			a->core = optarg;
 			break;
+		case 'U':
+			a->uart = optarg;
+			break;
 		case 's':
 			a->stats = true;
 			break;
@@ -191,7 +199,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		return -EINVAL;
 	}
 	if (a->device && (a->kick_mode || a->elf || a->has_boot || a->timeout > 0)) {
-		ERR("--device takes --cpu, --core, --dump, --clear and -v only: the kernel starts and stops the core");
+		ERR("--device takes --cpu, --core, --uart, --dump, --clear and -v only: the kernel starts and stops the core");
 		return -EINVAL;
 	}
 	if (a->dump && !a->device) {
@@ -207,6 +215,40 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/*
+ * --uart FILE: the console of the UART models, opened once for all runs
+ * (a kernel host runs many); without it they share stdout with
+ * semihosting, in the order the firmware wrote.
+ */
+static int uart_fd = -1;
+
+static int uart_open(const char *path)
+{
+	uart_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+	if (uart_fd < 0) {
+		ERR("--uart %s: %s", path, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+/*
+ * A byte of a UART model to its console, at once: every UART model writes
+ * through here. A console that cannot take it does not stop the core: the
+ * byte is counted as lost, and said once.
+ */
+void sim_uart_putc(struct sim *s, uint8_t c)
+{
+	ssize_t n;
+
+	do
+		n = write(s->uart_fd, &c, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1 && !s->uart_lost++)
+		WRN("UART: cannot write to the console: %s; output is lost",
+		    n < 0 ? strerror(errno) : "short write");
 }
 
 /* The CPU and entry point an ELF says; never trusts the file beyond its header. */
@@ -334,6 +376,7 @@ static int sim_main(const struct sim_args *a)
 
 	s.dir = (char *)a->dir;
 	s.dev_fd = -1;
+	s.uart_fd = uart_fd >= 0 ? uart_fd : STDOUT_FILENO;
 	if (memories_parse(a->dir, &s.mem) < 0)
 		return SIM_EXIT_ERROR;
 	/* what the last load answered, and what it loaded (the CPU) */
@@ -411,7 +454,7 @@ out_mem:
 /* Serve the rproc_sim driver: run the core from each START to its STOP. */
 static int sim_kernel_main(const struct sim_args *a)
 {
-	struct sim s = { .dev_fd = -1 };
+	struct sim s = { .dev_fd = -1, .uart_fd = uart_fd >= 0 ? uart_fd : STDOUT_FILENO };
 	const char *cpu;
 	int err, ret = SIM_EXIT_ERROR;
 
@@ -459,6 +502,8 @@ int main(int argc, char **argv)
 		return SIM_EXIT_ERROR;
 	if (a.verbose)
 		log_priority_set(a.verbose > 1 ? LOG_DEBUG : LOG_INFO);
+	if (a.uart && uart_open(a.uart) < 0)
+		return SIM_EXIT_ERROR;
 	if (a.device)
 		return sim_kernel_main(&a);
 	if (a.kick_mode) {

@@ -359,7 +359,6 @@ void sim_riscv_devices_unmap(struct sim *s)
 
 	if (!rv)
 		return;
-	rv_uart_close(rv);
 	s->arch_priv = NULL;
 	free(rv);
 }

@@ -63,8 +63,6 @@ struct rv_plic {
 struct rv_uart {
 	uint8_t ier, lcr, mcr, scr, fcr, dll, dlm;
 	bool thr_ipending;	/* "THR empty" interrupt, until IIR is read */
-	int out_fd;		/* where transmitted bytes go */
-	uint64_t dropped;	/* bytes a write could not take */
 };
 
 struct sim_rv {
@@ -108,6 +106,5 @@ uint64_t rv_plic_mip(struct sim_rv *rv);
 void rv_uart_reset(struct sim_rv *rv);
 int rv_uart_map(struct sim_rv *rv);
 bool rv_uart_irq(struct sim_rv *rv);
-void rv_uart_close(struct sim_rv *rv);
 
 #endif

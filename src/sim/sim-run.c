@@ -36,11 +36,6 @@ void sim_reg_write(struct sim *s, int reg, uint64_t v)
 	uc_reg_write(s->uc, reg, &v);
 }
 
-void sim_core_kick(struct sim *s)
-{
-	__atomic_store_n(&s->kicked, 1, __ATOMIC_RELEASE);
-}
-
 int sim_core_open(struct sim *s)
 {
 	uc_err ue;
@@ -57,16 +52,16 @@ int sim_core_open(struct sim *s)
 	err = sim_irq_start(s);
 	if (!err)
 		err = sim_memory_map(s);
-	/* before the devices: attaching cancels the timers they would take */
-	if (!err)
-		sim_irq_attach(s);
 	if (!err && s->arch->devices_map)
 		err = s->arch->devices_map(s);
 	if (err < 0) {
 		sim_core_close(s);
 		return err;
 	}
-	return 0;
+	err = sim_irq_attach(s);
+	if (err < 0)
+		sim_core_close(s);
+	return err;
 }
 
 void sim_core_close(struct sim *s)
@@ -154,13 +149,6 @@ static void hook_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	s->insns++;
 	if (!(s->insns & (SIM_DEADLINE_INSNS - 1)) && sim_deadline_stop(s, addr))
 		return;
-	if (__atomic_load_n(&s->kicked, __ATOMIC_ACQUIRE)) {
-		/* before the instruction at addr: the run loop goes on there */
-		__atomic_store_n(&s->kicked, 0, __ATOMIC_RELAXED);
-		s->stop = SIM_IRQ;
-		uc_emu_stop(uc);
-		return;
-	}
 	if (s->stop_requested) {
 		/* the host stopped the core: a load per instruction, no race */
 		s->stop = SIM_STOPPED;
@@ -344,8 +332,7 @@ static int sim_run_core(struct sim *s, uint64_t boot_addr)
 				sim_fault_from_error(s, e);
 			return -EFAULT;
 		}
-		/* a kick: sim_irq_stopped, or the flag the code hook saw */
-		if ((s->stop == SIM_RUNNING && sim_irq_stopped(s)) || s->stop == SIM_IRQ) {
+		if (s->stop == SIM_RUNNING && sim_irq_stopped(s)) {
 			/* a line was raised: irq_take above, then on */
 			s->stop = SIM_IRQ;
 			s->resume_at = s->arch->resume_pc(sim_reg_read(s, s->arch->pc_reg), 0);

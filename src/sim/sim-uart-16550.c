@@ -12,12 +12,11 @@
  * is read or THR written, as QEMU's serial does. There is no input: RBR
  * reads 0 and LSR.DR stays clear. The interrupt is PLIC source 10.
  *
- * Output goes to rproc-sim's stdout, unbuffered, so that it interleaves
- * with semihosting's writes there in the order the firmware made them.
+ * Output goes to the console (sim_uart_putc: rproc-sim's stdout, or
+ * --uart FILE) at once, so that on stdout it interleaves with
+ * semihosting's writes in the order the firmware made them.
  */
 #include <errno.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "log.h"
 #include "sim-riscv.h"
@@ -48,23 +47,6 @@ bool rv_uart_irq(struct sim_rv *rv)
 	struct rv_uart *u = &rv->uart;
 
 	return (u->ier & IER_ETBEI) && u->thr_ipending;
-}
-
-static void uart_tx(struct rv_uart *u, uint8_t c)
-{
-	for (;;) {
-		ssize_t n = write(u->out_fd, &c, 1);
-
-		if (n == 1)
-			return;
-		if (n < 0 && errno == EINTR)
-			continue;
-		/* a closed or full stdout must not stop the core: count it */
-		if (!u->dropped++)
-			WRN("UART: cannot write to the console: %s",
-			    n < 0 ? strerror(errno) : "short write");
-		return;
-	}
 }
 
 static uint64_t uart_read(uc_engine *uc, uint64_t off, unsigned int size, void *user)
@@ -122,7 +104,7 @@ static void uart_write(uc_engine *uc, uint64_t off, unsigned int size, uint64_t 
 			u->dll = v;
 			return;
 		}
-		uart_tx(u, v);
+		sim_uart_putc(rv->s, v);
 		u->thr_ipending = true;	/* sent: THR is empty again */
 		break;
 	case UART_IER:
@@ -167,7 +149,6 @@ int rv_uart_map(struct sim_rv *rv)
 {
 	uc_err ue;
 
-	rv->uart.out_fd = STDOUT_FILENO;
 	ue = uc_mmio_map(rv->s->uc, RV_UART_BASE, RV_UART_MAP, uart_read, rv, uart_write, rv);
 	if (ue != UC_ERR_OK) {
 		ERR("NS16550A UART at 0x%llx: %s", RV_UART_BASE, uc_strerror(ue));
@@ -175,11 +156,4 @@ int rv_uart_map(struct sim_rv *rv)
 	}
 	rv_uart_reset(rv);
 	return 0;
-}
-
-void rv_uart_close(struct sim_rv *rv)
-{
-	if (rv->uart.dropped)
-		WRN("UART: %llu bytes could not be written to the console",
-		    (unsigned long long)rv->uart.dropped);
 }

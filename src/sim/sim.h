@@ -133,9 +133,9 @@ struct sim {
 
 	struct sim_mailbox *mbox;
 	struct sim_irq *irq;		/* lines, timers, the idle wait */
-	/* stop the core before its next instruction (sim_core_kick) */
-	volatile int kicked;
 	void *arch_priv;		/* the architecture's device state */
+	int uart_fd;			/* the console of a UART model (stdout, --uart) */
+	unsigned long uart_lost;	/* bytes the console did not take */
 
 	/* kernel host (rproc_sim driver): its control device, else -1 */
 	int dev_fd;
@@ -159,13 +159,9 @@ int sim_run(struct sim *s, uint64_t boot_addr, double timeout);
 double sim_now(void);
 uint64_t sim_reg_read(struct sim *s, int reg);
 void sim_reg_write(struct sim *s, int reg, uint64_t v);
-/*
- * Any thread, MMIO callbacks too: stop the core before its next
- * instruction. Never uc_emu_stop() there: Unicorn 2.0.1 then abandons the
- * instruction whose MMIO callback runs and executes it, and the callback,
- * again (a side-effecting read, the mailbox's RX, would be lost).
- */
-void sim_core_kick(struct sim *s);
+
+/* sim-main.c: a byte of a UART model to its console (stdout or --uart) */
+void sim_uart_putc(struct sim *s, uint8_t c);
 
 /* sim-irq.c: interrupt lines, the idle wait, the timer service */
 #define SIM_IRQ_LINES		64
@@ -176,14 +172,18 @@ void sim_core_kick(struct sim *s);
 /* Create the module and its timer thread once; idempotent. */
 int sim_irq_start(struct sim *s);
 void sim_irq_stop(struct sim *s);
-/* A new engine: timers cancelled, lines low but the mailbox's. */
-void sim_irq_attach(struct sim *s);
+/* A new engine: on a core with irq_take, the block hook that makes the stops. */
+int sim_irq_attach(struct sim *s);
+/* The engine goes: its timers are freed, its lines low but the mailbox's. */
 void sim_irq_detach(struct sim *s);
-/* Any thread: a line's level. Raising stops the core and wakes it. */
+/*
+ * Any thread, MMIO callbacks included: a line's level. Raising one stops
+ * the core at its next block and wakes it.
+ */
 void sim_irq_raise(struct sim *s, unsigned int line);
 void sim_irq_lower(struct sim *s, unsigned int line);
 uint64_t sim_irq_lines(struct sim *s);
-/* Any thread: stop the core and wake its idle wait (s->stop_requested). */
+/* Any thread: stop the core at its next block, wake its idle wait. */
 void sim_irq_kick(struct sim *s);
 /* Run loop: arch->irq_take, and whether a kick stopped the last run. */
 int sim_irq_take(struct sim *s);
