@@ -4,9 +4,10 @@
 # mtvec, rdtime) and software interrupt (rv-msip, masked then unmasked),
 # ecall into the firmware's handler (rv-ecall) and ecall as a fault without
 # one (rv-ecall-nomtvec), the NS16550A polled and by its THR-empty
-# interrupt through the PLIC (rv-uart, on stdout), the mailbox as a machine
-# external interrupt through the PLIC (rv-mbirq: claims, doorbells, an
-# idle core that costs no CPU), and devices refused where a memory lies.
+# interrupt through the PLIC (rv-uart, on stdout or --uart FILE), the
+# mailbox as a machine external interrupt through the PLIC (rv-mbirq:
+# claims, doorbells, an idle core that costs no CPU), and devices refused
+# where a memory lies.
 # Each image checks what it is given and says so; tests/sim/sim-qemu.sh
 # compares the same images with QEMU's virt board.
 . "$abs_top_srcdir/tests/lib.sh"
@@ -60,6 +61,16 @@ for cpu in $SIM_CPUS; do
 	check "$t: stdout full: still exit 0 (got $RC)" [ "$RC" -eq 0 ]
 	check "$t: stdout full: one UART warning" \
 		[ "$(grep -c 'UART: cannot write to the console' "$T_TMP/err")" -eq 1 ]
+
+	# --uart FILE: the UART's lines there, semihosting's on stdout
+	RC=0
+	"$SIM" --dir "$CORE" --timeout 60 --uart "$T_TMP/uart" > "$T_TMP/out" 2> "$T_TMP/err" \
+		< /dev/null || RC=$?
+	check "$t: --uart: exit 0 (got $RC)" [ "$RC" -eq 0 ]
+	check "$t: --uart: the UART's two lines in the file" \
+		[ "$(cat "$T_TMP/uart")" = "$(printf 'uart: hello\nuart: interrupt-driven')" ]
+	check "$t: --uart: semihosting's line alone on stdout" \
+		[ "$(cat "$T_TMP/out")" = 'uart: done' ]
 
 	# no mtvec: ecall is the fault report at the ecall, as before
 	t="$cpu/rv-ecall-nomtvec"
