@@ -10,11 +10,15 @@
  * Contexts as virt numbers them: 0 is hart 0's M-mode (its output is MEIP),
  * 1 its S-mode (kept, but drives nothing: no S-mode interrupts here).
  *
- * Sources are levels: the mailbox (12) while host->core messages wait, the
- * UART (10) while its interrupt is asserted. A source is pending while its
- * level is high and it is not claimed, which is what the PLIC's level
- * gateway does: after the complete, a level still high is pending again.
- * Ties of priority go to the lowest source number, as the specification says.
+ * The mailbox (12) is a level, high while host->core messages wait: it is
+ * pending while high and not claimed, as the PLIC's level gateway has it
+ * (after the complete, a level still high is pending again). The UART (10)
+ * is pending as QEMU's PLIC (7.2) keeps it: set or cleared by the UART's
+ * signals, which its register accesses make as QEMU's serial does, and
+ * cleared by a claim; so after a complete it is pending again only once
+ * the UART signals (a THR write, say), not merely because its level stays
+ * high. A firmware that works on both, and on hardware, services the UART
+ * before the complete. Ties of priority go to the lowest source number.
  */
 #include <errno.h>
 
@@ -28,34 +32,32 @@
 #define PLIC_CONTEXT_STRIDE	0x1000
 #define PLIC_PRIO_MASK		7
 
-static bool plic_level(struct sim_rv *rv, unsigned int src)
-{
-	switch (src) {
-	case RV_IRQ_MAILBOX:
-		return sim_mailbox_pending(rv->s);
-	case RV_IRQ_UART:
-		return rv_uart_irq(rv);
-	}
-	return false;
-}
-
 static bool bit(const uint32_t *w, unsigned int n)
 {
 	return w[n / 32] & (1u << (n % 32));
 }
 
+static void bit_set(uint32_t *w, unsigned int n, bool on)
+{
+	if (on)
+		w[n / 32] |= 1u << (n % 32);
+	else
+		w[n / 32] &= ~(1u << (n % 32));
+}
+
+void rv_plic_signal(struct sim_rv *rv, unsigned int src, bool level)
+{
+	bit_set(rv->plic.latched, src, level);
+}
+
+/* The pending register: the UART's latch, the mailbox's level unclaimed */
 static uint32_t plic_pending_word(struct sim_rv *rv, unsigned int w)
 {
-	static const unsigned int sources[] = { RV_IRQ_UART, RV_IRQ_MAILBOX };
-	uint32_t v = 0;
-	unsigned int i;
+	uint32_t v = rv->plic.latched[w];
 
-	for (i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
-		unsigned int n = sources[i];
-
-		if (n / 32 == w && !bit(rv->plic.claimed, n) && plic_level(rv, n))
-			v |= 1u << (n % 32);
-	}
+	if (RV_IRQ_MAILBOX / 32 == w && !bit(rv->plic.claimed, RV_IRQ_MAILBOX) &&
+	    sim_mailbox_pending(rv->s))
+		v |= 1u << (RV_IRQ_MAILBOX % 32);
 	return v;
 }
 
@@ -67,7 +69,7 @@ static unsigned int plic_best(struct sim_rv *rv, unsigned int ctx)
 	uint32_t best_prio = p->threshold[ctx];
 
 	for (w = 0; w < RV_PLIC_WORDS; w++) {
-		uint32_t cand = plic_pending_word(rv, w) & p->enable[ctx][w];
+		uint32_t cand = plic_pending_word(rv, w) & ~p->claimed[w] & p->enable[ctx][w];
 
 		for (n = w * 32; cand; n++, cand >>= 1)
 			if ((cand & 1) && p->prio[n] > best_prio) {
@@ -107,7 +109,8 @@ static uint64_t plic_read(uc_engine *uc, uint64_t off, unsigned int size, void *
 		case 4:
 			n = plic_best(rv, ctx);
 			if (n) {
-				p->claimed[n / 32] |= 1u << (n % 32);
+				bit_set(p->latched, n, false);
+				bit_set(p->claimed, n, true);
 				sim_riscv_update(rv);
 			}
 			return n;

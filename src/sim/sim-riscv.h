@@ -58,6 +58,7 @@ struct rv_plic {
 	uint32_t enable[RV_PLIC_CONTEXTS][RV_PLIC_WORDS];
 	uint32_t threshold[RV_PLIC_CONTEXTS];
 	uint32_t claimed[RV_PLIC_WORDS];
+	uint32_t latched[RV_PLIC_WORDS];	/* the UART's pending, as its signals left it */
 };
 
 struct rv_uart {
@@ -101,6 +102,8 @@ void rv_plic_reset(struct sim_rv *rv);
 int rv_plic_map(struct sim_rv *rv);
 /* MEIP as mip has it: context 0 (hart 0, M-mode) has a source to claim */
 uint64_t rv_plic_mip(struct sim_rv *rv);
+/* A device model signals its level, as QEMU's qemu_set_irq() does */
+void rv_plic_signal(struct sim_rv *rv, unsigned int src, bool level);
 
 /* sim-uart-16550.c */
 void rv_uart_reset(struct sim_rv *rv);

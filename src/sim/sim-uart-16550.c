@@ -10,7 +10,8 @@
  * A byte written to THR goes out at once: LSR always has THRE and TEMT, and
  * with IER.ETBEI the "THR empty" interrupt is pending (IIR 0x02) until IIR
  * is read or THR written, as QEMU's serial does. There is no input: RBR
- * reads 0 and LSR.DR stays clear. The interrupt is PLIC source 10.
+ * reads 0 and LSR.DR stays clear. The interrupt is PLIC source 10, told
+ * after the accesses QEMU's serial signals it on (sim-plic.c).
  *
  * Output goes to the console (sim_uart_putc: rproc-sim's stdout, or
  * --uart FILE) at once, so that on stdout it interleaves with
@@ -49,6 +50,13 @@ bool rv_uart_irq(struct sim_rv *rv)
 	return (u->ier & IER_ETBEI) && u->thr_ipending;
 }
 
+/* Tell the PLIC the level, where QEMU's serial calls serial_update_irq */
+static void uart_signal(struct sim_rv *rv)
+{
+	rv_plic_signal(rv, RV_IRQ_UART, rv_uart_irq(rv));
+	sim_riscv_update(rv);
+}
+
 static uint64_t uart_read(uc_engine *uc, uint64_t off, unsigned int size, void *user)
 {
 	struct sim_rv *rv = user;
@@ -57,7 +65,11 @@ static uint64_t uart_read(uc_engine *uc, uint64_t off, unsigned int size, void *
 
 	switch (off) {
 	case UART_RBR:
-		v = u->lcr & LCR_DLAB ? u->dll : 0;
+		if (u->lcr & LCR_DLAB) {
+			v = u->dll;
+			break;
+		}
+		uart_signal(rv);
 		break;
 	case UART_IER:
 		v = u->lcr & LCR_DLAB ? u->dlm : u->ier;
@@ -67,7 +79,7 @@ static uint64_t uart_read(uc_engine *uc, uint64_t off, unsigned int size, void *
 		if (rv_uart_irq(rv)) {
 			v = IIR_THRE;
 			u->thr_ipending = false;	/* reading it is the acknowledge */
-			sim_riscv_update(rv);
+			uart_signal(rv);
 		}
 		if (u->fcr & FCR_FIFO_EN)
 			v |= IIR_FIFO;
@@ -119,7 +131,7 @@ static void uart_write(uc_engine *uc, uint64_t off, unsigned int size, uint64_t 
 		break;
 	case UART_IIR:
 		u->fcr = v & 0xc9;	/* FIFO enable, DMA mode, trigger level */
-		return;
+		break;
 	case UART_LCR:
 		u->lcr = v;
 		return;
@@ -132,7 +144,7 @@ static void uart_write(uc_engine *uc, uint64_t off, unsigned int size, uint64_t 
 	default:
 		return;	/* LSR and MSR are read only */
 	}
-	sim_riscv_update(rv);
+	uart_signal(rv);
 }
 
 void rv_uart_reset(struct sim_rv *rv)

@@ -2,6 +2,7 @@
 # sim tier: RISC-V machine-mode traps and QEMU virt's devices on rproc-sim
 # (riscv32 and riscv64): the CLINT's timer (rv-tick: direct and vectored
 # mtvec, rdtime) and software interrupt (rv-msip, masked then unmasked),
+# the PLIC polled against QEMU's semantics (rv-plic),
 # ecall into the firmware's handler (rv-ecall) and ecall as a fault without
 # one (rv-ecall-nomtvec), the NS16550A polled and by its THR-empty
 # interrupt through the PLIC (rv-uart, on stdout or --uart FILE), the
@@ -51,10 +52,12 @@ for cpu in $SIM_CPUS; do
 	expect "$cpu" rv-tick 'tick: 5 direct, 5 vectored, rdtime ok\n'
 	expect "$cpu" rv-ecall 'ecall: 3 traps, mcause 11, mepc at the ecall, MIE kept\n'
 	expect "$cpu" rv-msip 'msip: 2 taken, held while masked\n'
+	expect "$cpu" rv-plic \
+		'plic: level low: pending 0\nplic: level high: pending 1\nplic: priority 0: claim 0\nplic: priority 2, threshold 2: claim 0\nplic: priority 2, threshold 1\nplic: priority 2, threshold 1: claim 10\nplic: claimed: pending 0, claim again 0\nplic: completed, level high: pending 0\nplic: level low: pending 0, claim 0\n'
 	expect "$cpu" rv-uart 'uart: hello\nuart: interrupt-driven\nuart: done\n'
 
-	# the UART writes to stdout only: with stdout closed, it says so once
-	# on stderr and the firmware still ends
+	# (rv-uart's core) with stdout full, the UART says so once on stderr
+	# and the firmware still ends
 	t="$cpu/rv-uart"
 	RC=0
 	"$SIM" --dir "$CORE" --timeout 60 > /dev/full 2> "$T_TMP/err" < /dev/null || RC=$?
