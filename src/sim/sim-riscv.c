@@ -300,6 +300,43 @@ bool sim_riscv_trap_take(struct sim *s, uint32_t intno, uint64_t pc)
 	return true;
 }
 
+/*
+ * virt's test device (sifive_test) at 0x100000, which bare-metal firmware
+ * ends QEMU with: a 32-bit write of 0x5555 exits 0, 0x3333 | status << 16
+ * exits with the status (QEMU's exit code is the 16-bit status; here, as
+ * for semihosting, its low 8 bits), 0x7777 (reset) is not modelled and
+ * ignored with a warning, as other values are by QEMU. Reads are 0.
+ */
+#define TEST_FAIL	0x3333
+#define TEST_PASS	0x5555
+#define TEST_RESET	0x7777
+
+static uint64_t rv_test_read(uc_engine *uc, uint64_t off, unsigned int size, void *user)
+{
+	return 0;
+}
+
+static void rv_test_write(uc_engine *uc, uint64_t off, unsigned int size, uint64_t value,
+			  void *user)
+{
+	struct sim_rv *rv = user;
+	struct sim *s = rv->s;
+	uint32_t v = (uint32_t)value;
+
+	if (off != 0 || size != 4)
+		return;
+	if ((v & 0xffff) == TEST_RESET) {
+		WRN("virt test device: reset (0x7777) is not modelled: the core goes on");
+		return;
+	}
+	if ((v & 0xffff) != TEST_PASS && (v & 0xffff) != TEST_FAIL)
+		return;
+	s->exit_code = (v & 0xffff) == TEST_PASS ? 0 : (int)((v >> 16) & 0xff);
+	s->stop = SIM_EXITED;
+	/* the store is never resumed: a stop here is safe, unlike elsewhere */
+	uc_emu_stop(uc);
+}
+
 /* Is [base, base + size) clear of every memory and of the mailbox? */
 static int rv_region_check(struct sim *s, const char *dev, uint64_t base, uint64_t size)
 {
@@ -331,7 +368,8 @@ int sim_riscv_devices_map(struct sim *s)
 	struct sim_rv *rv;
 	int err;
 
-	if ((err = rv_region_check(s, "CLINT", RV_CLINT_BASE, RV_CLINT_SIZE)) < 0 ||
+	if ((err = rv_region_check(s, "test device", RV_TEST_BASE, RV_TEST_SIZE)) < 0 ||
+	    (err = rv_region_check(s, "CLINT", RV_CLINT_BASE, RV_CLINT_SIZE)) < 0 ||
 	    (err = rv_region_check(s, "PLIC", RV_PLIC_BASE, RV_PLIC_SIZE)) < 0 ||
 	    (err = rv_region_check(s, "NS16550A UART", RV_UART_BASE, RV_UART_MAP)) < 0)
 		return err;
@@ -344,6 +382,11 @@ int sim_riscv_devices_map(struct sim *s)
 	err = rv_clint_map(rv);
 	if (!err)
 		err = rv_plic_map(rv);
+	if (!err && uc_mmio_map(s->uc, RV_TEST_BASE, RV_TEST_SIZE, rv_test_read, rv,
+				rv_test_write, rv) != UC_ERR_OK) {
+		ERR("virt test device at 0x%llx: cannot map it", RV_TEST_BASE);
+		err = -EINVAL;
+	}
 	if (!err)
 		err = rv_uart_map(rv);
 	if (err < 0) {

@@ -21,6 +21,8 @@
 #define RV_CLINT_SIZE		0x10000ull
 #define RV_PLIC_BASE		0x0c000000ull
 #define RV_PLIC_SIZE		0x600000ull
+#define RV_TEST_BASE		0x00100000ull	/* sifive_test, the finisher */
+#define RV_TEST_SIZE		0x1000ull
 #define RV_UART_BASE		0x10000000ull
 #define RV_UART_SIZE		0x100ull	/* virt's; Unicorn maps pages: */
 #define RV_UART_MAP		0x1000ull	/* the rest of the page reads 0 */

@@ -92,6 +92,7 @@ for cpu in $SIM_CPUS; do
 		compare "$cpu" rv-ecall 0 'ecall: 3 traps, mcause 11, mepc at the ecall, MIE kept\n'
 		compare "$cpu" rv-msip 0 'msip: 2 taken, held while masked\n'
 		compare "$cpu" rv-uart 0 'uart: hello\nuart: interrupt-driven\nuart: done\n'
+		compare "$cpu" rv-finisher 3 'finisher: exit 3\n'
 		compare "$cpu" rv-plic 0 \
 			'plic: level low: pending 0\nplic: level high: pending 1\nplic: priority 0: claim 0\nplic: priority 2, threshold 2: claim 0\nplic: priority 2, threshold 1\nplic: priority 2, threshold 1: claim 10\nplic: claimed: pending 0, claim again 0\nplic: completed, level high: pending 0\nplic: level low: pending 0, claim 0\n'
 		SERIAL=

@@ -2,7 +2,8 @@
 # sim tier: RISC-V machine-mode traps and QEMU virt's devices on rproc-sim
 # (riscv32 and riscv64): the CLINT's timer (rv-tick: direct and vectored
 # mtvec, rdtime) and software interrupt (rv-msip, masked then unmasked),
-# the PLIC polled against QEMU's semantics (rv-plic),
+# the PLIC polled against QEMU's semantics (rv-plic), virt's test device
+# ending the run (rv-finisher),
 # ecall into the firmware's handler (rv-ecall) and ecall as a fault without
 # one (rv-ecall-nomtvec), the NS16550A polled and by its THR-empty
 # interrupt through the PLIC (rv-uart, on stdout or --uart FILE), the
@@ -29,16 +30,16 @@ wait_for() {
 	done
 }
 
-# expect CPU FW STDOUT(format): exit 0, that stdout, nothing on stderr
+# expect CPU FW STDOUT(format) [RC]: exit RC (0), that stdout, nothing on stderr
 expect() {
-	local cpu="$1" fw="$2" t="$1/$2"
+	local cpu="$1" fw="$2" t="$1/$2" rc="${4:-0}"
 	sim_load "$cpu" "$fw" || { fail "$t: load"; return; }
 	sim_run
 	printf "$3" > "$T_TMP/want"
-	if [ "$RC" -eq 0 ] && cmp -s "$T_TMP/want" "$T_TMP/out" && [ ! -s "$T_TMP/err" ]; then
-		pass "$t: exit 0, stdout as expected, stderr empty"
+	if [ "$RC" -eq "$rc" ] && cmp -s "$T_TMP/want" "$T_TMP/out" && [ ! -s "$T_TMP/err" ]; then
+		pass "$t: exit $rc, stdout as expected, stderr empty"
 	else
-		fail "$t: exit $RC (want 0), or stdout or stderr not as expected"
+		fail "$t: exit $RC (want $rc), or stdout or stderr not as expected"
 		od -c "$T_TMP/out" | sed 's/^/# stdout: /'
 		sed 's/^/# stderr: /' "$T_TMP/err"
 	fi
@@ -54,6 +55,8 @@ for cpu in $SIM_CPUS; do
 	expect "$cpu" rv-msip 'msip: 2 taken, held while masked\n'
 	expect "$cpu" rv-plic \
 		'plic: level low: pending 0\nplic: level high: pending 1\nplic: priority 0: claim 0\nplic: priority 2, threshold 2: claim 0\nplic: priority 2, threshold 1\nplic: priority 2, threshold 1: claim 10\nplic: claimed: pending 0, claim again 0\nplic: completed, level high: pending 0\nplic: level low: pending 0, claim 0\n'
+	# virt's test device ends the run with the status written to it
+	expect "$cpu" rv-finisher 'finisher: exit 3\n' 3
 	expect "$cpu" rv-uart 'uart: hello\nuart: interrupt-driven\nuart: done\n'
 
 	# (rv-uart's core) with stdout full, the UART says so once on stderr
