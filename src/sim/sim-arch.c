@@ -229,7 +229,8 @@ static void arm64_core_regs(struct sim *s, uint8_t *g)
 /* QEMU virt's CLINT, PLIC and UART, machine-mode traps (sim-riscv.c) */
 #define RISCV_VIRT .devices_map = sim_riscv_devices_map, \
 	.devices_unmap = sim_riscv_devices_unmap, .irq_take = sim_riscv_irq_take, \
-	.irq_pending = sim_riscv_irq_pending, .trap_take = sim_riscv_trap_take
+	.irq_pending = sim_riscv_irq_pending, .irq_takeable = sim_riscv_irq_takeable, \
+	.trap_take = sim_riscv_trap_take
 #define IDLE(i, a) .idle_insns = i, .n_idle_insns = sizeof(i) / sizeof(i[0]), .insn_align = a
 
 static const struct sim_arch sim_arches[] = {
@@ -254,6 +255,7 @@ static const struct sim_arch sim_arches[] = {
 		.devices_unmap = armv7m_devices_unmap,
 		.irq_take = armv7m_irq_take,
 		.irq_pending = armv7m_irq_pending,
+		.irq_takeable = armv7m_irq_takeable,
 		.trap_take = armv7m_trap_take,
 	},
 	{

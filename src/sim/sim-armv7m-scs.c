@@ -3,7 +3,7 @@
  * The Cortex-M4's Private Peripheral Bus, 0xe0000000-0xe00fffff: the System
  * Control Space (SysTick at 0xe000e010, NVIC at 0xe000e100, SCB at
  * 0xe000ed00, STIR, the FP control registers) and DWT's cycle counter.
- * Registers read as the Cortex-M4 r0p1 of QEMU's mps2-an386 reads them;
+ * Registers read as the Cortex-M4 r0p0 of QEMU's mps2-an386 reads them;
  * what is not modelled reads as zero and ignores writes, with a warning
  * (the first few, then counted), never a fault.
  *
@@ -34,7 +34,7 @@
 #define AIRCR_VECTKEY		0x05fa0000u
 #define AIRCR_SYSRESETREQ	(1u << 2)
 
-#define M_CPUID			0x410fc241u	/* Cortex-M4 r0p1 */
+#define M_CPUID			0x410fc240u	/* Cortex-M4 r0p0, as QEMU's */
 #define M_SCS_WARN_MAX		8
 
 /* --- SysTick ---------------------------------------------------------------- */
@@ -346,7 +346,7 @@ static uint64_t ppb_read(uc_engine *uc, uint64_t off, unsigned int size, void *u
 		return m_id_regs[(off - SCS(0xd40)) / 4];
 	switch (off) {
 	case 0x1000:	/* DWT_CTRL: NUMCOMP 0, the cycle counter only */
-		return 0x40000000u | m->dwt_ctrl;
+		return m->dwt_ctrl;
 	case 0x1004:	/* DWT_CYCCNT */
 		return (m->dwt_ctrl & 1) ?
 		       (uint32_t)((sim_now() - m->dwt_base) * M_SYSCLK_HZ) + m->dwt_cyccnt :

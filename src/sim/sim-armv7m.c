@@ -455,6 +455,14 @@ bool armv7m_irq_pending(struct sim *s)
 	       m_group(m, armv7m_exc_prio(m, (unsigned int)best)) < armv7m_exec_prio(m, true);
 }
 
+bool armv7m_irq_takeable(struct sim *s)
+{
+	struct armv7m *m = m_get(s);
+	bool masked;
+
+	return m && m_takeable(m, &masked) >= 0;
+}
+
 bool armv7m_trap_take(struct sim *s, uint32_t intno, uint64_t pc)
 {
 	struct armv7m *m = m_get(s);

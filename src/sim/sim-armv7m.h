@@ -114,6 +114,7 @@ int armv7m_devices_map(struct sim *s);
 void armv7m_devices_unmap(struct sim *s);
 int armv7m_irq_take(struct sim *s);
 bool armv7m_irq_pending(struct sim *s);
+bool armv7m_irq_takeable(struct sim *s);
 bool armv7m_trap_take(struct sim *s, uint32_t intno, uint64_t pc);
 /*
  * The group priority the core runs at now (256: thread mode, nothing

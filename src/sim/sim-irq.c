@@ -12,7 +12,7 @@
  * enters an exception if one is takeable. Nothing here knows an
  * architecture.
  *
- * The stop is made by a block hook (UC_HOOK_BLOCK, on cores with irq_take),
+ * The stop is made by a block hook (UC_HOOK_BLOCK; also a host's STOP),
  * at the start of a translation block, never by uc_emu_stop() from another
  * thread or from an MMIO callback: Unicorn 2.0.1 checks the exit request
  * after memory accesses with the PC still at the access, so an exit there
@@ -23,8 +23,10 @@
  *
  * An interrupt pending but masked by an instruction (cpsid, msr basepri,
  * csrc mstatus) becomes takeable by another instruction that no hook sees:
- * irq_take says so (returns 1) and the timer thread asks for a stop every
- * SIM_IRQ_POLL_MS meanwhile, so an unmasked interrupt is taken at most that
+ * irq_take says so (returns 1), and meanwhile the block hook asks the
+ * architecture's irq_takeable at every block, which QEMU starts after such
+ * an instruction; without irq_takeable, the timer thread asks for a stop
+ * every SIM_IRQ_POLL_MS, so an unmasked interrupt is taken at most that
  * late.
  *
  * Timers count host time (CLOCK_MONOTONIC, as sim_now()), as QEMU's SysTick
@@ -81,10 +83,15 @@ static void irq_stop_engine(struct sim_irq *q)
 
 static void hook_irq_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
-	struct sim_irq *q = user;
+	struct sim *s = user;
+	struct sim_irq *q = s->irq;
 
-	if (!atomic_load_explicit(&q->want_stop, memory_order_relaxed))
-		return;
+	if (!atomic_load_explicit(&q->want_stop, memory_order_relaxed)) {
+		/* masked: did the last block unmask it? (cpsie, msr basepri) */
+		if (!atomic_load_explicit(&q->masked, memory_order_relaxed) ||
+		    !s->arch->irq_takeable || !s->arch->irq_takeable(s))
+			return;
+	}
 	atomic_store(&q->want_stop, false);
 	atomic_store(&q->hook_stopped, true);
 	uc_emu_stop(uc);
@@ -121,9 +128,16 @@ uint64_t sim_irq_lines(struct sim *s)
 
 bool sim_irq_wake_pending(struct sim *s)
 {
-	if (sim_irq_lines(s))
-		return true;
-	return s->arch->irq_pending && s->arch->irq_pending(s);
+	bool p = sim_irq_lines(s) || (s->arch->irq_pending && s->arch->irq_pending(s));
+
+	/*
+	 * A wfi that goes on for it: stop at the next block, so that irq_take
+	 * takes the interrupt right after the wfi, or after the cpsie that
+	 * follows it, instead of at the next poll.
+	 */
+	if (p && s->irq)
+		atomic_store(&s->irq->want_stop, true);
+	return p;
 }
 
 bool sim_irq_stopped(struct sim *s)
@@ -163,6 +177,8 @@ int sim_irq_wait(struct sim *s, int timeout_ms)
 
 	if (!q)
 		return -EINVAL;
+	if (!s->mbox && !s->arch->irq_take)
+		WRN("the core idles and has no [mailbox] or interrupt to wake it: it sleeps for good");
 	p.fd = q->wake_fd;
 	p.events = POLLIN;
 	for (;;) {
@@ -263,7 +279,7 @@ static void *irq_thread(void *arg)
 			pthread_mutex_lock(&q->lock);
 			continue;
 		}
-		if (q->uc && atomic_load(&q->masked)) {
+		if (q->uc && atomic_load(&q->masked) && !s->arch->irq_takeable) {
 			double poll_at = now + SIM_IRQ_POLL_MS / 1000.0;
 
 			/* a masked interrupt to look at again */
@@ -343,8 +359,7 @@ int sim_irq_attach(struct sim *s)
 
 	if (!q)
 		return 0;
-	if (s->arch->irq_take &&
-	    uc_hook_add(s->uc, &h, UC_HOOK_BLOCK, hook_irq_block, q, 1, 0) != UC_ERR_OK) {
+	if (uc_hook_add(s->uc, &h, UC_HOOK_BLOCK, hook_irq_block, s, 1, 0) != UC_ERR_OK) {
 		ERR("interrupts: cannot install the block hook");
 		return -EINVAL;
 	}

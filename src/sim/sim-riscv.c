@@ -34,7 +34,8 @@
  * out (the CSR, rd; for mret MIE from MPIE and the PC from mepc) and enters
  * the trap with mepc the instruction after it. Other instructions run
  * without a hook. Code written later (an overlay) is not scanned: there,
- * sim-irq.c's poll takes the interrupt within SIM_IRQ_POLL_MS.
+ * irq_takeable, asked at every block while an interrupt is masked, takes
+ * it at the next block.
  *
  * The hart is assumed to stay in M-mode: Unicorn 2.0.1 exposes no
  * privilege register, so a firmware that mrets to U or S mode cannot be
@@ -106,6 +107,19 @@ bool sim_riscv_irq_pending(struct sim *s)
 
 	/* wfi wakes on pending & enabled, whatever mstatus.MIE says */
 	return rv && (rv_mip(rv) & sim_reg_read(s, UC_RISCV_REG_MIE));
+}
+
+/*
+ * At a block's start while one is masked: would irq_take take it now? The
+ * hooks on the unmasking instructions take it at once; this covers code
+ * they did not see (written after the scan).
+ */
+bool sim_riscv_irq_takeable(struct sim *s)
+{
+	struct sim_rv *rv = sim_rv(s);
+
+	return rv && (sim_reg_read(s, UC_RISCV_REG_MSTATUS) & MSTATUS_MIE) &&
+	       (rv_mip(rv) & sim_reg_read(s, UC_RISCV_REG_MIE));
 }
 
 int sim_riscv_irq_take(struct sim *s)

@@ -88,6 +88,7 @@ int sim_riscv_devices_map(struct sim *s);
 void sim_riscv_devices_unmap(struct sim *s);
 int sim_riscv_irq_take(struct sim *s);
 bool sim_riscv_irq_pending(struct sim *s);
+bool sim_riscv_irq_takeable(struct sim *s);
 bool sim_riscv_trap_take(struct sim *s, uint32_t intno, uint64_t pc);
 /* A device changed an interrupt's level: have irq_take look if it matters. */
 void sim_riscv_update(struct sim_rv *rv);

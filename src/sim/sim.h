@@ -79,6 +79,12 @@ struct sim_arch {
 	/* Would an idle instruction (wfi) wake now? Lines high wake it anyway. */
 	bool (*irq_pending)(struct sim *s);
 	/*
+	 * After irq_take returned 1, at each block: is the interrupt takeable
+	 * now (the firmware unmasked it)? Cheap: register reads only. NULL:
+	 * the run loop polls every SIM_IRQ_POLL_MS instead.
+	 */
+	bool (*irq_takeable)(struct sim *s);
+	/*
 	 * A trap that is not semihosting (hook_intr): true when the architecture
 	 * took it as an exception the firmware handles (registers and PC set,
 	 * emulation goes on), false for the fault report.
@@ -172,7 +178,7 @@ void sim_uart_putc(struct sim *s, uint8_t c);
 /* Create the module and its timer thread once; idempotent. */
 int sim_irq_start(struct sim *s);
 void sim_irq_stop(struct sim *s);
-/* A new engine: on a core with irq_take, the block hook that makes the stops. */
+/* A new engine: the block hook that makes the stops. */
 int sim_irq_attach(struct sim *s);
 /* The engine goes: its timers are freed, its lines low but the mailbox's. */
 void sim_irq_detach(struct sim *s);

@@ -9,6 +9,11 @@
 # and reports the fault (exit 126). Up to the fault, stdout must be the same.
 # idle is not run: QEMU's machines have no rproc-sim mailbox.
 #
+# Cortex-M: the interrupt-driven images (tick: SVC, PendSV, SysTick and the
+# masks; uart: mps2-an386's UART0 by its TX interrupt, QEMU's serial on
+# stdio, rproc-sim's UART on its stdout), FP after and before CPACR, and
+# the SCB (scs: CPUID, DEMCR, AIRCR, a system reset).
+#
 # On RISC-V the interrupt-driven images run too (riscv/rv-trap.S, src/rv-*.c):
 # CLINT timer and software interrupts, ecall into the handler, the NS16550A
 # polled and by interrupt through the PLIC. Their UART is QEMU's -serial
@@ -40,7 +45,7 @@ trap_line() {
 compare() {
 	local cpu="$1" fw="$2" want_rc="$3" want="$4" sim_want_rc="${5:-$3}" q_rc t="$1/$2"
 	# shellcheck disable=SC2046 # the command is split on purpose
-	timeout 30 $(qemu_cmd "$cpu") -nographic -monitor none -serial "${SERIAL:-none}" \
+	timeout 30 $(qemu_cmd "$cpu") -nographic -monitor none -serial "$serial" \
 		-semihosting-config enable=on,target=native \
 		-kernel "$FW/$cpu/$fw.elf" > "$T_TMP/qemu.out" 2> "$T_TMP/qemu.err" < /dev/null
 	q_rc=$?
@@ -72,6 +77,7 @@ compare() {
 }
 
 ran=0
+serial=none
 for cpu in $SIM_CPUS; do
 	qemu=$(qemu_cmd "$cpu")
 	if ! command -v "${qemu%% *}" > /dev/null; then
@@ -87,7 +93,7 @@ for cpu in $SIM_CPUS; do
 	compare "$cpu" undef 3 "$(trap_line "$cpu")\\n" 126
 	case "$cpu" in riscv*)
 		[ -f "$FW/$cpu/rv-tick.elf" ] || continue
-		SERIAL=stdio
+		serial=stdio
 		compare "$cpu" rv-tick 0 'tick: 5 direct, 5 vectored, rdtime ok\n'
 		compare "$cpu" rv-ecall 0 'ecall: 3 traps, mcause 11, mepc at the ecall, MIE kept\n'
 		compare "$cpu" rv-msip 0 'msip: 2 taken, held while masked\n'
@@ -95,8 +101,16 @@ for cpu in $SIM_CPUS; do
 		compare "$cpu" rv-finisher 3 'finisher: exit 3\n'
 		compare "$cpu" rv-plic 0 \
 			'plic: level low: pending 0\nplic: level high: pending 1\nplic: priority 0: claim 0\nplic: priority 2, threshold 2: claim 0\nplic: priority 2, threshold 1\nplic: priority 2, threshold 1: claim 10\nplic: claimed: pending 0, claim again 0\nplic: completed, level high: pending 0\nplic: level low: pending 0, claim 0\n'
-		SERIAL=
+		serial=none
 	esac
+	[ "$cpu" = arm ] || continue
+	compare arm tick 0 'tick: svc 7 -> 15, excret fffffff9\ntick: order sp\ntick: 10 ticks\ntick: pendsv preempted by systick: yes\ntick: primask held 3 periods: yes\ntick: basepri held 3 periods: yes\ntick: psp svc 20 -> 41, excret fffffffd, aligned 1, sp restored: yes\ntick: done\n'
+	serial=stdio
+	compare arm uart 0 'uart: hello\nuart: sent by interrupt\nuart: 24 tx interrupts\nuart: done\n'
+	serial=none
+	compare arm fpu 0 'fpu: 1.5 * 7 = 10500/1000\nfpu: s0 across svc: 42, excret ffffffe9\n'
+	compare arm fp-nocp 3 'fp-nocp: before\nfault: hardfault\n' 126
+	compare arm scs 0 'scs: cpuid 410fc240, demcr 0\nscs: prigroup 0\nscs: reset\nscs: booted again (2)\n'
 done
 [ "$ran" -gt 0 ] || skip "no qemu-system-* for any CPU (qemu-system-arm, qemu-system-misc)"
 finish

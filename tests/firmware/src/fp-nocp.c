@@ -12,9 +12,11 @@ int main(void)
 {
 	sh_puts("fp-nocp: before\n");
 	__asm__ volatile(".fpu fpv4-sp-d16\n\t"
-			 ".globl fp_nocp_insn\n"
+			 ".globl fp_nocp_insn\n\t"
+			 ".type fp_nocp_insn, %%function\n"
 			 "fp_nocp_insn:\n\t"
-			 "vmov	s0, %0\n\t" : : "r"(1u) : "s0");
+			 "vmov	s0, %0\n\t"
+			 ".size fp_nocp_insn, . - fp_nocp_insn\n\t" : : "r"(1u) : "s0");
 	sh_puts("fp-nocp: no fault\n");
 	return 2;
 }
