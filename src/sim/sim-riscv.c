@@ -25,17 +25,10 @@
  * non-semihosting ebreak, access faults) stay fault reports: what a
  * debugger wants, and what the kit's tests rely on.
  *
- * An interrupt pending while masked must be taken as soon as the core
- * unmasks it, as QEMU does (a CSR write ends its translation block). No
- * Unicorn hook sees a CSR write, so the instructions that can unmask are
- * found in the memories when the core starts (csrw/csrs/csrwi/csrsi of
- * mstatus or mie, and mret) and get a code hook of their own: when the
- * instruction would make a pending interrupt takeable, the hook carries it
- * out (the CSR, rd; for mret MIE from MPIE and the PC from mepc) and enters
- * the trap with mepc the instruction after it. Other instructions run
- * without a hook. Code written later (an overlay) is not scanned: there,
- * irq_takeable, asked at every block while an interrupt is masked, takes
- * it at the next block.
+ * An interrupt pending while masked is taken as soon as the core unmasks
+ * it, as QEMU does: sim-irq.c asks irq_takeable at every block start
+ * meanwhile, and a CSR write or an mret ends its block, so the next block
+ * starts right after the instruction that unmasked it.
  *
  * The hart is assumed to stay in M-mode: Unicorn 2.0.1 exposes no
  * privilege register, so a firmware that mrets to U or S mode cannot be
@@ -43,7 +36,6 @@
  */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "log.h"
 #include "sim-riscv.h"
@@ -62,7 +54,6 @@
 #define CSR_TIMEH		0xc81
 
 static int rv_irq_pick(uint64_t pend);
-static int rv_unmask_scan(struct sim_rv *rv);
 
 /* Enter the trap handler; returns the handler's address. */
 static uint64_t rv_trap_enter(struct sim_rv *rv, uint64_t cause, bool irq,
@@ -109,11 +100,7 @@ bool sim_riscv_irq_pending(struct sim *s)
 	return rv && (rv_mip(rv) & sim_reg_read(s, UC_RISCV_REG_MIE));
 }
 
-/*
- * At a block's start while one is masked: would irq_take take it now? The
- * hooks on the unmasking instructions take it at once; this covers code
- * they did not see (written after the scan).
- */
+/* At a block's start while one is masked: would irq_take take it now? */
 bool sim_riscv_irq_takeable(struct sim *s)
 {
 	struct sim_rv *rv = sim_rv(s);
@@ -126,13 +113,10 @@ int sim_riscv_irq_take(struct sim *s)
 {
 	struct sim_rv *rv = sim_rv(s);
 	uint64_t pend;
-	int err, irq;
+	int irq;
 
 	if (!rv)
 		return 0;
-	/* the first look: the firmware is in the memories now */
-	if (!rv->scanned && (err = rv_unmask_scan(rv)) < 0)
-		return err;
 	/* the timer's line was only the wake-up: MTIP is mtime >= mtimecmp */
 	sim_irq_lower(s, RV_LINE_MTIMER);
 	pend = rv_mip(rv) & sim_reg_read(s, UC_RISCV_REG_MIE);
@@ -156,116 +140,6 @@ static int rv_irq_pick(uint64_t pend)
 		if (pend & (1ull << order[i]))
 			return (int)order[i];
 	return -1;
-}
-
-#define INSN_MRET		0x30200073u
-
-/* csrrw, csrrs, csrrwi, csrrsi of mstatus or mie that write; or mret */
-static bool rv_insn_unmasks(uint32_t insn)
-{
-	unsigned int f3 = (insn >> 12) & 7, csr = insn >> 20;
-
-	if (insn == INSN_MRET)
-		return true;
-	if ((insn & 0x7f) != 0x73 || (csr != CSR_MSTATUS && csr != CSR_MIE))
-		return false;
-	/* csrrs with x0 (csrrsi with 0) only reads */
-	return f3 == 1 || f3 == 5 || ((f3 == 2 || f3 == 6) && ((insn >> 15) & 31));
-}
-
-/*
- * Before an unmasking instruction: if it makes a pending interrupt
- * takeable, do what it does and take the interrupt after it.
- */
-static void rv_hook_unmask(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
-{
-	struct sim_rv *rv = user;
-	struct sim *s = rv->s;
-	uint64_t pend = rv_mip(rv), st, ie, next = addr + 4, old = 0, src;
-	unsigned int f3, csr, rd;
-	uint32_t insn;
-	int irq;
-
-	if (!pend || sim_memory_read(s, addr, &insn, 4) < 0 || !rv_insn_unmasks(insn))
-		return;
-	st = sim_reg_read(s, UC_RISCV_REG_MSTATUS);
-	ie = sim_reg_read(s, UC_RISCV_REG_MIE);
-	if (insn == INSN_MRET) {
-		/* only back to M-mode: a drop to U or S is Unicorn's to make */
-		if ((st & MSTATUS_MPP) != MSTATUS_MPP || !(st & MSTATUS_MPIE) ||
-		    rv_irq_pick(pend & ie) < 0)
-			return;
-		next = sim_reg_read(s, UC_RISCV_REG_MEPC);
-		/* MIE from MPIE (set), MPIE set, MPP to U as Unicorn's mret does */
-		st = (st | MSTATUS_MIE | MSTATUS_MPIE) & ~MSTATUS_MPP;
-		sim_reg_write(s, UC_RISCV_REG_MSTATUS, st);
-	} else {
-		f3 = (insn >> 12) & 7;
-		csr = insn >> 20;
-		rd = (insn >> 7) & 31;
-		src = f3 & 4 ? (insn >> 15) & 31 :
-		      ((insn >> 15) & 31 ? sim_reg_read(s, UC_RISCV_REG_X0 + ((insn >> 15) & 31)) : 0);
-		old = csr == CSR_MSTATUS ? st : ie;
-		if (csr == CSR_MSTATUS)
-			st = (f3 & 3) == 1 ? src : st | src;
-		else
-			ie = (f3 & 3) == 1 ? src : ie | src;
-		if (!(st & MSTATUS_MIE) || rv_irq_pick(pend & ie) < 0)
-			return;	/* still masked: the instruction runs as it is */
-		sim_reg_write(s, csr == CSR_MSTATUS ? UC_RISCV_REG_MSTATUS : UC_RISCV_REG_MIE,
-			      csr == CSR_MSTATUS ? st : ie);
-		if (rd)
-			sim_reg_write(s, UC_RISCV_REG_X0 + rd, old);
-		/* what the CSR function kept of the write */
-		st = sim_reg_read(s, UC_RISCV_REG_MSTATUS);
-		ie = sim_reg_read(s, UC_RISCV_REG_MIE);
-	}
-	irq = rv_irq_pick(pend & ie);
-	if (!(st & MSTATUS_MIE) || irq < 0) {
-		sim_reg_write(s, UC_RISCV_REG_PC, next);
-		return;
-	}
-	/* a PC written in a hook: the instruction is not run again by Unicorn */
-	sim_reg_write(s, UC_RISCV_REG_PC, rv_trap_enter(rv, (unsigned int)irq, true, next, 0));
-}
-
-#define RV_UNMASK_MAX	4096
-
-/* Hook every instruction that can unmask an interrupt (above). */
-static int rv_unmask_scan(struct sim_rv *rv)
-{
-	struct sim *s = rv->s;
-	unsigned int i;
-
-	rv->scanned = true;
-	for (i = 0; i < s->mem->n; i++) {
-		const uint8_t *p = s->maps[i];
-		uint64_t off, da = s->mem->mem[i].da, size = s->mem->mem[i].size;
-
-		/* RVC: instructions start at any even address */
-		for (off = 0; off + 4 <= size; off += 2) {
-			uint32_t w;
-			uc_hook h;
-
-			memcpy(&w, p + off, 4);
-			if (!rv_insn_unmasks(w))
-				continue;
-			if (rv->n_unmask == RV_UNMASK_MAX) {
-				WRN("%s: more than %d instructions write mstatus or mie: the others' interrupts are taken up to %d ms late",
-				    s->mem->path, RV_UNMASK_MAX, SIM_IRQ_POLL_MS);
-				return 0;
-			}
-			if (uc_hook_add(s->uc, &h, UC_HOOK_CODE, rv_hook_unmask, rv,
-					da + off, da + off) != UC_ERR_OK) {
-				ERR("cannot install a Unicorn hook at 0x%llx",
-				    (unsigned long long)(da + off));
-				return -EINVAL;
-			}
-			rv->n_unmask++;
-		}
-	}
-	DBG("%u instructions that may unmask an interrupt hooked", rv->n_unmask);
-	return 0;
 }
 
 /* rdtime / rdtimeh: csrrs or csrrc rd, time[h], x0 (and the i forms with 0) */

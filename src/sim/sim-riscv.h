@@ -74,8 +74,6 @@ struct sim_rv {
 	struct rv_clint clint;
 	struct rv_plic plic;
 	struct rv_uart uart;
-	bool scanned;		/* unmasking instructions hooked (rv_unmask_scan) */
-	unsigned int n_unmask;
 };
 
 static inline struct sim_rv *sim_rv(struct sim *s)
