@@ -187,6 +187,7 @@ TESTS += \
 	tests/sim/sim-timeout.sh \
 	tests/sim/sim-gdb.sh \
 	tests/sim/sim-qemu.sh \
+	tests/sim/sim-riscv-irq.sh \
 	tests/sim/reloc.sh \
 	tests/sim/shlib.sh \
 	tests/sim/reloc-cpus.sh \
@@ -195,7 +196,7 @@ TESTS += \
 	tests/sim/sim-loaded.sh \
 	tests/sim/overlay.sh
 
-EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-irq.sh
+EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-irq.sh tests/sim/sim-riscv-irq.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh

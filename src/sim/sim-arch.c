@@ -7,6 +7,7 @@
 #include "log.h"
 #include "sim.h"
 #include "sim-armv7m.h"
+#include "sim-riscv.h"
 
 /* Unicorn's exception numbers, as QEMU raises them */
 #define ARM_EXCP_UDEF		1
@@ -242,6 +243,11 @@ static void arm64_core_regs(struct sim *s, uint8_t *g)
 }
 
 #define REGS(r, n) .regs = r, .reg_names = n, .n_regs = sizeof(r) / sizeof(r[0])
+/* QEMU virt's CLINT, PLIC and UART, machine-mode traps (sim-riscv.c) */
+#define RISCV_VIRT .devices_map = sim_riscv_devices_map, \
+	.devices_unmap = sim_riscv_devices_unmap, .irq_take = sim_riscv_irq_take, \
+	.irq_pending = sim_riscv_irq_pending, .irq_takeable = sim_riscv_irq_takeable, \
+	.trap_take = sim_riscv_trap_take
 #define IDLE(i, a) .idle_insns = i, .n_idle_insns = sizeof(i) / sizeof(i[0]), .insn_align = a
 
 static const struct sim_arch sim_arches[] = {
@@ -288,6 +294,7 @@ static const struct sim_arch sim_arches[] = {
 		.resume_pc = plain_resume_pc,
 		.prstatus_size = 204, .prstatus_reg_off = 72,
 		.core_regs = riscv_core_regs,
+		RISCV_VIRT,
 	},
 	{
 		.name = "riscv64",
@@ -307,6 +314,7 @@ static const struct sim_arch sim_arches[] = {
 		.resume_pc = plain_resume_pc,
 		.prstatus_size = 376, .prstatus_reg_off = 112,
 		.core_regs = riscv_core_regs,
+		RISCV_VIRT,
 	},
 	{
 		.name = "aarch64",

@@ -203,6 +203,9 @@ void sim_core_kick(struct sim *s);
 /* sim-fault.c: the exact instruction of a data fault, by re-executing */
 void sim_fault_locate(struct sim *s);
 
+/* sim-main.c: a byte of a UART model to its console (stdout or --uart) */
+void sim_uart_putc(struct sim *s, uint8_t c);
+
 /* sim-irq.c: interrupt lines, the idle wait, the timer service */
 #define SIM_IRQ_LINES		64
 #define SIM_IRQ_TIMERS		8
