@@ -62,7 +62,7 @@ listener_up() {
 	"$RPROC_LOADER" --listen -v > "$S_TMP/$1.out" 2> "$S_TMP/$1.err" &
 	LISTENER=$!
 	LISTENERS="$LISTENERS $LISTENER"
-	wait_for 10 grep -q 'listening for loads' "$S_TMP/$1.err" ||
+	wait_for 10 grep -q 'listening for loads' "$S_TMP/$1.err" 2> /dev/null ||
 		fail "rproc-loader --listen ($1) does not listen: $(tr '\n' '|' < "$S_TMP/$1.err")"
 	echo "ok: $1 listens (pid $LISTENER)"
 }
