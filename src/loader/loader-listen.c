@@ -3,14 +3,16 @@
  * rproc-loader --listen, the resident loader.
  *
  * The kernel sends each load's PENDING event to the members of the "serve"
- * group before its uevent; when one got it, the uevent carries
- * RPROC_LISTENER=1 and udev's rule runs no helper. The listener claims the
+ * group before its uevent; when one got it, there is no uevent, and udev
+ * runs no helper. The listener claims the
  * load (the first claim wins: two listeners never both write one memory),
  * then serves it as the udev-run helper would, through loader_load(): the
  * same config (read again at each load, so an edit counts from the next
  * start), the same checks, one answer however it ends. What it saves is the
- * helper's fork, exec and dynamic linking, and the plugins' dlopen(): they
- * stay loaded between loads (checked again at each, reloaded when changed).
+ * helper's fork, exec and dynamic linking, the plugins' dlopen() (they stay
+ * loaded between loads, checked again at each, reloaded when changed) and a
+ * netlink socket per load (its own serves every load). Nor is udev in the
+ * way: a load offered to a listener has no uevent.
  *
  * Loads are served one after another, in the order their events come: one
  * process, one load at a time, as no plugin was written for two at once and
@@ -166,7 +168,8 @@ static void listen_serve(struct listener *ls, const struct loader_nl_event *nev)
 	/* what a load's config set (log target, priority) ends with it */
 	log_target_set(LOG_TARGET_STDERR);
 	log_priority_set(ls->log_priority);
-	ret = loader_load(ls->a, ls->confdir, ls->plugindir, &ev, ls->plugins);
+	ret = loader_load(ls->a, ls->confdir, ls->plugindir, &ev,
+			  &(struct loader_resident){ .plugins = ls->plugins, .nl = ls->ctl });
 	fflush(stdout);
 	log_target_set(LOG_TARGET_STDERR);
 	log_priority_set(ls->log_priority);

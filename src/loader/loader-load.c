@@ -194,6 +194,7 @@ struct load {
 	const char *confdir, *plugindir;
 	const struct loader_event *given;	/* a resident loader's event, checked */
 	struct loader_plugin_cache *plugins;	/* plugins kept open, or NULL */
+	struct loader_netlink *nl;		/* a resident loader's socket, or NULL */
 	struct loader_event ev;
 	struct loader_backend *backend;
 	struct loader_config *cfg;
@@ -244,12 +245,13 @@ static int load_open(struct load *l)
 		if (err < 0) {
 			/* a backend to answer through: not the directory one's files */
 			if (!a->backend || strcmp(a->backend, "kernel") == 0)
-				loader_backend_new("kernel", devpath, cookie, &l->backend);
+				loader_backend_new("kernel", devpath, cookie, l->nl,
+						   &l->backend);
 			return load_fail(l, err, EXIT_USAGE);
 		}
 	}
 
-	err = loader_backend_new(a->backend ? a->backend : "kernel", devpath, cookie,
+	err = loader_backend_new(a->backend ? a->backend : "kernel", devpath, cookie, l->nl,
 				 &l->backend);
 	if (err < 0) {
 		/* a backend that cannot be made answered what it could itself */
@@ -403,11 +405,11 @@ static void load_release(struct load *l)
 
 /* One way out: every load that can be answered is, however it ends. */
 int loader_load(const struct loader_args *a, const char *confdir, const char *plugindir,
-		const struct loader_event *ev, struct loader_plugin_cache *plugins)
+		const struct loader_event *ev, const struct loader_resident *res)
 {
 	struct load l = {
-		.a = a, .confdir = confdir, .plugindir = plugindir,
-		.given = ev, .plugins = plugins,
+		.a = a, .confdir = confdir, .plugindir = plugindir, .given = ev,
+		.plugins = res ? res->plugins : NULL, .nl = res ? res->nl : NULL,
 	};
 	int ret;
 

@@ -33,16 +33,24 @@ struct loader_args {
 };
 
 struct loader_event;
+struct loader_netlink;
 struct loader_plugin_cache;
+
+/* What a resident loader keeps between loads, lent to each. */
+struct loader_resident {
+	struct loader_plugin_cache *plugins;	/* plugins kept open */
+	struct loader_netlink *nl;		/* its socket of the family */
+};
 
 /*
  * One load, to its answer: from ev when given (a resident loader's, checked
  * as a uevent is), else from a->firmware, else from the uevent environment.
- * Plugins come from plugins when given (kept open between loads), else are
- * opened and closed. The config is read at each call. Returns an exit code.
- * The load's timeout answers the kernel and ends the process (_exit()).
+ * With res (a resident loader), plugins and the netlink socket are its;
+ * without, they are opened and closed. The config is read at each call.
+ * Returns an exit code. The load's timeout answers the kernel and ends the
+ * process (_exit()).
  */
 int loader_load(const struct loader_args *a, const char *confdir, const char *plugindir,
-		const struct loader_event *ev, struct loader_plugin_cache *plugins);
+		const struct loader_event *ev, const struct loader_resident *res);
 
 #endif

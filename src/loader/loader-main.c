@@ -153,16 +153,6 @@ int main(int argc, char **argv)
 	if (!plugindir)
 		plugindir = LOADERDIR;
 
-	/*
-	 * A uevent a resident loader took (the kernel says so): run by a rule
-	 * that does not know it, this helper must not write the memories too.
-	 */
-	if (!a.listen && !a.firmware && getenv("RPROC_LISTENER") &&
-	    strcmp(getenv("RPROC_LISTENER"), "1") == 0) {
-		INF("RPROC_LISTENER=1: a resident loader (rproc-loader --listen) serves this load");
-		log_close();
-		return EXIT_LOADED;
-	}
 	ret = a.listen ? loader_listen(&a, confdir, plugindir) :
 	      loader_load(&a, confdir, plugindir, NULL, NULL);
 	if (fflush(stdout) != 0 && ret == EXIT_LOADED) {

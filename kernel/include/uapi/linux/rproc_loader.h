@@ -52,13 +52,14 @@
  * helper: it joins the "serve" group, whose members promise to claim and
  * answer every load they get. Before the uevent of step 1, the kernel sends
  * the PENDING event to "serve"; when it reached a member (its receive queue
- * had room), the uevent also carries RPROC_LISTENER=1, and udev's rule runs
- * no helper. A member takes the load with RPROC_LOADER_CMD_CLAIM (index,
- * cookie): 0 for the first claim, -EBUSY for a load another member claimed
- * or one not offered to the group (udev's helper's), then goes on as the
- * helper from step 2. Nothing else changes: a member that dies or hangs
- * with the load leaves it to load_timeout. The "load" group keeps getting
- * every event, PENDING too.
+ * had room), no uevent is sent: udev runs no helper, and spends no time
+ * on the load while the member serves it. A member takes the load with
+ * RPROC_LOADER_CMD_CLAIM (index, cookie): 0 for the first claim, -EBUSY for
+ * a load another member claimed or one not offered to the group (udev's
+ * helper's), then goes on as the helper from step 2. Nothing else changes:
+ * a member that dies or hangs with the load leaves it to load_timeout. The
+ * "load" group keeps getting every event, PENDING too, for those who
+ * follow the loads.
  *
  * GET_MEMORIES, LOAD_DONE and CLAIM need CAP_SYS_ADMIN, and CAP_NET_ADMIN
  * as every GENL_ADMIN_PERM command does. Joining the "load" or the "serve"
