@@ -261,6 +261,8 @@ int loader_listen(const struct loader_args *a, const char *confdir, const char *
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* a reader of its output that went away (EPIPE) ends no listener */
+	signal(SIGPIPE, SIG_IGN);
 
 	err = listen_open(&ls);
 	if (err < 0) {
