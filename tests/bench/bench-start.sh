@@ -97,6 +97,8 @@ END {
 		printf "bench-start:   kernel to PENDING                              %s    %s\n", ms(up), ms(lp)
 		printf "bench-start:   PENDING to DONE (the loader)                   %s    %s\n", ms(ud - up), ms(ld - lp)
 		printf "bench-start:   DONE to running (kernel: table, start)         %s    %s\n", ms(ur - ud), ms(lr - ld)
+		printf "bench-start:   (one CPU: the listener, woken by its own event before the benchmark hears PENDING, runs first; part of its work shows in kernel to PENDING)\n"
+		printf "bench-start:   listener over the kernel loader: %s to running, %s to hello\n", ms(lr - kr), ms(lt - kt)
 	}
 	printf "bench-start: where rproc-loader (udev) goes, from echo start:\n"
 	printf "bench-start:   kernel: prepare, uevent, PENDING     %s (user runs, to PENDING)\n", ms(up)
