@@ -183,6 +183,7 @@ TESTS += \
 TESTS += \
 	tests/sim/sim-run.sh \
 	tests/sim/sim-idle.sh \
+	tests/sim/sim-irq.sh \
 	tests/sim/sim-errors.sh \
 	tests/sim/sim-timeout.sh \
 	tests/sim/sim-gdb.sh \
@@ -195,7 +196,7 @@ TESTS += \
 	tests/sim/sim-loaded.sh \
 	tests/sim/overlay.sh
 
-EXTRA_DIST += tests/sim/sim-timeout.sh
+EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-irq.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh
