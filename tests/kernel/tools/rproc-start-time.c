@@ -37,10 +37,13 @@
  * --listen (with --exec): one more loader in the rotation, "listen": before
  * the run, "PROG --listen" is started with $NOTIFY_SOCKET and the run waits
  * for its READY=1 (it has joined the "serve" group: the kernel offers it the
- * load and udev's rule runs no helper); after the run it gets SIGTERM and
- * must exit 0. Before the timed start, the listener serves one untimed
- * start (a warm-up: its plugin loaded, its code paged in, as a resident
- * loader's are after its first load). Its lines have the fields of "user".
+ * load and udev's rule runs no helper); once the trace said TEXT it gets
+ * SIGTERM and must exit 0 (its exit is no part of a start). Before the timed
+ * start, the listener serves one untimed start (a warm-up: its plugin
+ * loaded, its code paged in, as a resident loader's are after its first
+ * load). Its lines have the fields of "user" and after_cpu_us: the
+ * listener's CPU time (its process CPU clock) from DONE, as heard, to TEXT:
+ * what it does after its answer on the CPU the core needs.
  * Nothing of the listener's start is timed: that is the point of a
  * resident loader.
  *
@@ -102,18 +105,20 @@ static const char *const loader_attr[LOADER_COUNT] = { "kernel", "user", "user",
 
 enum {
 	F_RUNNING, F_TRACED, F_PENDING, F_DONE, F_SPAWN, F_EXIT, F_MINFLT, F_CPU,
-	F_TOUCH_FIRST, F_TOUCH_AGAIN, F_TOUCH_FILL, F_COUNT
+	F_TOUCH_FIRST, F_TOUCH_AGAIN, F_TOUCH_FILL, F_AFTER_CPU, F_COUNT
 };
 static const char *const field_names[F_COUNT] = {
 	"running_us", "traced_us", "pending_us", "done_us", "spawn_us", "exit_us",
 	"minflt", "cpu_us", "touch_first_us", "touch_again_us", "touch_fill_us",
+	"after_cpu_us",
 };
 /* the fields each loader's lines have */
 static const unsigned int loader_fields[LOADER_COUNT] = {
 	[LOADER_KERNEL] = 1u << F_RUNNING | 1u << F_TRACED,
 	[LOADER_USER] = 1u << F_RUNNING | 1u << F_TRACED | 1u << F_PENDING | 1u << F_DONE,
-	[LOADER_DIRECT] = (1u << F_COUNT) - 1,
-	[LOADER_LISTEN] = 1u << F_RUNNING | 1u << F_TRACED | 1u << F_PENDING | 1u << F_DONE,
+	[LOADER_DIRECT] = (1u << F_AFTER_CPU) - 1,
+	[LOADER_LISTEN] = 1u << F_RUNNING | 1u << F_TRACED | 1u << F_PENDING | 1u << F_DONE |
+			  1u << F_AFTER_CPU,
 };
 
 /* the "load" multicast group, and a socket of its own for round trips */
@@ -692,6 +697,18 @@ static int listener_warm_up(struct bench *b)
 	return err;
 }
 
+/* the listener's CPU time so far, in s (its process CPU clock; 0 if unreadable) */
+static double listener_cpu(const struct bench *b)
+{
+	struct timespec ts;
+	clockid_t clk;
+
+	if (b->listener <= 0 || clock_getcpuclockid(b->listener, &clk) ||
+	    clock_gettime(clk, &ts))
+		return 0;
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* SIGTERM ends it between loads: exit 0 */
 static int listener_down(struct bench *b)
 {
@@ -718,7 +735,7 @@ static double tv_s(const struct timeval *tv)
 
 static int bench_run_one(struct bench *b, int loader, int run)
 {
-	double *v[F_COUNT], t2, when;
+	double *v[F_COUNT], t2, when, cpu0 = 0;
 	struct load_event ev;
 	struct rusage ru;
 	pthread_t th;
@@ -762,15 +779,28 @@ static int bench_run_one(struct bench *b, int loader, int run)
 		if (!err && ev.event != RPROC_LOADER_EV_DONE)
 			err = -EIO;
 	}
+	if (loader == LOADER_LISTEN)
+		cpu0 = listener_cpu(b);
 	pthread_join(th, NULL);
 	if (loader == LOADER_DIRECT && direct_flag(b, false) && !err)
-		err = -EIO;
-	if (loader == LOADER_LISTEN && listener_down(b) && !err)
 		err = -EIO;
 	if (!err)
 		err = b->start_err;
 	if (!err)
 		err = trace_wait(b, b->t0, &t2);
+	/*
+	 * what the listener did after its answer, on the CPU the core needs:
+	 * its CPU time from DONE (as heard: some of it may run before) to hello
+	 */
+	if (loader == LOADER_LISTEN)
+		*v[F_AFTER_CPU] = listener_cpu(b) - cpu0;
+	/*
+	 * the listener ends only now: a resident loader does not exit after a
+	 * load, and its exit (unmapping everything, closing its plugins) is no
+	 * part of a start, nor may it hold back the look at the trace
+	 */
+	if (loader == LOADER_LISTEN && listener_down(b) && !err)
+		err = -EIO;
 	if (!err)
 		err = attr_write(b->rproc, "state", "stop");
 	if (!err)
