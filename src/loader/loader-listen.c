@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -47,6 +48,7 @@
 #include "loader-listen.h"
 #include "loader-load.h"
 #include "loader-netlink.h"
+#include "loader-plan.h"
 #include "loader-plugin.h"
 
 struct listener {
@@ -54,7 +56,7 @@ struct listener {
 	const char *confdir, *plugindir;
 	struct loader_netlink *serve;	/* member of "serve": the events */
 	struct loader_netlink *ctl;	/* CLAIMs, and the answers it owes itself */
-	struct loader_plugin_cache *plugins;
+	struct loader_resident res;	/* the plugins, ctl, the last load's release */
 	int log_priority;		/* the command line's, again at each load */
 	unsigned long served, failed;
 	int ret;			/* EXIT_LOADED, or why the listener ends */
@@ -168,8 +170,7 @@ static void listen_serve(struct listener *ls, const struct loader_nl_event *nev)
 	/* what a load's config set (log target, priority) ends with it */
 	log_target_set(LOG_TARGET_STDERR);
 	log_priority_set(ls->log_priority);
-	ret = loader_load(ls->a, ls->confdir, ls->plugindir, &ev,
-			  &(struct loader_resident){ .plugins = ls->plugins, .nl = ls->ctl });
+	ret = loader_load(ls->a, ls->confdir, ls->plugindir, &ev, &ls->res);
 	fflush(stdout);
 	log_target_set(LOG_TARGET_STDERR);
 	log_priority_set(ls->log_priority);
@@ -220,7 +221,7 @@ static int listen_open(struct listener *ls)
 {
 	int err;
 
-	err = loader_plugin_cache_new(&ls->plugins);
+	err = loader_plugin_cache_new(&ls->res.plugins);
 	if (err < 0)
 		return err;
 	err = loader_netlink_open(&ls->serve);
@@ -228,14 +229,39 @@ static int listen_open(struct listener *ls)
 		err = loader_netlink_serve_join(ls->serve);
 	if (!err)
 		err = loader_netlink_open(&ls->ctl);
+	ls->res.nl = ls->ctl;
 	return err;
 }
 
 static void listen_close(struct listener *ls)
 {
+	loader_load_release(&ls->res);
 	loader_netlink_close(ls->ctl);
 	loader_netlink_close(ls->serve);
-	loader_plugin_cache_free(ls->plugins);
+	loader_plugin_cache_free(ls->res.plugins);
+}
+
+/*
+ * How long ppoll() may wait: for ever, or until the last load's release is
+ * due. What a load holds once answered (the firmware's mapping, the plan,
+ * the config, the backend) is let go when nothing has come for
+ * LISTEN_RELEASE_IDLE_MS after the answer, or before the next load is
+ * served, whichever is first: not at once, when the core the answer started
+ * needs the CPU (one CPU: the core's simulator and the listener take turns).
+ */
+#define LISTEN_RELEASE_IDLE_MS	1000
+
+static struct timespec *listen_wait_time(const struct listener *ls, struct timespec *ts)
+{
+	uint64_t now = loader_plan_clock_ms(), due;
+
+	if (!ls->res.answered)
+		return NULL;
+	due = ls->res.answered_ms + LISTEN_RELEASE_IDLE_MS;
+	due = due > now ? due - now : 0;
+	ts->tv_sec = (time_t)(due / 1000);
+	ts->tv_nsec = (long)(due % 1000) * 1000000;
+	return ts;
 }
 
 int loader_listen(const struct loader_args *a, const char *confdir, const char *plugindir)
@@ -276,14 +302,22 @@ int loader_listen(const struct loader_args *a, const char *confdir, const char *
 	pfd.fd = loader_netlink_get_fd(ls.serve);
 	pfd.events = POLLIN;
 	while (!listen_stop) {
-		if (ppoll(&pfd, 1, NULL, &wait_mask) < 0 && errno != EINTR) {
+		struct timespec ts;
+		int n;
+
+		n = ppoll(&pfd, 1, listen_wait_time(&ls, &ts), &wait_mask);
+		if (n < 0 && errno != EINTR) {
 			ERR("waiting for loads: %s", strerror(errno));
 			ls.ret = EXIT_BACKEND;
 			break;
 		}
+		if (n == 0)
+			loader_load_release(&ls.res);
 		if (listen_flush) {
 			listen_flush = 0;
-			loader_plugin_cache_flush(ls.plugins);
+			/* the last load's plan is its plugin's: it goes first */
+			loader_load_release(&ls.res);
+			loader_plugin_cache_flush(ls.res.plugins);
 			INF("SIGHUP: kept plugins closed, loaded again at their next load");
 		}
 		if (listen_stop || !(pfd.revents & POLLIN))

@@ -5,6 +5,7 @@
  * out, load_answer(), however it ends.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,6 +207,7 @@ struct load {
 	struct loader_plan plan;
 	bool planned;		/* plan initialised: the plugin releases it */
 	int status;		/* 0, or the -errno that is the answer */
+	int ret;		/* the exit code, once answered */
 };
 
 /* A step failed with err (a -errno; else -EINVAL): the answer, and the exit status */
@@ -403,26 +405,61 @@ static void load_release(struct load *l)
 	loader_backend_free(l->backend);
 }
 
+/* What follows the answer: the plan printed, everything the load held let go */
+static void load_end(struct load *l)
+{
+	if (l->ret == EXIT_LOADED)
+		loader_plan_print(&l->plan, stdout);
+	load_release(l);
+}
+
+void loader_load_release(struct loader_resident *res)
+{
+	struct load *l = res->answered;
+	uint64_t t;
+
+	if (!l)
+		return;
+	res->answered = NULL;
+	t = loader_plan_clock_ms();
+	load_end(l);
+	DBG("the last load released, %" PRIu64 " ms after its answer, in %" PRIu64 " ms",
+	    t - res->answered_ms, loader_plan_clock_ms() - t);
+	free(l);
+}
+
 /* One way out: every load that can be answered is, however it ends. */
 int loader_load(const struct loader_args *a, const char *confdir, const char *plugindir,
-		const struct loader_event *ev, const struct loader_resident *res)
+		const struct loader_event *ev, struct loader_resident *res)
 {
-	struct load l = {
+	struct load stack_load, *l = &stack_load;
+	int ret;
+
+	/* a resident loader's load outlives the call (res->answered) */
+	if (res) {
+		loader_load_release(res);
+		l = malloc(sizeof(*l));
+		if (!l)
+			l = &stack_load;	/* released before the return, then */
+	}
+	*l = (struct load){
 		.a = a, .confdir = confdir, .plugindir = plugindir, .given = ev,
 		.plugins = res ? res->plugins : NULL, .nl = res ? res->nl : NULL,
 	};
-	int ret;
-
 	if (!a->dry_run)
 		timeout_start();
-	ret = load_steps(&l);
-	ret = load_answer(&l, ret);
+	ret = load_steps(l);
+	ret = load_answer(l, ret);
 	/* answered: no timeout after it (a resident loader lives on) */
 	if (!a->dry_run)
 		alarm(0);
-	if (ret == EXIT_LOADED)
-		loader_plan_print(&l.plan, stdout);
-	load_release(&l);
+	l->ret = ret;
+	if (l != &stack_load) {
+		res->answered = l;
+		res->answered_ms = loader_plan_clock_ms();
+	} else {
+		load_end(l);
+	}
 	return ret;
 }
 

@@ -8,6 +8,7 @@
 #define LOADER_LOAD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Exit codes, documented in rproc-loader(8). */
 enum {
@@ -32,6 +33,7 @@ struct loader_args {
 	int verbose;
 };
 
+struct load;
 struct loader_event;
 struct loader_netlink;
 struct loader_plugin_cache;
@@ -40,6 +42,13 @@ struct loader_plugin_cache;
 struct loader_resident {
 	struct loader_plugin_cache *plugins;	/* plugins kept open */
 	struct loader_netlink *nl;		/* its socket of the family */
+	/*
+	 * The last load, answered, whose release waits: for loader_load_release(),
+	 * before the next load is served, before its plugins are closed, and
+	 * when the resident loader has nothing else to do.
+	 */
+	struct load *answered;
+	uint64_t answered_ms;			/* loader_plan_clock_ms() of its answer */
 };
 
 /*
@@ -48,9 +57,14 @@ struct loader_resident {
  * With res (a resident loader), plugins and the netlink socket are its;
  * without, they are opened and closed. The config is read at each call.
  * Returns an exit code. The load's timeout answers the kernel and ends the
- * process (_exit()).
+ * process (_exit()). With res, what the load holds once answered (the
+ * firmware's mapping, the plan, the config, the backend) is left in
+ * res->answered for loader_load_release(): the core the answer started gets
+ * the CPU first. The memories' mappings are gone before the answer, always.
  */
 int loader_load(const struct loader_args *a, const char *confdir, const char *plugindir,
-		const struct loader_event *ev, const struct loader_resident *res);
+		const struct loader_event *ev, struct loader_resident *res);
+/* Release res->answered, if any (a resident loader's last load). */
+void loader_load_release(struct loader_resident *res);
 
 #endif
