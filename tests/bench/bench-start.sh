@@ -98,6 +98,10 @@ END {
 		printf "bench-start:   kernel to PENDING                              %s    %s\n", ms(up), ms(lp)
 		printf "bench-start:   PENDING to DONE (the loader)                   %s    %s\n", ms(ud - up), ms(ld - lp)
 		printf "bench-start:   DONE to running (kernel: table, start)         %s    %s\n", ms(ur - ud), ms(lr - ld)
+		printf "bench-start:   running to hello (difference)   %s    %s    %s\n", ms(kt - kr), ms(ut - ur), ms(lt - lr)
+		la = M["listen", "after_cpu_us"]
+		if (la != "")
+			printf "bench-start:   after its answer (DONE to hello), the listener used %s of CPU (release of the load deferred: idle 1 s, or the next load)\n", ms(la)
 		printf "bench-start:   (one CPU: the listener, woken by its own event before the benchmark hears PENDING, runs first; part of its work shows in kernel to PENDING)\n"
 		printf "bench-start:   listener over the kernel loader: %s to running, %s to hello\n", ms(lr - kr), ms(lt - kt)
 	}
