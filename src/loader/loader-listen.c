@@ -140,6 +140,11 @@ static void listen_serve(struct listener *ls, const struct loader_nl_event *nev)
 
 	if (nev->event != RPROC_LOADER_EV_PENDING)
 		return;
+	/*
+	 * the last load goes before this one is looked at: its event's strings
+	 * (listen_env) are about to be this one's, its mappings are gone
+	 */
+	loader_load_release(&ls->res);
 	err = loader_netlink_claim(ls->ctl, nev->index, nev->cookie);
 	if (err == -EBUSY) {
 		INF("remoteproc%u: load of %s (cookie %u) is another loader's", nev->index,

@@ -423,7 +423,7 @@ void loader_load_release(struct loader_resident *res)
 	res->answered = NULL;
 	t = loader_plan_clock_ms();
 	load_end(l);
-	DBG("the last load released, %" PRIu64 " ms after its answer, in %" PRIu64 " ms",
+	INF("the last load released, %" PRIu64 " ms after its answer, in %" PRIu64 " ms",
 	    t - res->answered_ms, loader_plan_clock_ms() - t);
 	free(l);
 }

@@ -1,6 +1,7 @@
 # Issue 11 part 6: the resident loader, rproc-loader --listen. With a
 # listener joined to the "serve" group, a start of a PT_INTERP firmware is
-# served by the listener (its log says so, the core runs), the kernel sends
+# served by the listener (its log says so, the core runs; what the load held
+# is released afterwards, no firmware mapped once idle), the kernel sends
 # no load uevent (a rule of this scenario records every one) and the
 # installed rule's helper does not run (the rule of this scenario is the
 # installed one with its RUN replaced by a wrapper that leaves a trace). A broken config and an unknown plugin fail
@@ -90,6 +91,13 @@ L1=$LISTENER
 served_start one
 served_start one
 echo "ok: two starts in a row, both the listener's"
+# what an answered load holds is let go after the core's start: before the
+# next load (the first start's, at the second), or after a second of nothing
+wait_for 5 test "$(grep -c 'the last load released' "$S_TMP/one.err")" -ge 2 ||
+	fail "listener one kept its answered loads: $(grep 'released' "$S_TMP/one.err" | tr '\n' '|')"
+! grep -q /lib/firmware "/proc/$L1/maps" ||
+	fail "listener one still maps a firmware once idle: $(grep /lib/firmware "/proc/$L1/maps" | tr '\n' '|')"
+echo "ok: listener one released both loads, no firmware mapped once idle"
 
 # --- failing loads: answered with their errno, the listener goes on ---------
 # failed_start NAME FIRMWARE ERRNO-TEXT ERRNO EXIT
