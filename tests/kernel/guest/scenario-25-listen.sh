@@ -93,7 +93,8 @@ served_start one
 echo "ok: two starts in a row, both the listener's"
 # what an answered load holds is let go after the core's start: before the
 # next load (the first start's, at the second), or after a second of nothing
-wait_for 5 test "$(grep -c 'the last load released' "$S_TMP/one.err")" -ge 2 ||
+released_twice() { [ "$(grep -c 'the last load released' "$S_TMP/one.err")" -ge 2 ]; }
+wait_for 5 released_twice ||
 	fail "listener one kept its answered loads: $(grep 'released' "$S_TMP/one.err" | tr '\n' '|')"
 ! grep -q /lib/firmware "/proc/$L1/maps" ||
 	fail "listener one still maps a firmware once idle: $(grep /lib/firmware "/proc/$L1/maps" | tr '\n' '|')"
