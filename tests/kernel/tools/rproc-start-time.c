@@ -37,8 +37,9 @@
  * --listen (with --exec): one more loader in the rotation, "listen": before
  * the run, "PROG --listen" is started with $NOTIFY_SOCKET and the run waits
  * for its READY=1 (it has joined the "serve" group: the kernel offers it the
- * load and udev's rule runs no helper); once the trace said TEXT it gets
- * SIGTERM and must exit 0 (its exit is no part of a start). Before the timed
+ * load and udev's rule runs no helper); once the trace said TEXT and the
+ * core is stopped it gets SIGTERM and must exit 0 (its exit is no part of a
+ * start). Before the timed
  * start, the listener serves one untimed start (a warm-up: its plugin
  * loaded, its code paged in, as a resident loader's are after its first
  * load). Its lines have the fields of "user" and after_cpu_us: the
@@ -794,17 +795,18 @@ static int bench_run_one(struct bench *b, int loader, int run)
 	 */
 	if (loader == LOADER_LISTEN)
 		*v[F_AFTER_CPU] = listener_cpu(b) - cpu0;
-	/*
-	 * the listener ends only now: a resident loader does not exit after a
-	 * load, and its exit (unmapping everything, closing its plugins) is no
-	 * part of a start, nor may it hold back the look at the trace
-	 */
-	if (loader == LOADER_LISTEN && listener_down(b) && !err)
-		err = -EIO;
 	if (!err)
 		err = attr_write(b->rproc, "state", "stop");
 	if (!err)
 		err = state_wait_offline(b);
+	/*
+	 * the listener ends only now: a resident loader does not exit after a
+	 * load, and its exit (unmapping everything, closing its plugins) is no
+	 * part of a start, nor may it hold back the look at the trace or the
+	 * stop (the firmware runs on after hello, for a while only)
+	 */
+	if (loader == LOADER_LISTEN && listener_down(b) && !err)
+		err = -EIO;
 	if (err)
 		return err;
 	*v[F_RUNNING] = b->t1;
