@@ -12,7 +12,9 @@
  * helper's fork, exec and dynamic linking, the plugins' dlopen() (they stay
  * loaded between loads, checked again at each, reloaded when changed) and a
  * netlink socket per load (its own serves every load). Nor is udev in the
- * way: a load offered to a listener has no uevent.
+ * way: a load offered to a listener has no uevent. Once it answered, the
+ * load's remains (firmware mapping, plan, config, backend) wait: the core
+ * the answer started has the CPU first (listen_wait_time()).
  *
  * Loads are served one after another, in the order their events come: one
  * process, one load at a time, as no plugin was written for two at once and
