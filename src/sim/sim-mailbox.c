@@ -15,6 +15,8 @@
  * socket's place without any change to the firmware. Its KICK events are
  * the host->core messages, a TX write becomes a KICK event back, and START
  * and STOP start and stop the core (linux/rproc_sim.h).
+ * External core (--ivshmem): sim-ivshmem.c feeds the same queue and
+ * requests through sim_mailbox_host_*(), and takes the TX writes.
  */
 #include <endian.h>
 #include <errno.h>
@@ -78,6 +80,31 @@ static void mbox_push(struct sim_mailbox *mb, uint32_t v)
 	mbox_wake(mb);
 }
 
+void sim_mailbox_host_kick(struct sim *s, uint32_t v)
+{
+	mbox_push(s->mbox, v);
+}
+
+/* A START: a run in progress ends first, the next one boots at boot. */
+void sim_mailbox_host_start(struct sim *s, uint64_t boot)
+{
+	struct sim_mailbox *mb = s->mbox;
+
+	pthread_mutex_lock(&mb->lock);
+	mb->start_pending = true;
+	mb->boot_addr = boot;
+	s->stop_requested = true;
+	pthread_mutex_unlock(&mb->lock);
+	mbox_wake(mb);
+}
+
+/* A STOP: the run loop sees it at the next instruction or wake-up. */
+void sim_mailbox_host_stop(struct sim *s)
+{
+	s->stop_requested = true;
+	mbox_wake(s->mbox);
+}
+
 /* The kernel host: its events, as linux/rproc_sim.h defines them. */
 static void *mbox_dev_thread(void *arg)
 {
@@ -116,19 +143,13 @@ static void *mbox_dev_thread(void *arg)
 		}
 		switch (ev.type) {
 		case RPROC_SIM_EV_KICK:
-			mbox_push(mb, ev.value);
+			sim_mailbox_host_kick(s, ev.value);
 			break;
 		case RPROC_SIM_EV_START:
-			pthread_mutex_lock(&mb->lock);
-			mb->start_pending = true;
-			mb->boot_addr = ev.boot_addr;
-			pthread_mutex_unlock(&mb->lock);
-			mbox_wake(mb);
+			sim_mailbox_host_start(s, ev.boot_addr);
 			break;
 		case RPROC_SIM_EV_STOP:
-			/* the run loop sees it at the next instruction or wake-up */
-			s->stop_requested = true;
-			mbox_wake(mb);
+			sim_mailbox_host_stop(s);
 			break;
 		default:
 			WRN("%s: unknown event type %u ignored", s->mem->path, ev.type);
@@ -222,6 +243,10 @@ static void mbox_write(uc_engine *uc, uint64_t off, unsigned int size, uint64_t 
 
 	if (off != MBOX_TX)
 		return;
+	if (s->ivs) {
+		sim_ivshmem_kick(s, (uint32_t)value);
+		return;
+	}
 	if (s->dev_fd >= 0) {
 		struct rproc_sim_event ev = {
 			.type = RPROC_SIM_EV_KICK,
@@ -270,6 +295,8 @@ int sim_mailbox_start(struct sim *s)
 	mb->quit_fd = eventfd(0, EFD_CLOEXEC);
 	if (mb->wake_fd < 0 || mb->quit_fd < 0)
 		return -errno;
+	if (s->ivs)
+		return 0;	/* sim-ivshmem.c's thread is the host end */
 	if (s->dev_fd >= 0) {
 		err = -pthread_create(&mb->thread, NULL, mbox_dev_thread, mb);
 		if (err)
@@ -412,6 +439,10 @@ void sim_mailbox_report_crash(struct sim *s)
 {
 	struct rproc_sim_event ev = { .type = RPROC_SIM_EV_CRASH };
 
+	if (s->ivs) {
+		sim_ivshmem_report_crash(s);
+		return;
+	}
 	if (s->dev_fd >= 0 && write(s->dev_fd, &ev, sizeof(ev)) != sizeof(ev))
 		WRN("%s: cannot report the crash: %s", s->mem->path, strerror(errno));
 }

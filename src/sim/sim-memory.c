@@ -106,7 +106,7 @@ int sim_memory_map(struct sim *s)
 	unsigned int i;
 	int dirfd = -1, err = 0;
 
-	if (s->dev_fd < 0) {
+	if (s->dev_fd < 0 && !s->ivs) {
 		dirfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dirfd < 0) {
 			err = -errno;
@@ -116,6 +116,13 @@ int sim_memory_map(struct sim *s)
 	}
 	/* every memory, nomap ones too: the core reaches its private memories */
 	for (i = 0; i < s->mem->n; i++) {
+		if (s->ivs) {
+			err = sim_memory_attach(s, i, sim_ivshmem_fd(s), (off_t)s->dev_off[i],
+						"the ivshmem shared memory");
+			if (err < 0)
+				break;
+			continue;
+		}
 		err = s->dev_fd >= 0 ?
 		      sim_memory_attach(s, i, s->dev_fd, (off_t)s->dev_off[i], s->mem->path) :
 		      sim_memory_map_one(s, dirfd, i);

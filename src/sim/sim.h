@@ -78,6 +78,7 @@ struct sim_fault {
 };
 
 struct sim_mailbox;
+struct sim_ivshmem;
 
 struct sim {
 	const struct sim_arch *arch;
@@ -106,6 +107,9 @@ struct sim {
 	/* kernel host (rproc_sim driver): its control device, else -1 */
 	int dev_fd;
 	uint64_t dev_off[MEMORIES_MAX];	/* mmap offset of each memory */
+	/* external core (--ivshmem): the server, else NULL; dev_off[] are the
+	 * memories' offsets in its shared memory */
+	struct sim_ivshmem *ivs;
 	/* the host stopped the core (set by the mailbox thread) */
 	volatile bool stop_requested;
 };
@@ -141,6 +145,10 @@ int sim_mailbox_wait_start(struct sim *s, uint64_t *boot);
 /* Kernel host: tell it the core stopped on its own (exit or fault). */
 void sim_mailbox_report_crash(struct sim *s);
 bool sim_mailbox_pending(struct sim *s);
+/* The host end's events, from whichever thread serves the host. */
+void sim_mailbox_host_kick(struct sim *s, uint32_t v);
+void sim_mailbox_host_start(struct sim *s, uint64_t boot);
+void sim_mailbox_host_stop(struct sim *s);
 /* Wait until a message is pending or timeout_ms passes (-1: forever). */
 int sim_mailbox_wait(struct sim *s, int timeout_ms);
 /* Client side: send values to a running rproc-sim, read back replies. */
@@ -153,6 +161,16 @@ int sim_kernel_serve(struct sim *s, const char *core_path);
 /* Copy each memory to dir/NAME.bin: what a load left, for comparing. */
 int sim_kernel_dump(struct sim *s, const char *dir);
 int sim_kernel_clear(struct sim *s, const char *name);
+/* What ended a run, logged, and reported to the host as a crash if it was one. */
+void sim_kernel_run_ended(struct sim *s, int err, const char *core_path);
+
+/* sim-ivshmem.c: rproc-sim as the ivshmem server of QEMU's ivshmem-doorbell */
+int sim_ivshmem_open(struct sim *s, const char *sock, const char *dir);
+void sim_ivshmem_close(struct sim *s);
+int sim_ivshmem_serve(struct sim *s, const char *core_path);
+int sim_ivshmem_fd(struct sim *s);
+void sim_ivshmem_kick(struct sim *s, uint32_t value);
+void sim_ivshmem_report_crash(struct sim *s);
 
 /* sim-report.c */
 void sim_report_fault(struct sim *s);

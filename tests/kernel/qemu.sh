@@ -10,7 +10,8 @@
 #                              line; the console in $T_TMP/console.txt, the
 #                              guest's result lines (its ttyS1) in
 #                              $T_TMP/results.txt, QEMU's exit in $qemu_rc;
-#                              killed after $qemu_limit seconds
+#                              killed after $qemu_limit seconds; $qemu_extra
+#                              (unquoted) are more QEMU arguments
 #   qemu_splat                 the first kernel splat of the console, if any
 #
 # environment: RPROC_KERNEL_CACHE (kernel/build.sh), RPROC_KERNEL_IMAGE,
@@ -78,6 +79,7 @@ qemu_boot() {
 		-nographic -no-reboot -nic none \
 		-kernel "$kernel" -initrd "$T_TMP/initramfs.gz" \
 		-serial mon:stdio -serial "file:$T_TMP/results" \
+		${qemu_extra:-} \
 		-append "console=ttyS0 panic=-1 quiet $(qemu_clock) $*" \
 		< /dev/null > "$T_TMP/console" 2>&1 || qemu_rc=$?
 	tr -d '\r' < "$T_TMP/console" > "$T_TMP/console.txt"
