@@ -68,6 +68,11 @@ clean-firmware:
 check_PROGRAMS += tests/tools/elf-mutate
 tests_tools_elf_mutate_SOURCES = tests/tools/elf-mutate.c
 tests_tools_elf_mutate_CFLAGS = $(AM_CFLAGS)
+# a guest of rproc-sim --ivshmem without QEMU (tests/sim/sim-ivshmem.sh)
+check_PROGRAMS += tests/tools/ivshmem-guest
+tests_tools_ivshmem_guest_SOURCES = tests/tools/ivshmem-guest.c
+tests_tools_ivshmem_guest_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
+tests_tools_ivshmem_guest_CFLAGS = $(AM_CFLAGS)
 
 # --- unit tier: Check --------------------------------------------------------
 if HAVE_CHECK
@@ -192,9 +197,10 @@ TESTS += \
 	tests/sim/reloc-so.sh \
 	tests/sim/dir-beneath.sh \
 	tests/sim/sim-loaded.sh \
-	tests/sim/overlay.sh
+	tests/sim/overlay.sh \
+	tests/sim/sim-ivshmem.sh
 
-EXTRA_DIST += tests/sim/sim-timeout.sh
+EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-ivshmem.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh

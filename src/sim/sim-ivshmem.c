@@ -258,6 +258,7 @@ static void *sim_ivs_thread(void *arg)
 			{ .fd = iv->core_fd[RPROC_SIM_VEC_KICK], .events = POLLIN },
 			{ .fd = iv->core_fd[RPROC_SIM_VEC_CTRL], .events = POLLIN },
 		};
+		ssize_t n;
 		char c;
 		int fd;
 
@@ -274,9 +275,10 @@ static void *sim_ivs_thread(void *arg)
 			if (fd >= 0)
 				sim_ivs_client_add(iv, fd);
 		}
-		/* the protocol is one-way: anything readable is the end */
-		if (p[2].revents && iv->client_fd >= 0 &&
-		    recv(iv->client_fd, &c, 1, MSG_DONTWAIT) <= 0 && errno != EAGAIN) {
+		/* the protocol is one-way: the guest never sends; EOF is its end */
+		n = p[2].revents && iv->client_fd >= 0 ?
+		    recv(iv->client_fd, &c, 1, MSG_DONTWAIT) : -1;
+		if (n >= 0 || (p[2].revents && errno != EAGAIN && errno != EINTR)) {
 			pthread_mutex_lock(&iv->lock);
 			INF("%s: guest %u disconnected; the core goes on %s", iv->sock_path,
 			    iv->guest_id, iv->core_running ? "running" : "stopped");
