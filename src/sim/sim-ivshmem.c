@@ -232,6 +232,7 @@ static void sim_ivs_kicks(struct sim *s)
 	uint32_t kicks = __atomic_exchange_n(&s->ivs->ctrl->host_kicks, 0, __ATOMIC_ACQ_REL);
 	unsigned int id;
 
+	DBG("ivshmem: the guest kicked 0x%08x", kicks);
 	for (id = 0; id < SIM_IVS_KICK_IDS; id++)
 		if (kicks & (1u << id))
 			sim_mailbox_host_kick(s, id);
@@ -480,6 +481,8 @@ void sim_ivshmem_kick(struct sim *s, uint32_t value)
 	}
 	__atomic_fetch_or(&iv->ctrl->core_kicks, 1u << value, __ATOMIC_ACQ_REL);
 	pthread_mutex_lock(&iv->lock);
+	DBG("ivshmem: the core kicks %u%s", value, iv->guest_fd[RPROC_SIM_VEC_KICK] < 0 ?
+	    " (no guest connected)" : "");
 	sim_ivs_ring(iv->guest_fd[RPROC_SIM_VEC_KICK]);
 	pthread_mutex_unlock(&iv->lock);
 }

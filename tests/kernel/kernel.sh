@@ -81,7 +81,7 @@ if [ ! -x "$abs_top_builddir/rproc-sim" ]; then
 elif ! "$qemu" -device help 2> /dev/null | grep -q '"ivshmem-doorbell"'; then
 	ext_why="$qemu has no ivshmem-doorbell device"
 else
-	"$abs_top_builddir/rproc-sim" --ivshmem "$ext_sock" --dir "$ext" -v \
+	"$abs_top_builddir/rproc-sim" --ivshmem "$ext_sock" --dir "$ext" ${RPROC_EXT_VERBOSE:--v} \
 		> "$ext/sim.out" 2> "$ext/sim.err" &
 	ext_pid=$!
 	n=50

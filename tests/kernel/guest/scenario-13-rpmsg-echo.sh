@@ -28,6 +28,10 @@ diag() {
 	new_dmesg | tail -n 30
 	echo "--- rproc-sim"
 	tail -n 20 "$S_TMP/sim.err" 2> /dev/null
+	if [ "$EXT" = 1 ]; then
+		echo "--- the external core's interrupts"
+		grep rproc_sim /proc/interrupts
+	fi
 	echo "--- trace0"
 	cat "$DBG/trace0" 2> /dev/null
 	echo "--- rproc-loader (udevd's log, with rproc.debug=1)"
