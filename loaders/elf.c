@@ -8,19 +8,16 @@
  *
  * The image is untrusted: every header field, offset and size is checked
  * against the file before it is used, in overflow-safe arithmetic. The
- * headers are read by the plugins' ELF image reader (lib/elf-image.h).
+ * headers are read by the plugins' ELF image reader (lib/elf-image.h), the
+ * segments added by the library's executable loader (lib/elf-load.h).
  */
 #include <errno.h>
-#include <gelf.h>
-#include <stdbool.h>
-#include <string.h>
 
 #include <rproc/loader.h>
 
 #include "elf-image.h"
+#include "elf-load.h"
 #include "elf-rsc.h"
-
-#define ELF_RSC_SECTION		".resource_table"
 
 static const char *const elf_options[] = {
 	"address",		/* physical (default) or virtual */
@@ -28,81 +25,11 @@ static const char *const elf_options[] = {
 	NULL
 };
 
-struct elf_load {
-	struct rproc_load *load;
-	struct elf_image im;
-	bool virtual_addr;
-};
-
-static int elf_bad(struct elf_load *el, const char *what)
-{
-	rproc_load_err(el->load, "not a valid ELF: %s", what);
-	return -ENOEXEC;
-}
-
-/* what the elf plugin asks beyond a readable image: an executable with program headers */
-static int elf_headers_check(struct elf_load *el)
-{
-	const GElf_Ehdr *eh = &el->im.eh;
-
-	if (eh->e_type != ET_EXEC) {
-		rproc_load_err(el->load,
-			       "ELF type %u is not an executable (ET_EXEC); relocatable and shared objects need the reloc plugin",
-			       eh->e_type);
-		return -ENOEXEC;
-	}
-	if (eh->e_phnum == 0)
-		return elf_bad(el, "no program headers");
-	return 0;
-}
-
-/* Segments by p_paddr (or p_vaddr), through the finder: the table wins at its run address. */
-static int elf_segments_add(struct elf_load *el, struct elf_rsc *rsc)
-{
-	struct rproc_load *load = el->load;
-	const struct elf_image *im = &el->im;
-	GElf_Phdr ph;
-	size_t i;
-	int err;
-
-	for (i = 0; i < im->eh.e_phnum; i++) {
-		struct rproc_segment seg;
-
-		elf_image_phdr_get(im, i, &ph);
-		if (ph.p_type != PT_LOAD)
-			continue;
-		if (!elf_image_range_ok(im, ph.p_offset, ph.p_filesz)) {
-			rproc_load_err(load,
-				       "program header %zu: offset 0x%llx + %llu bytes runs past the %zu-byte file",
-				       i, (unsigned long long)ph.p_offset,
-				       (unsigned long long)ph.p_filesz, im->size);
-			return -ENOEXEC;
-		}
-		if (ph.p_filesz > ph.p_memsz) {
-			rproc_load_err(load,
-				       "program header %zu: file size %llu larger than memory size %llu",
-				       i, (unsigned long long)ph.p_filesz,
-				       (unsigned long long)ph.p_memsz);
-			return -ENOEXEC;
-		}
-		memset(&seg, 0, sizeof(seg));
-		seg.da = el->virtual_addr ? ph.p_vaddr : ph.p_paddr;
-		seg.memsz = ph.p_memsz;
-		seg.filesz = ph.p_filesz;
-		seg.data = im->data + ph.p_offset;
-		seg.offset = ph.p_offset;
-		err = elf_rsc_segment_add(load, rsc, &seg);
-		if (err < 0)
-			return err;
-	}
-	return 0;
-}
-
 static int elf_load(struct rproc_load *load)
 {
 	static const char *const addresses[] = { "physical", "virtual", NULL };
 	unsigned int addr = 0;
-	struct elf_load el = { .load = load };
+	struct elf_image im;
 	struct elf_rsc rsc;
 	const char *why;
 	int err;
@@ -111,20 +38,22 @@ static int elf_load(struct rproc_load *load)
 	err = rproc_load_option_get_choice(load, "address", addresses, &addr);
 	if (err < 0 && err != -ENOENT)
 		return err;
-	el.virtual_addr = addr == 1;
-	err = elf_image_open(&el.im, load->image, load->image_size, &why);
-	if (err < 0)
-		return elf_bad(&el, why);
-	err = elf_headers_check(&el);
+	err = elf_image_open(&im, load->image, load->image_size, &why);
+	if (err < 0) {
+		rproc_load_err(load, "not a valid ELF: %s", why);
+		return err;
+	}
+	err = elf_load_exec_check(load, &im);
 	/* the table runs at sh_addr, whatever the address option says of segments */
 	if (!err)
-		err = elf_rsc_find(load, &el.im, NULL, NULL, &rsc);
+		err = elf_rsc_find(load, &im, NULL, NULL, &rsc);
+	/* segments by p_paddr (or p_vaddr), through the finder: the table wins at its run address */
 	if (!err)
-		err = elf_segments_add(&el, &rsc);
+		err = elf_load_segments_add(load, &im, addr == 1, NULL, &rsc);
 	if (!err)
 		err = elf_rsc_table_set(load, &rsc);
 	if (!err)
-		err = rproc_load_boot_addr_set(load, el.im.eh.e_entry);
+		err = rproc_load_boot_addr_set(load, im.eh.e_entry);
 	return err;
 }
 

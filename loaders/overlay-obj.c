@@ -2,28 +2,23 @@
 /*
  * overlay-obj: link one ld -r object as an overlay (see overlay-obj.h).
  *
- * The object is untrusted like the firmware: libelf reads it from memory,
- * every section, symbol and relocation index is checked before use, every
+ * The object is untrusted like the firmware: the library's ELF image reader
+ * (lib/elf-image.h) checks its header tables against the file, every
+ * section, symbol and relocation index is checked before use, every
  * place is checked against its section (the back ends get the room left),
  * and sizes are added without overflow. Only what an overlay needs is
  * supported: SHT_PROGBITS and SHT_NOBITS sections, one SHT_SYMTAB, SHT_REL
  * and SHT_RELA tables; no COMMON symbols, no GOT or PLT.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
-#include <libelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "elf-exec.h"
+#include "elf-image.h"
 #include "overlay-obj.h"
 #include "reloc-arch.h"
-
-/* an overlay object larger than this is no overlay */
 
 struct obj_sec {
 	GElf_Shdr sh;
@@ -46,13 +41,14 @@ struct obj_ctx {
 	struct ovl_obj *o;
 	const struct ovl_obj_target *t;
 	const struct reloc_arch *arch;
-	Elf *elf;
+	struct elf_image im;
 	size_t shnum;
 	struct obj_sec *sec;
 	struct obj_sym *sym;
 	size_t nsym;
-	/* the table being applied, for pair() */
-	Elf_Data *rd;
+	/* the table being applied, for pair(): a copy in the host's order */
+	void *rtab;
+	size_t rtab_size;
 	bool rela;
 	size_t nrel;
 	uint64_t tgt_run;	/* run address of the table's section */
@@ -67,62 +63,56 @@ static int obj_bad(struct obj_ctx *c, const char *what)
 
 static int obj_check(struct obj_ctx *c, const uint8_t *data, size_t len)
 {
-	GElf_Ehdr eh;
+	const GElf_Ehdr *eh = &c->im.eh;
+	const char *why;
 
-	if (len < EI_NIDENT || memcmp(data, ELFMAG, SELFMAG) != 0)
-		return obj_bad(c, "no ELF magic");
-	if (data[EI_CLASS] != (c->t->is64 ? ELFCLASS64 : ELFCLASS32) ||
-	    data[EI_DATA] != (c->t->be ? ELFDATA2MSB : ELFDATA2LSB))
+	if (elf_image_open(&c->im, data, len, &why) < 0)
+		return obj_bad(c, why);
+	if (c->im.is64 != c->t->is64 || c->im.be != c->t->be)
 		return obj_bad(c, "class or byte order differs from the base firmware's");
-	c->elf = elf_memory((char *)data, len);
-	if (!c->elf || !gelf_getehdr(c->elf, &eh))
-		return obj_bad(c, elf_errmsg(-1));
-	if (eh.e_type != ET_REL) {
+	if (eh->e_type != ET_REL) {
 		rproc_load_err(c->load, "overlay %s: ELF type %u is not a relocatable object (ld -r)",
-			       c->o->name, eh.e_type);
+			       c->o->name, eh->e_type);
 		return -ENOEXEC;
 	}
-	if (eh.e_machine != c->t->machine) {
+	if (eh->e_machine != c->t->machine) {
 		rproc_load_err(c->load, "overlay %s: machine %u, the base firmware's is %u",
-			       c->o->name, eh.e_machine, c->t->machine);
+			       c->o->name, eh->e_machine, c->t->machine);
 		return -ENOEXEC;
 	}
-	c->arch = reloc_arch_find(eh.e_machine);
+	c->arch = reloc_arch_find(eh->e_machine);
 	if (!c->arch) {
 		rproc_load_err(c->load, "overlay %s: machine %u: no relocations known for it",
-			       c->o->name, eh.e_machine);
+			       c->o->name, eh->e_machine);
 		return -ENOEXEC;
 	}
-	if (eh.e_machine == EM_ARM && c->t->be) {
+	if (eh->e_machine == EM_ARM && c->t->be) {
 		rproc_load_err(c->load, "overlay %s: big-endian ARM object: its code needs ld --be8's swap",
 			       c->o->name);
 		return -ENOTSUP;
 	}
-	if (elf_getshdrnum(c->elf, &c->shnum) < 0 || c->shnum == 0 || c->shnum > 65536)
-		return obj_bad(c, "section header table");
+	if (eh->e_shoff == 0)
+		return obj_bad(c, "no section header table");
+	c->shnum = eh->e_shnum;
 	return 0;
 }
 
 /* Sections, and the layout of the allocated ones: code first, then the rest. */
 static int obj_sections(struct obj_ctx *c)
 {
-	size_t shstrndx, i;
+	const char *why;
 	uint64_t at = 0;
+	size_t i;
 	int pass;
 
-	if (elf_getshdrstrndx(c->elf, &shstrndx) < 0)
-		return obj_bad(c, "no section name table");
 	c->sec = calloc(c->shnum, sizeof(*c->sec));
 	if (!c->sec)
 		return -ENOMEM;
 	for (i = 1; i < c->shnum; i++) {
 		struct obj_sec *s = &c->sec[i];
 
-		if (!gelf_getshdr(elf_getscn(c->elf, i), &s->sh))
-			return obj_bad(c, "section header unreadable");
-		s->name = elf_strptr(c->elf, shstrndx, s->sh.sh_name);
-		if (!s->name)
-			return obj_bad(c, "section name outside the name table");
+		if (elf_image_section_get(&c->im, i, &s->sh, &s->name, &why) < 0)
+			return obj_bad(c, why);
 		if (!(s->sh.sh_flags & SHF_ALLOC) || s->sh.sh_size == 0)
 			continue;
 		if (s->sh.sh_type != SHT_PROGBITS && s->sh.sh_type != SHT_NOBITS) {
@@ -171,14 +161,12 @@ static int obj_sections(struct obj_ctx *c)
 		return -ENOMEM;
 	for (i = 1; i < c->shnum; i++) {
 		struct obj_sec *s = &c->sec[i];
-		Elf_Data *d;
 
 		if (!s->placed || s->sh.sh_type == SHT_NOBITS)
 			continue;
-		d = elf_rawdata(elf_getscn(c->elf, i), NULL);
-		if (!d || d->d_size != s->sh.sh_size)
+		if (!elf_image_range_ok(&c->im, s->sh.sh_offset, s->sh.sh_size))
 			return obj_bad(c, "section bytes outside the file");
-		memcpy(c->o->image + s->off, d->d_buf, d->d_size);
+		memcpy(c->o->image + s->off, c->im.data + s->sh.sh_offset, (size_t)s->sh.sh_size);
 	}
 	return 0;
 }
@@ -186,21 +174,15 @@ static int obj_sections(struct obj_ctx *c)
 /* Symbols: the object's own at their run addresses, the undefined ones from the base. */
 static int obj_symbols(struct obj_ctx *c)
 {
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-	Elf_Data *d;
+	struct elf_image_symtab tab;
+	const char *why;
 	size_t i;
 
-	while ((scn = elf_nextscn(c->elf, scn)))
-		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB)
-			break;
-	if (!scn)
+	if (elf_image_symtab_find(&c->im, SHT_SYMTAB, &tab, &why) < 0)
+		return obj_bad(c, why);
+	if (!tab.shndx)
 		return 0;	/* no symbols: no relocation may name one */
-	d = elf_getdata(scn, NULL);
-	if (!d || sh.sh_entsize != gelf_fsize(c->elf, ELF_T_SYM, 1, EV_CURRENT) ||
-	    sh.sh_link >= c->shnum)
-		return obj_bad(c, "symbol table unreadable or its entry size wrong");
-	c->nsym = d->d_size / sh.sh_entsize;
+	c->nsym = tab.n;
 	c->sym = calloc(c->nsym ? c->nsym : 1, sizeof(*c->sym));
 	if (!c->sym)
 		return -ENOMEM;
@@ -209,9 +191,7 @@ static int obj_symbols(struct obj_ctx *c)
 		struct ovl_base_sym b;
 		GElf_Sym st;
 
-		if (!gelf_getsym(d, (int)i, &st))
-			return obj_bad(c, "symbol unreadable");
-		y->name = elf_strptr(c->elf, sh.sh_link, st.st_name);
+		y->name = elf_image_symtab_sym_get(&c->im, &tab, i, &st);
 		if (!y->name)
 			return obj_bad(c, "symbol name outside its string table");
 		y->weak = GELF_ST_BIND(st.st_info) == STB_WEAK;
@@ -246,17 +226,28 @@ static int obj_symbols(struct obj_ctx *c)
 	return 0;
 }
 
-static int obj_rel_get(struct obj_ctx *c, size_t k, GElf_Rela *r)
+/* relocation table @idx, a copy in the host's order in c->rtab: what elf_image_rela_get() reads */
+static int obj_rel_table_load(struct obj_ctx *c, size_t idx)
 {
-	GElf_Rel rel;
+	const GElf_Shdr *sh = &c->sec[idx].sh;
+	size_t entsize = elf_image_rel_size(&c->im, c->rela);
 
-	if (c->rela)
-		return gelf_getrela(c->rd, (int)k, r) ? 0 : -ENOEXEC;
-	if (!gelf_getrel(c->rd, (int)k, &rel))
-		return -ENOEXEC;
-	r->r_offset = rel.r_offset;
-	r->r_info = rel.r_info;
-	r->r_addend = 0;
+	if (sh->sh_entsize != entsize || sh->sh_size % entsize ||
+	    !elf_image_range_ok(&c->im, sh->sh_offset, sh->sh_size))
+		return obj_bad(c, "relocation table outside the file or its entry size wrong");
+	c->nrel = (size_t)(sh->sh_size / entsize);
+	if (sh->sh_size > c->rtab_size) {
+		void *p = realloc(c->rtab, (size_t)sh->sh_size);
+
+		if (!p)
+			return -ENOMEM;
+		c->rtab = p;
+		c->rtab_size = (size_t)sh->sh_size;
+	}
+	if (c->nrel) {
+		memcpy(c->rtab, c->im.data + sh->sh_offset, (size_t)sh->sh_size);
+		elf_image_rel_swap(&c->im, c->rtab, c->nrel, c->rela);
+	}
 	return 0;
 }
 
@@ -272,8 +263,7 @@ static int obj_pair(const struct reloc_site *r, uint64_t da, uint64_t *value)
 		GElf_Rela rel;
 		size_t si;
 
-		if (obj_rel_get(c, k, &rel) < 0)
-			return -ENOENT;
+		elf_image_rela_get(&c->im, c->rtab, k, c->rela, &rel);
 		if (c->tgt_run + rel.r_offset != da || reloc_arch_type_is_marker(c->arch, GELF_R_TYPE(rel.r_info)))
 			continue;
 		si = GELF_R_SYM(rel.r_info);
@@ -299,20 +289,17 @@ static int obj_apply_table(struct obj_ctx *c, size_t idx)
 		return 0;	/* relocates debug information */
 	if (tgt->sh.sh_type == SHT_NOBITS)
 		return obj_bad(c, "relocations for a NOBITS section");
-	c->rd = elf_getdata(elf_getscn(c->elf, idx), NULL);
 	c->rela = rs->sh.sh_type == SHT_RELA;
-	if (!c->rd || rs->sh.sh_entsize !=
-	    gelf_fsize(c->elf, c->rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT))
-		return obj_bad(c, "relocation table unreadable or its entry size wrong");
-	c->nrel = c->rd->d_size / rs->sh.sh_entsize;
+	err = obj_rel_table_load(c, idx);
+	if (err < 0)
+		return err;
 	c->tgt_run = c->t->run + tgt->off;
 	for (k = 0; k < c->nrel; k++) {
 		unsigned int type;
 		GElf_Rela rel;
 		size_t si;
 
-		if (obj_rel_get(c, k, &rel) < 0)
-			return obj_bad(c, "relocation unreadable");
+		elf_image_rela_get(&c->im, c->rtab, k, c->rela, &rel);
 		type = (unsigned int)GELF_R_TYPE(rel.r_info);
 		if (reloc_arch_type_is_marker(c->arch, type))
 			continue;
@@ -395,35 +382,26 @@ int ovl_obj_link(struct rproc_load *load, struct ovl_obj *o, const uint8_t *data
 	}
 	free(c.sec);
 	free(c.sym);
-	if (c.elf)
-		elf_end(c.elf);
+	free(c.rtab);
 	return err;
 }
 
 int ovl_obj_base_sym(void *ctx, const char *name, struct ovl_base_sym *b)
 {
-	struct elf_exec *im = ctx;
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-	Elf_Data *d;
-	size_t k, n;
+	const struct elf_image *im = ctx;
+	struct elf_image_symtab tab;
+	const char *why, *s;
+	size_t k;
 
-	while ((scn = elf_nextscn(im->elf, scn)))
-		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB)
-			break;
-	if (!scn || sh.sh_entsize == 0 || !(d = elf_getdata(scn, NULL)))
+	if (elf_image_symtab_find(im, SHT_SYMTAB, &tab, &why) < 0 || !tab.shndx)
 		return -ENOENT;
-	n = d->d_size / sh.sh_entsize;
-	for (k = 1; k < n; k++) {
-		const char *s;
+	for (k = 1; k < tab.n; k++) {
 		GElf_Sym st;
 
-		if (!gelf_getsym(d, (int)k, &st) ||
-		    (GELF_ST_BIND(st.st_info) != STB_GLOBAL && GELF_ST_BIND(st.st_info) != STB_WEAK) ||
-		    st.st_shndx == SHN_UNDEF || st.st_shndx == SHN_COMMON)
-			continue;
-		s = elf_strptr(im->elf, sh.sh_link, st.st_name);
-		if (!s || strcmp(s, name) != 0)
+		s = elf_image_symtab_sym_get(im, &tab, k, &st);
+		if (!s || (GELF_ST_BIND(st.st_info) != STB_GLOBAL &&
+			   GELF_ST_BIND(st.st_info) != STB_WEAK) ||
+		    st.st_shndx == SHN_UNDEF || st.st_shndx == SHN_COMMON || strcmp(s, name) != 0)
 			continue;
 		b->value = st.st_value;
 		b->func = GELF_ST_TYPE(st.st_info) == STT_FUNC;

@@ -52,7 +52,7 @@ int ovl_obj_link(struct rproc_load *load, struct ovl_obj *o, const uint8_t *data
 /* the largest object file the plugin reads (plugin_file_read()) */
 #define OVL_OBJ_FILE_MAX	(16u << 20)
 
-/* ovl_sym_lookup_fn over a global or weak symbol the base defines; @ctx is its struct elf_exec */
+/* ovl_sym_lookup_fn over a global or weak symbol the base defines; @ctx is its struct elf_image */
 int ovl_obj_base_sym(void *ctx, const char *name, struct ovl_base_sym *b);
 
 #endif /* RPROC_OVERLAY_OBJ_H */

@@ -4,7 +4,7 @@
  * command. Sections that share a run address (a region) and each have a
  * load address of their own are overlays; the firmware's overlay manager
  * copies one into its region before it calls it. The plugin loads the
- * image as the elf plugin does (elf-exec.c: segments by physical
+ * image as the elf plugin does (lib/elf-load.h: segments by physical
  * address), checks that every overlay's image and every region lies in a
  * memory, and fills the overlay table the firmware reserves (section
  * .overlay_table: id, name, run and load address, size and CRC32 of each
@@ -15,8 +15,9 @@
  * the reloc plugin's architecture back ends), stored in a backing memory
  * and entered in the same table.
  *
- * The image is untrusted: sections are read through elf-exec.c's checked
- * accessors, and every overlay is checked against the file before its
+ * The image is untrusted: it is read through the library's ELF image
+ * reader (lib/elf-image.h), which checks the header tables against the
+ * file, and every overlay is checked against the file before its
  * bytes are read. On any error load() fails and the host writes nothing.
  */
 #include <errno.h>
@@ -25,8 +26,9 @@
 
 #include <rproc/loader.h>
 
-#include "elf-exec.h"
 #include "elf-image.h"
+#include "elf-load.h"
+#include "elf-rsc.h"
 #include "overlay-obj.h"
 #include "plugin-util.h"
 #include "strparse.h"
@@ -69,8 +71,8 @@ struct ovl_section {
 };
 
 struct ovl_plan {
-	struct elf_exec im;
-	struct elf_image img;		/* the same image, for the library's finder */
+	struct rproc_load *load;
+	struct elf_image im;
 	struct elf_rsc rsc;
 	struct ovl_section *sec;	/* allocated sections, by run address */
 	size_t n_sec;
@@ -99,39 +101,6 @@ static uint32_t ovl_crc32(const uint8_t *p, uint64_t len)
 	return ~c;
 }
 
-static void ovl_put(uint8_t *p, uint64_t v, int n, bool be)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		p[be ? n - 1 - i : i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint64_t ovl_get(const uint8_t *p, int n, bool be)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < n; i++)
-		v |= (uint64_t)p[be ? n - 1 - i : i] << (8 * i);
-	return v;
-}
-
-/* the memory holding [da, da + len), or NULL */
-static const struct rproc_memory *ovl_memory_find(const struct rproc_load *load,
-						   uint64_t da, uint64_t len)
-{
-	unsigned int i;
-
-	for (i = 0; i < load->n_memories; i++) {
-		const struct rproc_memory *m = &load->memories[i];
-
-		if (da >= m->da && da - m->da <= m->size && len <= m->size - (da - m->da))
-			return m;
-	}
-	return NULL;
-}
-
 static int ovl_sec_cmp(const void *a, const void *b)
 {
 	const struct ovl_section *x = a, *y = b;
@@ -144,10 +113,10 @@ static int ovl_sec_cmp(const void *a, const void *b)
 /* The allocated sections with bytes in memory, sorted by run address. */
 static int ovl_sections_read(struct ovl_plan *p)
 {
-	struct elf_exec *im = &p->im;
+	const struct elf_image *im = &p->im;
 	size_t i, n = im->eh.e_shoff ? im->eh.e_shnum : 0;
+	const char *name, *why;
 	GElf_Shdr sh;
-	const char *name;
 	int err;
 
 	p->sec = calloc(n ? n : 1, sizeof(*p->sec));
@@ -156,13 +125,15 @@ static int ovl_sections_read(struct ovl_plan *p)
 	for (i = 1; i < n; i++) {
 		struct ovl_section *s = &p->sec[p->n_sec];
 
-		err = elf_exec_section_get(im, i, &sh, &name);
-		if (err < 0)
+		err = elf_image_section_get(im, i, &sh, &name, &why);
+		if (err < 0) {
+			rproc_load_err(p->load, "not a valid ELF: section %zu: %s", i, why);
 			return err;
+		}
 		if (!(sh.sh_flags & SHF_ALLOC) || sh.sh_size == 0)
 			continue;
 		if (sh.sh_addr + sh.sh_size < sh.sh_addr) {
-			rproc_load_err(im->load, "section %s: address 0x%llx + %llu bytes wraps around",
+			rproc_load_err(p->load, "section %s: address 0x%llx + %llu bytes wraps around",
 				       name, (unsigned long long)sh.sh_addr,
 				       (unsigned long long)sh.sh_size);
 			return -ENOEXEC;
@@ -192,7 +163,7 @@ static bool ovl_meet(uint64_t a, uint64_t n, uint64_t b, uint64_t m)
  */
 static int ovl_overlays_find(struct ovl_plan *p)
 {
-	struct rproc_load *load = p->im.load;
+	struct rproc_load *load = p->load;
 	size_t i, j, k;
 
 	p->region_run = calloc(p->n_sec ? p->n_sec : 1, sizeof(*p->region_run));
@@ -238,7 +209,7 @@ static int ovl_overlays_find(struct ovl_plan *p)
 				return -ENOEXEC;
 			}
 		}
-		if (!ovl_memory_find(load, p->sec[i].run, end)) {
+		if (!plugin_memory_get_da(load, p->sec[i].run, end)) {
 			rproc_load_err(load, "overlay region at 0x%llx (%llu bytes, overlay %s): lies in no memory",
 				       (unsigned long long)p->sec[i].run,
 				       (unsigned long long)end, p->sec[i].name);
@@ -258,7 +229,7 @@ static int ovl_overlays_find(struct ovl_plan *p)
 /* Each overlay's image: in the file, loaded, in a memory, not in its region. */
 static int ovl_images_check(struct ovl_plan *p)
 {
-	struct elf_exec *im = &p->im;
+	const struct elf_image *im = &p->im;
 	const struct rproc_memory *m;
 	size_t i;
 
@@ -268,31 +239,31 @@ static int ovl_images_check(struct ovl_plan *p)
 		if (!s->overlay || s->image)
 			continue;
 		if (strlen(s->name) >= OVL_NAME_LEN) {
-			rproc_load_err(im->load, "overlay %s: name longer than %d bytes (the table's name field)",
+			rproc_load_err(p->load, "overlay %s: name longer than %d bytes (the table's name field)",
 				       s->name, OVL_NAME_LEN - 1);
 			return -ENAMETOOLONG;
 		}
-		if (!elf_exec_range_ok(im, s->offset, s->size) ||
-		    !elf_exec_offset_to_da(im, s->offset, s->size, &s->load)) {
-			rproc_load_err(im->load, "overlay %s (file 0x%llx, %llu bytes) is not inside a loaded segment",
+		if (!elf_image_range_ok(im, s->offset, s->size) ||
+		    !elf_load_offset_da_get(im, false, s->offset, s->size, &s->load)) {
+			rproc_load_err(p->load, "overlay %s (file 0x%llx, %llu bytes) is not inside a loaded segment",
 				       s->name, (unsigned long long)s->offset,
 				       (unsigned long long)s->size);
 			return -ENOEXEC;
 		}
-		m = ovl_memory_find(im->load, s->load, s->size);
+		m = plugin_memory_get_da(p->load, s->load, s->size);
 		if (!m) {
-			rproc_load_err(im->load, "overlay %s: image at 0x%llx (%llu bytes) lies in no memory",
+			rproc_load_err(p->load, "overlay %s: image at 0x%llx (%llu bytes) lies in no memory",
 				       s->name, (unsigned long long)s->load,
 				       (unsigned long long)s->size);
 			return -ERANGE;
 		}
 		if (m->flags & RPROC_MEMORY_NOMAP) {
-			rproc_load_err(im->load, "overlay %s: image at 0x%llx lies in memory %s, which the host cannot write (nomap)",
+			rproc_load_err(p->load, "overlay %s: image at 0x%llx lies in memory %s, which the host cannot write (nomap)",
 				       s->name, (unsigned long long)s->load, m->name);
 			return -EACCES;
 		}
 		if (ovl_meet(s->load, s->size, s->run, s->size)) {
-			rproc_load_err(im->load, "overlay %s: image at 0x%llx overlaps its region at 0x%llx: the first copy of another overlay would destroy it",
+			rproc_load_err(p->load, "overlay %s: image at 0x%llx overlaps its region at 0x%llx: the first copy of another overlay would destroy it",
 				       s->name, (unsigned long long)s->load,
 				       (unsigned long long)s->run);
 			return -ENOEXEC;
@@ -316,7 +287,7 @@ static struct ovl_section *ovl_by_name(struct ovl_plan *p, const char *name, siz
 /* preload = NAME[,NAME]...: one overlay per region, resident from the start */
 static int ovl_preload_parse(struct ovl_plan *p, const char *list)
 {
-	struct rproc_load *load = p->im.load;
+	struct rproc_load *load = p->load;
 	const char *s = list;
 
 	while (*s) {
@@ -343,7 +314,7 @@ static int ovl_preload_parse(struct ovl_plan *p, const char *list)
 				return -EINVAL;
 			}
 		}
-		if (ovl_memory_find(load, o->run, o->size)->flags & RPROC_MEMORY_NOMAP) {
+		if (plugin_memory_get_da(load, o->run, o->size)->flags & RPROC_MEMORY_NOMAP) {
 			rproc_load_err(load, "option preload: overlay %s: its region at 0x%llx is in a memory the host cannot write (nomap)",
 				       o->name, (unsigned long long)o->run);
 			return -EACCES;
@@ -359,12 +330,12 @@ static int ovl_preload_parse(struct ovl_plan *p, const char *list)
 /* the region option: the region of the overlay it names, else the only one */
 static int ovl_objects_region(struct ovl_plan *p, uint32_t *region)
 {
-	const char *want = rproc_load_option_get(p->im.load, "region");
+	const char *want = rproc_load_option_get(p->load, "region");
 	struct ovl_section *o;
 
 	if (!want) {
 		if (p->n_regions != 1) {
-			rproc_load_err(p->im.load, "option objects: the firmware has %u overlay regions: name one of its overlays in option region",
+			rproc_load_err(p->load, "option objects: the firmware has %u overlay regions: name one of its overlays in option region",
 				       p->n_regions);
 			return -EINVAL;
 		}
@@ -373,7 +344,7 @@ static int ovl_objects_region(struct ovl_plan *p, uint32_t *region)
 	}
 	o = ovl_by_name(p, want, strlen(want));
 	if (!o || o->image) {
-		rproc_load_err(p->im.load, "option region: '%.64s' is not an overlay linked into this firmware",
+		rproc_load_err(p->load, "option region: '%.64s' is not an overlay linked into this firmware",
 			       want);
 		return -EINVAL;
 	}
@@ -388,7 +359,7 @@ static int ovl_objects_region(struct ovl_plan *p, uint32_t *region)
  */
 static int ovl_objects_store(struct ovl_plan *p, uint64_t *at)
 {
-	struct rproc_load *load = p->im.load;
+	struct rproc_load *load = p->load;
 	const char *want = rproc_load_option_get(load, "store");
 	const struct rproc_memory *m = NULL;
 	unsigned int i;
@@ -408,15 +379,16 @@ static int ovl_objects_store(struct ovl_plan *p, uint64_t *at)
 			m = &load->memories[i];
 	for (k = 0; !want && !m && k < p->n_sec; k++)
 		if (p->sec[k].overlay && !p->sec[k].image)
-			m = ovl_memory_find(load, p->sec[k].load, p->sec[k].size);
+			m = plugin_memory_get_da(load, p->sec[k].load, p->sec[k].size);
 	if (!m) {
 		rproc_load_err(load, "option store = '%.64s': neither an address nor a memory of this co-processor",
 			       want ? want : "");
 		return -EINVAL;
 	}
 	*at = m->da;
-	for (k = 0; k < p->im.phnum; k++) {
-		if (!gelf_getphdr(p->im.elf, (int)k, &ph) || ph.p_type != PT_LOAD)
+	for (k = 0; k < p->im.eh.e_phnum; k++) {
+		elf_image_phdr_get(&p->im, k, &ph);
+		if (ph.p_type != PT_LOAD)
 			continue;
 		if (ph.p_paddr >= m->da && ph.p_paddr - m->da < m->size &&
 		    ph.p_paddr + ph.p_memsz > *at)
@@ -448,11 +420,11 @@ static bool ovl_obj_name_ok(const char *s, size_t len)
 static int ovl_object_add(struct ovl_plan *p, const char *name, const char *path,
 			  uint32_t region, uint64_t *at)
 {
-	struct rproc_load *load = p->im.load;
+	struct rproc_load *load = p->load;
 	struct ovl_obj_target t = {
 		.machine = p->im.eh.e_machine,
 		.be = p->im.be,
-		.is64 = p->im.data[EI_CLASS] == ELFCLASS64,
+		.is64 = p->im.is64,
 		.run = p->region_run[region],
 		.room = p->region_size[region],
 		.lookup = ovl_obj_base_sym,
@@ -490,7 +462,7 @@ static int ovl_object_add(struct ovl_plan *p, const char *name, const char *path
 	s->region = region;
 	s->overlay = true;
 	s->index = SIZE_MAX / 2 + p->n_sec;	/* after every section: its id */
-	m = ovl_memory_find(load, s->load, s->size);
+	m = plugin_memory_get_da(load, s->load, s->size);
 	if (!m || s->load + s->size < s->load) {
 		rproc_load_err(load, "overlay %s: store at 0x%llx (%llu bytes) lies in no memory",
 			       name, (unsigned long long)s->load, (unsigned long long)s->size);
@@ -515,7 +487,7 @@ static int ovl_object_add(struct ovl_plan *p, const char *name, const char *path
 /* objects = NAME=PATH [NAME=PATH]...: each linked, stored, in the table */
 static int ovl_objects_add(struct ovl_plan *p)
 {
-	struct rproc_load *load = p->im.load;
+	struct rproc_load *load = p->load;
 	struct ovl_section *grown;
 	uint32_t region;
 	size_t n = 0;
@@ -561,23 +533,27 @@ static int ovl_objects_add(struct ovl_plan *p)
 /* The table section: there, loaded, the firmware's header, room for every overlay. */
 static int ovl_table_find(struct ovl_plan *p)
 {
-	struct elf_exec *im = &p->im;
-	struct rproc_load *load = im->load;
+	const struct elf_image *im = &p->im;
+	struct rproc_load *load = p->load;
 	GElf_Shdr *sh = &p->table_sh;
 	const uint8_t *h;
+	const char *why;
 	uint64_t cap;
-	long i;
+	size_t i;
+	int err;
 
-	i = elf_exec_section_find(im, p->table_name, sh);
-	if (i < 0)
-		return (int)i;
+	err = elf_image_section_find(im, p->table_name, sh, &i, &why);
+	if (err < 0) {
+		rproc_load_err(load, "not a valid ELF: %s", why);
+		return err;
+	}
 	if (i == 0) {
 		rproc_load_err(load, "no overlay table: the firmware has no section %s (it reserves the table there, see rproc-loader-overlay(7))",
 			       p->table_name);
 		return -ENOEXEC;
 	}
-	if (sh->sh_type == SHT_NOBITS || !elf_exec_range_ok(im, sh->sh_offset, sh->sh_size) ||
-	    !elf_exec_offset_to_da(im, sh->sh_offset, sh->sh_size, &p->table_load)) {
+	if (sh->sh_type == SHT_NOBITS || !elf_image_range_ok(im, sh->sh_offset, sh->sh_size) ||
+	    !elf_load_offset_da_get(im, false, sh->sh_offset, sh->sh_size, &p->table_load)) {
 		rproc_load_err(load, "overlay table %s (file 0x%llx, %llu bytes) is not inside a loaded segment",
 			       p->table_name, (unsigned long long)sh->sh_offset,
 			       (unsigned long long)sh->sh_size);
@@ -589,16 +565,16 @@ static int ovl_table_find(struct ovl_plan *p)
 		return -ENOSPC;
 	}
 	h = im->data + sh->sh_offset;
-	if (ovl_get(h, 4, im->be) != OVL_MAGIC || ovl_get(h + 4, 2, im->be) != OVL_VERSION ||
-	    ovl_get(h + 6, 2, im->be) != OVL_ENTRY_SIZE) {
+	if (elf_image_uint_get(im, h, 4) != OVL_MAGIC || elf_image_uint_get(im, h + 4, 2) != OVL_VERSION ||
+	    elf_image_uint_get(im, h + 6, 2) != OVL_ENTRY_SIZE) {
 		rproc_load_err(load, "overlay table %s: magic 0x%08llx, version %llu, entry size %llu: expected 0x%08x ('RPOV'), %d, %d",
-			       p->table_name, (unsigned long long)ovl_get(h, 4, im->be),
-			       (unsigned long long)ovl_get(h + 4, 2, im->be),
-			       (unsigned long long)ovl_get(h + 6, 2, im->be),
+			       p->table_name, (unsigned long long)elf_image_uint_get(im, h, 4),
+			       (unsigned long long)elf_image_uint_get(im, h + 4, 2),
+			       (unsigned long long)elf_image_uint_get(im, h + 6, 2),
 			       OVL_MAGIC, OVL_VERSION, OVL_ENTRY_SIZE);
 		return -ENOEXEC;
 	}
-	cap = ovl_get(h + 8, 4, im->be);
+	cap = elf_image_uint_get(im, h + 8, 4);
 	if (cap > (sh->sh_size - OVL_HDR_SIZE) / OVL_ENTRY_SIZE) {
 		rproc_load_err(load, "overlay table %s: capacity %llu entries, but the section (%llu bytes) holds %llu",
 			       p->table_name, (unsigned long long)cap,
@@ -611,7 +587,7 @@ static int ovl_table_find(struct ovl_plan *p)
 			       p->table_name, (unsigned long long)cap, p->n_ovl);
 		return -ENOSPC;
 	}
-	if (!ovl_memory_find(load, sh->sh_addr, sh->sh_size)) {
+	if (!plugin_memory_get_da(load, sh->sh_addr, sh->sh_size)) {
 		rproc_load_err(load, "overlay table %s: its run address 0x%llx lies in no memory",
 			       p->table_name, (unsigned long long)sh->sh_addr);
 		return -ERANGE;
@@ -622,7 +598,7 @@ static int ovl_table_find(struct ovl_plan *p)
 /* The table's bytes as the firmware will read them. */
 static int ovl_table_fill(struct ovl_plan *p)
 {
-	struct elf_exec *im = &p->im;
+	const struct elf_image *im = &p->im;
 	uint32_t id = 0;
 	uint8_t *e;
 	size_t i;
@@ -633,9 +609,9 @@ static int ovl_table_fill(struct ovl_plan *p)
 	/* the firmware's header (magic, version, entry size, capacity); the rest is ours */
 	memcpy(p->table, im->data + p->table_sh.sh_offset, OVL_HDR_SIZE);
 	memset(p->table + 12, 0, p->table_sh.sh_size - 12);
-	ovl_put(p->table + 12, p->n_ovl, 4, im->be);
-	ovl_put(p->table + 16, p->n_regions, 4, im->be);
-	ovl_put(p->table + 20, OVL_T_FILLED, 4, im->be);
+	elf_image_uint_put(im, p->table + 12, 4, p->n_ovl);
+	elf_image_uint_put(im, p->table + 16, 4, p->n_regions);
+	elf_image_uint_put(im, p->table + 20, 4, OVL_T_FILLED);
 	/* ids in section header order, which is the OVERLAY command's */
 	for (;;) {
 		struct ovl_section *next = NULL;
@@ -650,15 +626,15 @@ static int ovl_table_fill(struct ovl_plan *p)
 			break;
 		next->id = ++id;	/* 1-based here, so 0 means not yet listed */
 		e = p->table + OVL_HDR_SIZE + (size_t)(id - 1) * OVL_ENTRY_SIZE;
-		ovl_put(e, id - 1, 4, im->be);
-		ovl_put(e + 4, next->region, 4, im->be);
-		ovl_put(e + 8, next->run, 8, im->be);
-		ovl_put(e + 16, next->load, 8, im->be);
-		ovl_put(e + 24, next->size, 8, im->be);
-		ovl_put(e + 32, next->crc, 4, im->be);
-		ovl_put(e + 36, next->resident ? OVL_F_RESIDENT : 0, 4, im->be);
+		elf_image_uint_put(im, e, 4, id - 1);
+		elf_image_uint_put(im, e + 4, 4, next->region);
+		elf_image_uint_put(im, e + 8, 8, next->run);
+		elf_image_uint_put(im, e + 16, 8, next->load);
+		elf_image_uint_put(im, e + 24, 8, next->size);
+		elf_image_uint_put(im, e + 32, 4, next->crc);
+		elf_image_uint_put(im, e + 36, 4, next->resident ? OVL_F_RESIDENT : 0);
 		memcpy(e + 40, next->name, strlen(next->name));
-		rproc_load_info(im->load, "overlay %s: id %u, region %u at 0x%llx, image at 0x%llx (%llu bytes), crc32 0x%08x%s",
+		rproc_load_info(p->load, "overlay %s: id %u, region %u at 0x%llx, image at 0x%llx (%llu bytes), crc32 0x%08x%s",
 				next->name, id - 1, next->region, (unsigned long long)next->run,
 				(unsigned long long)next->load, (unsigned long long)next->size,
 				next->crc, next->resident ? ", preloaded" : "");
@@ -666,61 +642,53 @@ static int ovl_table_fill(struct ovl_plan *p)
 	return 0;
 }
 
+/* @size bytes of @data at @da, all file bytes (@offset in the file, 0 for an object's) */
+static int ovl_segment_add(struct ovl_plan *p, uint64_t da, uint64_t size, const void *data,
+			   uint64_t offset)
+{
+	struct rproc_segment seg;
+
+	memset(&seg, 0, sizeof(seg));
+	seg.da = da;
+	seg.memsz = seg.filesz = size;
+	seg.data = data;
+	seg.offset = offset;
+	return elf_rsc_segment_add(p->load, &p->rsc, &seg);
+}
+
 static int ovl_plan_add(struct ovl_plan *p)
 {
-	struct elf_exec *im = &p->im;
-	struct elf_exec_patch patch = {
+	const struct elf_image *im = &p->im;
+	struct elf_load_patch patch = {
 		.offset = p->table_sh.sh_offset,
 		.len = p->table_sh.sh_size,
 		.data = p->table,
 	};
-	struct rproc_segment seg;
 	size_t i;
 	int err;
 
-	err = elf_exec_segments_add(im, &patch, &p->rsc);
-	if (err < 0)
-		return err;
+	err = elf_load_segments_add(p->load, im, false, &patch, &p->rsc);
 	/* the manager reads the table at its run address */
-	if (p->table_sh.sh_addr != p->table_load) {
-		memset(&seg, 0, sizeof(seg));
-		seg.da = p->table_sh.sh_addr;
-		seg.memsz = seg.filesz = p->table_sh.sh_size;
-		seg.data = p->table;
-		seg.offset = p->table_sh.sh_offset;
-		err = elf_rsc_segment_add(im->load, &p->rsc, &seg);
-		if (err < 0)
-			return err;
-	}
-	for (i = 0; i < p->n_sec; i++) {
-		struct ovl_section *s = &p->sec[i];
+	if (!err && p->table_sh.sh_addr != p->table_load)
+		err = ovl_segment_add(p, p->table_sh.sh_addr, p->table_sh.sh_size, p->table,
+				      p->table_sh.sh_offset);
+	/* the preloaded overlays in their regions */
+	for (i = 0; !err && i < p->n_sec; i++) {
+		const struct ovl_section *s = &p->sec[i];
 
-		if (!s->resident)
-			continue;
-		memset(&seg, 0, sizeof(seg));
-		seg.da = s->run;
-		seg.memsz = seg.filesz = s->size;
-		seg.data = s->image ? s->image : im->data + s->offset;
-		seg.offset = s->image ? 0 : s->offset;
-		err = elf_rsc_segment_add(im->load, &p->rsc, &seg);
-		if (err < 0)
-			return err;
+		if (s->resident)
+			err = ovl_segment_add(p, s->run, s->size,
+					      s->image ? s->image : im->data + s->offset,
+					      s->image ? 0 : s->offset);
 	}
 	/* the objects, relocated, where they are stored */
-	for (i = 0; i < p->n_sec; i++) {
-		struct ovl_section *s = &p->sec[i];
+	for (i = 0; !err && i < p->n_sec; i++) {
+		const struct ovl_section *s = &p->sec[i];
 
-		if (!s->image)
-			continue;
-		memset(&seg, 0, sizeof(seg));
-		seg.da = s->load;
-		seg.memsz = seg.filesz = s->size;
-		seg.data = s->image;
-		err = elf_rsc_segment_add(im->load, &p->rsc, &seg);
-		if (err < 0)
-			return err;
+		if (s->image)
+			err = ovl_segment_add(p, s->load, s->size, s->image, 0);
 	}
-	return 0;
+	return err;
 }
 
 static void ovl_plan_free(struct ovl_plan *p)
@@ -754,16 +722,16 @@ static int ovl_load(struct rproc_load *load)
 	p->table_name = rproc_load_option_get(load, "table_section");
 	if (!p->table_name)
 		p->table_name = OVL_TABLE_SECTION;
-	err = elf_exec_open(&p->im, load);
-	if (err < 0)
-		return err;
-	/* the resource table runs at sh_addr (elf-rsc.c), as with the elf plugin */
-	err = elf_image_open(&p->img, p->im.data, p->im.size, &why);
+	p->load = load;
+	err = elf_image_open(&p->im, load->image, load->image_size, &why);
 	if (err < 0) {
 		rproc_load_err(load, "not a valid ELF: %s", why);
 		return err;
 	}
-	err = elf_rsc_find(load, &p->img, NULL, NULL, &p->rsc);
+	err = elf_load_exec_check(load, &p->im);
+	/* the resource table runs at sh_addr (elf-rsc.c), as with the elf plugin */
+	if (!err)
+		err = elf_rsc_find(load, &p->im, NULL, NULL, &p->rsc);
 	if (!err)
 		err = ovl_sections_read(p);
 	if (!err)
@@ -789,7 +757,6 @@ static int ovl_load(struct rproc_load *load)
 		err = elf_rsc_table_set(load, &p->rsc);
 	if (!err)
 		err = rproc_load_boot_addr_set(load, p->im.eh.e_entry);
-	elf_exec_close(&p->im);
 	return err;
 }
 

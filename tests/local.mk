@@ -43,7 +43,7 @@ endif
 
 EXTRA_DIST += tests/README.md tests/lib.sh tests/firmware tests/loader/golden tests/fuzz/fuzz-elf.c \
 	tests/fuzz/fuzz-netlink.c \
-	tests/unit/unit.h tests/unit/backend-mem.h tests/bench/bench-load.sh \
+	tests/unit/unit.h tests/unit/backend-mem.h tests/fuzz/fuzz-plugin.h tests/bench/bench-load.sh \
 	tests/loader/cli.sh tests/loader/event.sh tests/loader/config.sh tests/loader/load.sh \
 	tests/loader/malformed.sh tests/sim/sim-run.sh tests/sim/sim-idle.sh \
 	tests/sim/sim-errors.sh tests/sim/sim-gdb.sh tests/sim/sim-qemu.sh \
@@ -259,7 +259,7 @@ fuzz_link = $(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
 # (a harness builds the plugin's library from its sources: $(loaders_lib_sources),
 # instrumented as the plugin is; make's $^ names a source listed twice once)
 fuzz_sources = tests/fuzz/fuzz-elf.c loaders/elf.c $(loaders_lib_sources) \
-	tests/unit/backend-mem.h \
+	tests/unit/backend-mem.h tests/fuzz/fuzz-plugin.h \
 	src/loader/loader-plan.c src/loader/loader-firmware.c \
 	src/shared/log.c src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
 if HAVE_FUZZ
@@ -328,7 +328,7 @@ EXTRA_DIST += tests/fuzz/fuzz-run.sh tests/fuzz/fuzz-reloc.sh tests/fuzz/fuzz-re
 # what the reloc and shlib harnesses both build: the plugins' library, the
 # host's plan checks
 fuzz_dyn_sources = $(loaders_lib_sources) \
-	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
+	tests/unit/backend-mem.h tests/fuzz/fuzz-plugin.h src/loader/loader-plan.c src/shared/log.c \
 	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
 fuzz_reloc_sources = tests/fuzz/fuzz-reloc.c loaders/reloc.c loaders/reloc.h \
 	loaders/reloc-rel.c loaders/reloc-dyn.c $(fuzz_dyn_sources)
@@ -382,8 +382,8 @@ endif
 TESTS += tests/fuzz/fuzz-overlay.sh
 EXTRA_DIST += tests/fuzz/fuzz-overlay.sh tests/fuzz/fuzz-overlay.c
 fuzz_overlay_sources = tests/fuzz/fuzz-overlay.c loaders/overlay.c loaders/overlay-obj.c \
-	loaders/elf-exec.c $(loaders_lib_sources) \
-	tests/unit/backend-mem.h src/loader/loader-plan.c src/shared/log.c \
+	$(loaders_lib_sources) \
+	tests/unit/backend-mem.h tests/fuzz/fuzz-plugin.h src/loader/loader-plan.c src/shared/log.c \
 	src/shared/memories.c src/shared/path-beneath.c src/shared/ini-file.c
 if HAVE_FUZZ
 check_DATA += tests/fuzz/fuzz-overlay

@@ -218,6 +218,14 @@ uint64_t elf_image_uint_get(const struct elf_image *im, const uint8_t *p, unsign
 	return v;
 }
 
+void elf_image_uint_put(const struct elf_image *im, uint8_t *p, unsigned int n, uint64_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		p[im->be ? n - 1 - i : i] = (uint8_t)(v >> (8 * i));
+}
+
 void elf_image_rel_swap(const struct elf_image *im, void *table, size_t n, bool rela)
 {
 	size_t entsize = elf_image_rel_size(im, rela), k;
@@ -263,26 +271,86 @@ const char *elf_image_strtab_get(const struct elf_image *im, size_t idx, size_t 
 	return (const char *)im->data + sh.sh_offset;
 }
 
+/* the name of section header @sh in the section name table @names of @nsize bytes */
+static int elf_image_section_name(const char *names, size_t nsize, const GElf_Shdr *sh,
+				  const char **name, const char **why)
+{
+	if (sh->sh_name >= nsize)
+		return elf_image_bad(why, "a section name offset outside the section name table");
+	*name = names + sh->sh_name;
+	return 0;
+}
+
+int elf_image_section_get(const struct elf_image *im, size_t i, GElf_Shdr *sh,
+			  const char **name, const char **why)
+{
+	const char *names;
+	size_t nsize;
+
+	names = elf_image_strtab_get(im, im->eh.e_shstrndx, &nsize);
+	if (!names)
+		return elf_image_bad(why, "section name table is not a NUL-terminated string table");
+	elf_image_shdr_get(im, i, sh);
+	return elf_image_section_name(names, nsize, sh, name, why);
+}
+
 int elf_image_section_find(const struct elf_image *im, const char *name, GElf_Shdr *sh,
 			   size_t *idx, const char **why)
 {
-	const char *names;
+	const char *names, *s;
 	size_t nsize, i;
+	int err;
 
 	*idx = 0;
 	if (im->eh.e_shoff == 0)
 		return 0;
+	/* the name table once: an object may have tens of thousands of sections */
 	names = elf_image_strtab_get(im, im->eh.e_shstrndx, &nsize);
 	if (!names)
 		return elf_image_bad(why, "section name table is not a NUL-terminated string table");
 	for (i = 1; i < im->eh.e_shnum; i++) {
 		elf_image_shdr_get(im, i, sh);
-		if (sh->sh_name >= nsize)
-			return elf_image_bad(why, "a section name offset outside the section name table");
-		if (strcmp(names + sh->sh_name, name) == 0) {
+		err = elf_image_section_name(names, nsize, sh, &s, why);
+		if (err < 0)
+			return err;
+		if (strcmp(s, name) == 0) {
 			*idx = i;
 			return 0;
 		}
 	}
 	return 0;
+}
+
+int elf_image_symtab_find(const struct elf_image *im, uint32_t type,
+			  struct elf_image_symtab *st, const char **why)
+{
+	size_t entsize = elf_image_sym_size(im), i;
+	GElf_Shdr sh;
+
+	memset(st, 0, sizeof(*st));
+	for (i = 1; im->eh.e_shoff && i < im->eh.e_shnum; i++) {
+		elf_image_shdr_get(im, i, &sh);
+		if (sh.sh_type == type)
+			break;
+	}
+	if (!im->eh.e_shoff || i >= im->eh.e_shnum)
+		return 0;
+	if (!elf_image_range_ok(im, sh.sh_offset, sh.sh_size))
+		return elf_image_bad(why, "symbol table outside the file");
+	if (sh.sh_entsize != entsize || sh.sh_size % entsize)
+		return elf_image_bad(why, "symbol table entry size wrong");
+	st->strtab = elf_image_strtab_get(im, sh.sh_link, &st->strsize);
+	if (!st->strtab)
+		return elf_image_bad(why, "symbol table's string table is not a NUL-terminated string table");
+	st->shndx = i;
+	st->data = im->data + sh.sh_offset;
+	st->n = (size_t)(sh.sh_size / entsize);
+	return 0;
+}
+
+const char *elf_image_symtab_sym_get(const struct elf_image *im,
+				     const struct elf_image_symtab *st, size_t i, GElf_Sym *sym)
+{
+	elf_image_sym_get(im, st->data, i, sym);
+	return sym->st_name < st->strsize ? st->strtab + sym->st_name : NULL;
 }

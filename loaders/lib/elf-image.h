@@ -54,8 +54,9 @@ void elf_image_shdr_get(const struct elf_image *im, size_t i, GElf_Shdr *sh);
 /* symbol i of a symbol table at @table, which the caller checked holds it */
 void elf_image_sym_get(const struct elf_image *im, const uint8_t *table, size_t i, GElf_Sym *st);
 
-/* an unsigned value of n <= 8 bytes at p, in the image's byte order */
+/* an unsigned value of n <= 8 bytes at p, in the image's byte order; and written so */
 uint64_t elf_image_uint_get(const struct elf_image *im, const uint8_t *p, unsigned int n);
+void elf_image_uint_put(const struct elf_image *im, uint8_t *p, unsigned int n, uint64_t v);
 
 /* the size of a symbol, or of a REL or RELA entry, of the image's class */
 static inline size_t elf_image_sym_size(const struct elf_image *im)
@@ -104,10 +105,38 @@ static inline void elf_image_rela_get(const struct elf_image *im, const void *ta
 const char *elf_image_strtab_get(const struct elf_image *im, size_t idx, size_t *size);
 
 /*
+ * Section header @i (0 < i < e_shnum) and its name, a string inside the
+ * section name table; -ENOEXEC with *why when the name cannot be read.
+ */
+int elf_image_section_get(const struct elf_image *im, size_t i, GElf_Shdr *sh,
+			  const char **name, const char **why);
+
+/*
  * The first section named @name: its header and index; 0 when there is
  * none, -ENOEXEC with *why when the section names cannot be read.
  */
 int elf_image_section_find(const struct elf_image *im, const char *name, GElf_Shdr *sh,
 			   size_t *idx, const char **why);
+
+/* A symbol table section, checked: its entries and their string table. */
+struct elf_image_symtab {
+	size_t shndx;		/* 0: the image has none */
+	const uint8_t *data;	/* n entries of elf_image_sym_size() bytes, in the file */
+	size_t n;
+	const char *strtab;	/* NUL-terminated: any offset below strsize names a string */
+	size_t strsize;
+};
+
+/*
+ * The first section of type @type (SHT_SYMTAB, SHT_DYNSYM) as a symbol
+ * table: inside the file, entries of the image's symbol size, its sh_link a
+ * string table. 0 (st->shndx 0 when there is none), or -ENOEXEC with *why.
+ */
+int elf_image_symtab_find(const struct elf_image *im, uint32_t type,
+			  struct elf_image_symtab *st, const char **why);
+
+/* symbol @i < st->n and its name (NULL: its name offset lies outside the string table) */
+const char *elf_image_symtab_sym_get(const struct elf_image *im,
+				     const struct elf_image_symtab *st, size_t i, GElf_Sym *sym);
 
 #endif /* ELF_IMAGE_H */

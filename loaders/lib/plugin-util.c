@@ -23,18 +23,33 @@ int plugin_memory_find(const struct rproc_load *load, const char *name, size_t l
 	return -1;
 }
 
-int plugin_memory_find_da(const struct rproc_load *load, uint64_t da, uint64_t size)
+/* the first memory holding [da, da + size), only those the host can address if @mappable; or -1 */
+static int plugin_memory_index_da(const struct rproc_load *load, uint64_t da, uint64_t size,
+				  bool mappable)
 {
 	unsigned int i;
 
 	for (i = 0; i < load->n_memories; i++) {
 		const struct rproc_memory *mem = &load->memories[i];
 
-		if (!(mem->flags & RPROC_MEMORY_NOMAP) && da >= mem->da &&
+		if ((!mappable || !(mem->flags & RPROC_MEMORY_NOMAP)) && da >= mem->da &&
 		    da - mem->da <= mem->size && size <= mem->size - (da - mem->da))
 			return (int)i;
 	}
 	return -1;
+}
+
+int plugin_memory_find_da(const struct rproc_load *load, uint64_t da, uint64_t size)
+{
+	return plugin_memory_index_da(load, da, size, true);
+}
+
+const struct rproc_memory *plugin_memory_get_da(const struct rproc_load *load, uint64_t da,
+						uint64_t size)
+{
+	int i = plugin_memory_index_da(load, da, size, false);
+
+	return i < 0 ? NULL : &load->memories[i];
 }
 
 uint64_t plugin_memory_size_max(const struct rproc_load *load)

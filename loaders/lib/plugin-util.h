@@ -38,6 +38,10 @@ int plugin_memory_find(const struct rproc_load *load, const char *name, size_t l
 /* the first memory the host can address that holds [da, da + size), or -1 */
 int plugin_memory_find_da(const struct rproc_load *load, uint64_t da, uint64_t size);
 
+/* the first memory that holds [da, da + size), one the host cannot address too; or NULL */
+const struct rproc_memory *plugin_memory_get_da(const struct rproc_load *load, uint64_t da,
+						uint64_t size);
+
 /*
  * The size of the largest memory the host can address: nothing larger can
  * be placed, so no buffer of a plugin needs to be larger.

@@ -34,8 +34,9 @@ grep '^RPROC-' "$r" | grep -v '^RPROC-BENCH run ' || :
 line=$(grep '^RPROC-RESULT start ' "$r")
 check "the guest's benchmark ran: ${line:-no result line}" \
 	[ "$(echo "$line" | cut -d' ' -f3)" = PASS ]
+qemu_kmsg_check || :
 splat=$(qemu_splat)
-check "no BUG, WARNING, Oops or panic on the console${splat:+: $splat}" [ -z "$splat" ]
+check "no BUG, WARNING, Oops or panic on the console or in the kernel's whole log${splat:+: $splat}" [ -z "$splat" ]
 n_kernel=$(grep -c '^RPROC-BENCH run kernel ' "$r")
 n_user=$(grep -c '^RPROC-BENCH run user ' "$r")
 check "$runs timed runs of each loader (kernel $n_kernel, user $n_user)" \

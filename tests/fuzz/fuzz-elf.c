@@ -14,19 +14,12 @@
 #include "loader-firmware.h"
 #include "loader-plan.h"
 #include "backend-mem.h"
+#include "fuzz-plugin.h"
 
 extern const struct rproc_loader_plugin rproc_loader_plugin;
 
-/* the kit's memory maps, and a private one */
-static const struct rproc_memory mem[] = {
-	{ .name = "flash", .da = 0x00000000, .size = 0x40000 },
-	{ .name = "sram", .da = 0x20000000, .size = 0x40000 },
-	{ .name = "text", .da = 0x80000000, .size = 0x40000 },
-	{ .name = "data", .da = 0x80040000, .size = 0x40000 },
-	{ .name = "a64text", .da = 0x40000000, .size = 0x40000 },
-	{ .name = "a64data", .da = 0x40100000, .size = 0x40000 },
-	{ .name = "tcm", .da = 0x10000000, .size = 0x1000, .flags = RPROC_MEMORY_NOMAP },
-};
+/* the kits' memory maps and one the host cannot map */
+static const struct rproc_memory mem[] = { FUZZ_KIT_MEMORIES };
 #define N_MEM (sizeof(mem) / sizeof(mem[0]))
 
 static uint8_t *bufs[N_MEM];
@@ -34,13 +27,8 @@ static struct mem_backend backend;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	unsigned int i;
-
 	log_open("fuzz", LOG_TARGET_STDERR, LOG_EMERG);
-	for (i = 0; i < N_MEM; i++)
-		if (!(mem[i].flags & RPROC_MEMORY_NOMAP))
-			bufs[i] = malloc(mem[i].size);
-	mem_backend_init(&backend, bufs);
+	fuzz_memories_init(mem, N_MEM, bufs, &backend);
 	return 0;
 }
 

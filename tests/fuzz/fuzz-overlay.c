@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libFuzzer harness over the overlay plugin (loaders/overlay.c, the
- * elf-exec.c reader, overlay-obj.c and the library's back ends).
+ * libFuzzer harness over the overlay plugin (loaders/overlay.c,
+ * overlay-obj.c and the library's ELF reader and back ends).
  * Two kinds of input, chosen by e_ident[EI_PAD + 6], a byte no ELF reader
  * looks at (tests/fuzz/fuzz-overlay.sh seeds each kind):
  *
@@ -26,7 +26,8 @@
 #include "loader-config.h"
 #include "loader-plan.h"
 #include "backend-mem.h"
-#include "elf-exec.h"
+#include "fuzz-plugin.h"
+#include "elf-image.h"
 #include "overlay-obj.h"
 #include "plugin-util.h"
 
@@ -34,13 +35,8 @@ extern const struct rproc_loader_plugin rproc_loader_plugin;
 
 #define OPTSET_BYTE	(EI_PAD + 6)
 
-static const struct rproc_memory mem[] = {
-	{ .name = "flash", .da = 0x00000000, .size = 0x40000 },
-	{ .name = "sram", .da = 0x20000000, .size = 0x40000 },
-	{ .name = "text", .da = 0x80000000, .size = 0x40000 },
-	{ .name = "data", .da = 0x80040000, .size = 0x40000 },
-	{ .name = "tcm", .da = 0x10000000, .size = 0x1000, .flags = RPROC_MEMORY_NOMAP },
-};
+/* the kits' memory maps and one the host cannot map */
+static const struct rproc_memory mem[] = { FUZZ_KIT_MEMORIES };
 #define N_MEM (sizeof(mem) / sizeof(mem[0]))
 
 static const char *const optsets[][6] = {
@@ -68,7 +64,7 @@ struct fuzz_base {
 	uint8_t *data;
 	size_t len;
 	struct loader_plan plan;
-	struct elf_exec im;
+	struct elf_image im;
 	bool ok;
 };
 static struct fuzz_base bases[] = {
@@ -80,40 +76,28 @@ static struct fuzz_base bases[] = {
 
 static void base_open(struct fuzz_base *b)
 {
-	const char *path = getenv(b->env);
+	const char *path = getenv(b->env), *why;
 
 	if (!path || plugin_file_read(path, OVL_OBJ_FILE_MAX, &b->data, &b->len) < 0)
 		return;
 	loader_plan_init(&b->plan, "overlay", NULL, mem, N_MEM, b->data, b->len, "base", "fuzz");
-	b->ok = elf_exec_open(&b->im, &b->plan.load) == 0;
+	b->ok = elf_image_open(&b->im, b->data, b->len, &why) == 0 &&
+		b->im.eh.e_type == ET_EXEC;
 	if (!b->ok)
 		fprintf(stderr, "fuzz-overlay: %s: not an ELF executable\n", path);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	unsigned int i, k;
+	unsigned int i;
 
 	(void)argc;
 	(void)argv;
 	/* FUZZ_OVERLAY_LOG=1: the plugin's messages, to see why a seed is refused */
 	log_open("fuzz", LOG_TARGET_STDERR, getenv("FUZZ_OVERLAY_LOG") ? LOG_INFO : LOG_EMERG);
-	for (i = 0; i < N_MEM; i++)
-		if (!(mem[i].flags & RPROC_MEMORY_NOMAP))
-			bufs[i] = malloc(mem[i].size);
-	mem_backend_init(&backend, bufs);
-	for (i = 0; i < N_OPTSETS; i++) {
-		for (k = 0; optsets[i][2 * k]; k++) {
-			settings[i][k].scope = LOADER_SCOPE_FIRMWARE;
-			settings[i][k].pattern = "*";
-			settings[i][k].key = (char *)optsets[i][2 * k];
-			settings[i][k].value = (char *)optsets[i][2 * k + 1];
-			settings[i][k].file = "fuzz";
-			setting_ptrs[i][k] = &settings[i][k];
-		}
-		sels[i].opts = setting_ptrs[i];
-		sels[i].n_opts = k;
-	}
+	fuzz_memories_init(mem, N_MEM, bufs, &backend);
+	for (i = 0; i < N_OPTSETS; i++)
+		fuzz_optset_init(optsets[i], 3, NULL, settings[i], setting_ptrs[i], &sels[i]);
 	for (i = 0; i < N_BASES; i++)
 		base_open(&bases[i]);
 	return 0;

@@ -18,27 +18,14 @@ FUZZER="$abs_top_builddir/tests/fuzz/fuzz-overlay"
 seeds="$T_TMP/seeds"
 mkdir -p "$seeds" "$T_TMP/corpus"
 
-# seed NAME FILE SET...: FILE under NAME, once per set of fuzz-overlay.c
-# (the set is e_ident[15], which no ELF reader looks at)
-seed() {
-	local name="$1" f="$2" s
-	shift 2
-	[ -f "$f" ] || return 0
-	for s in "$@"; do
-		cp "$f" "$seeds/$name.$s"
-		printf '%b' "\\$(printf %03o "$s")" |
-			dd of="$seeds/$name.$s" bs=1 seek=15 conv=notrunc 2>/dev/null
-	done
-}
-
 for cpu in arm riscv32 riscv64; do
 	[ -f "$FW/$cpu/overlay.elf" ] || continue
 	BU=$(binutils_for "$cpu")
 	"${BU}strip" --strip-debug -o "$T_TMP/$cpu-overlay.elf" "$FW/$cpu/overlay.elf" &&
-		seed "$cpu-overlay.elf" "$T_TMP/$cpu-overlay.elf" 0 1 2 3
+		fuzz_seed "$cpu-overlay.elf" "$T_TMP/$cpu-overlay.elf" 0 1 2 3
 	for o in delta undef big; do
 		"${BU}strip" --strip-debug -o "$T_TMP/$cpu-$o.o" "$FW/$cpu/overlay-$o.o" &&
-			seed "$cpu-$o.o" "$T_TMP/$cpu-$o.o" 4
+			fuzz_seed "$cpu-$o.o" "$T_TMP/$cpu-$o.o" 4
 	done
 done
 export FUZZ_OVERLAY_BASE_ARM="$T_TMP/arm-overlay.elf"

@@ -23,21 +23,14 @@
 #include "loader-config.h"
 #include "loader-plan.h"
 #include "backend-mem.h"
+#include "fuzz-plugin.h"
 
 extern const struct rproc_loader_plugin rproc_loader_plugin;
 
 #define OPTSET_BYTE	(EI_PAD + 6)
 
-/* the kits' memory maps (ARM, RISC-V, AArch64) and one the host cannot map */
-static const struct rproc_memory mem[] = {
-	{ .name = "flash", .da = 0x00000000, .size = 0x40000 },
-	{ .name = "sram", .da = 0x20000000, .size = 0x40000 },
-	{ .name = "text", .da = 0x80000000, .size = 0x40000 },
-	{ .name = "data", .da = 0x80040000, .size = 0x40000 },
-	{ .name = "a64text", .da = 0x40000000, .size = 0x40000 },
-	{ .name = "a64data", .da = 0x40100000, .size = 0x40000 },
-	{ .name = "tcm", .da = 0x10000000, .size = 0x1000, .flags = RPROC_MEMORY_NOMAP },
-};
+/* the kits' memory maps and one the host cannot map */
+static const struct rproc_memory mem[] = { FUZZ_KIT_MEMORIES };
 #define N_MEM (sizeof(mem) / sizeof(mem[0]))
 
 /* option sets: key, value pairs, NULL-terminated */
@@ -76,26 +69,13 @@ static struct mem_backend backend;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	unsigned int i, k;
+	unsigned int i;
 
 	/* FUZZ_RELOC_LOG=1: the plugin's messages, to see why a seed is refused */
 	log_open("fuzz", LOG_TARGET_STDERR, getenv("FUZZ_RELOC_LOG") ? LOG_INFO : LOG_EMERG);
-	for (i = 0; i < N_MEM; i++)
-		if (!(mem[i].flags & RPROC_MEMORY_NOMAP))
-			bufs[i] = malloc(mem[i].size);
-	mem_backend_init(&backend, bufs);
-	for (i = 0; i < N_OPTSETS; i++) {
-		for (k = 0; optsets[i][2 * k]; k++) {
-			settings[i][k].scope = LOADER_SCOPE_FIRMWARE;
-			settings[i][k].pattern = "*";
-			settings[i][k].key = (char *)optsets[i][2 * k];
-			settings[i][k].value = (char *)optsets[i][2 * k + 1];
-			settings[i][k].file = "fuzz";
-			setting_ptrs[i][k] = &settings[i][k];
-		}
-		sels[i].opts = setting_ptrs[i];
-		sels[i].n_opts = k;
-	}
+	fuzz_memories_init(mem, N_MEM, bufs, &backend);
+	for (i = 0; i < N_OPTSETS; i++)
+		fuzz_optset_init(optsets[i], 6, NULL, settings[i], setting_ptrs[i], &sels[i]);
 	return 0;
 }
 

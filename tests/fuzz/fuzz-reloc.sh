@@ -21,19 +21,6 @@ SRC="$abs_top_srcdir/tests/unit/reloc"
 seeds="$T_TMP/seeds"
 mkdir -p "$seeds" "$T_TMP/corpus"
 
-# seed NAME FILE SET...: FILE under NAME, once per option set of fuzz-reloc.c
-# (the set is e_ident[15], which no ELF reader looks at)
-seed() {
-	local name="$1" f="$2" s
-	shift 2
-	[ -f "$f" ] || return 0
-	for s in "$@"; do
-		cp "$f" "$seeds/$name.$s"
-		printf '%b' "\\$(printf %03o "$s")" |
-			dd of="$seeds/$name.$s" bs=1 seek=15 conv=notrunc 2>/dev/null
-	done
-}
-
 # ARM: the firmware of tests/sim/reloc.sh (reloc.o, reloc-ar.o,
 # reloc-pie.elf), built by its own rules with 2 functions of each kind
 # instead of 1000 (a few KiB where libFuzzer mutates well, not 2 MB), debug
@@ -45,7 +32,7 @@ if ${MAKE:-make} --no-print-directory -f "$abs_top_srcdir/tests/firmware/Makefil
 	"$fw/arm/reloc.o" "$fw/arm/reloc-ar.o" "$fw/arm/reloc-pie.elf" > "$T_TMP/fw.log" 2>&1; then
 	for f in reloc.o reloc-ar.o reloc-pie.elf; do
 		"${ABU}strip" --strip-debug -o "$T_TMP/$f" "$fw/arm/$f" &&
-			seed "arm-$f" "$T_TMP/$f" 0 1 4 5
+			fuzz_seed "arm-$f" "$T_TMP/$f" 0 1 4 5
 	done
 else
 	tail -n 20 "$T_TMP/fw.log"
@@ -54,32 +41,32 @@ fi
 # ARM shared object: GLOB_DAT, JUMP_SLOT, ABS32, RELATIVE in REL tables
 "$ARM_CC" -mcpu=cortex-r5 -c -o "$T_TMP/ad.o" "$SRC/arm-dyn.S" &&
 	"${ABU}ld" -shared -o "$T_TMP/ad.so" "$T_TMP/ad.o" &&
-	seed arm-dyn.so "$T_TMP/ad.so" 0 1
+	fuzz_seed arm-dyn.so "$T_TMP/ad.so" 0 1
 
 # RISC-V: every type, RV32 and RV64; the shared objects if ld can make them
 if [ -n "${RISCV_CC:-}" ] && command -v "$RISCV_CC" > /dev/null; then
 	"$RISCV_CC" -march=rv32imac -mabi=ilp32 -c -o "$T_TMP/rv32.o" "$SRC/riscv.S" &&
-		seed rv32.o "$T_TMP/rv32.o" 0 2
+		fuzz_seed rv32.o "$T_TMP/rv32.o" 0 2
 	"$RISCV_CC" -march=rv64imac -mabi=lp64 -c -o "$T_TMP/rv64.o" "$SRC/riscv.S" &&
-		seed rv64.o "$T_TMP/rv64.o" 0 2
+		fuzz_seed rv64.o "$T_TMP/rv64.o" 0 2
 	"$RISCV_CC" -march=rv64imac -mabi=lp64 -fPIC -c -o "$T_TMP/rvd64.o" "$SRC/riscv-dyn.S" &&
-		seed rvdyn64.o "$T_TMP/rvd64.o" 2
+		fuzz_seed rvdyn64.o "$T_TMP/rvd64.o" 2
 	if command -v riscv64-linux-gnu-ld > /dev/null; then
 		riscv64-linux-gnu-ld -shared -o "$T_TMP/rvd64.so" "$T_TMP/rvd64.o" &&
-			seed rvdyn64.so "$T_TMP/rvd64.so" 0 2
+			fuzz_seed rvdyn64.so "$T_TMP/rvd64.so" 0 2
 		"$RISCV_CC" -march=rv32imac -mabi=ilp32 -fPIC -c -o "$T_TMP/rvd32.o" "$SRC/riscv-dyn.S" &&
 			riscv64-linux-gnu-ld -m elf32lriscv -shared -o "$T_TMP/rvd32.so" "$T_TMP/rvd32.o" &&
-			seed rvdyn32.so "$T_TMP/rvd32.so" 0 2
+			fuzz_seed rvdyn32.so "$T_TMP/rvd32.so" 0 2
 	fi
 fi
 # AArch64: every type, both byte orders; the shared object
 if [ -n "${AARCH64_CC:-}" ] && command -v "$AARCH64_CC" > /dev/null; then
-	"$AARCH64_CC" -c -o "$T_TMP/a64.o" "$SRC/aarch64.S" && seed a64.o "$T_TMP/a64.o" 0 3
+	"$AARCH64_CC" -c -o "$T_TMP/a64.o" "$SRC/aarch64.S" && fuzz_seed a64.o "$T_TMP/a64.o" 0 3
 	"$AARCH64_CC" -mbig-endian -c -o "$T_TMP/a64be.o" "$SRC/aarch64.S" &&
-		seed a64be.o "$T_TMP/a64be.o" 3
+		fuzz_seed a64be.o "$T_TMP/a64be.o" 3
 	"$AARCH64_CC" -c -o "$T_TMP/a64d.o" "$SRC/aarch64-dyn.S" &&
 		"$("$AARCH64_CC" -print-prog-name=ld)" -shared -z max-page-size=0x1000 -o "$T_TMP/a64d.so" "$T_TMP/a64d.o" &&
-		seed a64dyn.so "$T_TMP/a64d.so" 0 3
+		fuzz_seed a64dyn.so "$T_TMP/a64d.so" 0 3
 fi
 # RPROC_FUZZ_KEEP=DIR: the seeds are copied there, to run the fuzzer by hand
 [ -z "${RPROC_FUZZ_KEEP:-}" ] || { mkdir -p "$RPROC_FUZZ_KEEP" && cp "$seeds"/* "$RPROC_FUZZ_KEEP"; }

@@ -1,5 +1,12 @@
-# Shared by the plugin fuzz tests (fuzz-reloc.sh, fuzz-shlib.sh), sourced
-# after tests/lib.sh once FUZZER is set and the seeds are in $seeds:
+# Shared by the plugin fuzz tests (fuzz-reloc.sh, fuzz-shlib.sh,
+# fuzz-overlay.sh), sourced after tests/lib.sh once FUZZER is set and the
+# seeds are in $seeds:
+#
+#   fuzz_seed NAME FILE SET...
+#
+# copies FILE (if it exists) into $seeds as NAME.SET for each option SET of
+# a harness that picks its set by e_ident[15] (EI_PAD + 6, a byte no ELF
+# reader looks at), that byte set to SET.
 #
 #   fuzz_replay_and_run REGRESS_DIR DEFAULT_RUNS
 #
@@ -9,6 +16,17 @@
 # UBSan, a hang being an error; and checks each step.
 ASAN="detect_leaks=1:abort_on_error=1"
 UBSAN="halt_on_error=1:print_stacktrace=1"
+
+fuzz_seed() {
+	local name="$1" f="$2" s
+	shift 2
+	[ -f "$f" ] || return 0
+	for s in "$@"; do
+		cp "$f" "$seeds/$name.$s"
+		printf '%b' "\\$(printf %03o "$s")" |
+			dd of="$seeds/$name.$s" bs=1 seek=15 conv=notrunc 2>/dev/null
+	done
+}
 
 fuzz_replay_and_run() {
 	local regress="$1" runs="${RPROC_FUZZ_RUNS:-$2}" maxlen n rc done_runs

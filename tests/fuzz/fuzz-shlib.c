@@ -42,6 +42,7 @@
 #include "loader-config.h"
 #include "loader-plan.h"
 #include "backend-mem.h"
+#include "fuzz-plugin.h"
 
 extern const struct rproc_loader_plugin rproc_loader_plugin;
 
@@ -134,7 +135,7 @@ static void cleanup(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	unsigned int i, k;
+	unsigned int i;
 
 	(void)argc;
 	(void)argv;
@@ -143,23 +144,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (!mkdtemp(libdir))
 		abort();
 	atexit(cleanup);
-	for (i = 0; i < N_MEM; i++)
-		if (!(mem[i].flags & RPROC_MEMORY_NOMAP))
-			bufs[i] = calloc(1, mem[i].size);
-	mem_backend_init(&backend, bufs);
+	fuzz_memories_init(mem, N_MEM, bufs, &backend);
 	backend.b.ops = &fuzz_backend_ops;
-	for (i = 0; i < N_OPTSETS; i++) {
-		for (k = 0; optsets[i][2 * k]; k++) {
-			settings[i][k].scope = LOADER_SCOPE_FIRMWARE;
-			settings[i][k].pattern = "*";
-			settings[i][k].key = (char *)optsets[i][2 * k];
-			settings[i][k].value = optval(optsets[i][2 * k + 1]);
-			settings[i][k].file = "fuzz";
-			setting_ptrs[i][k] = &settings[i][k];
-		}
-		sels[i].opts = setting_ptrs[i];
-		sels[i].n_opts = k;
-	}
+	for (i = 0; i < N_OPTSETS; i++)
+		fuzz_optset_init(optsets[i], 6, optval, settings[i], setting_ptrs[i], &sels[i]);
 	return 0;
 }
 

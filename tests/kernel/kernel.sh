@@ -7,7 +7,14 @@
 #   RPROC-RESULT <name> PASS|FAIL|SKIP <detail>
 # then RPROC-DONE. Every scenario must report; a FAIL, a missing line, a
 # missing RPROC-DONE or a kernel splat (BUG, WARNING, Oops, panic) fails the
-# tier and prints the guest's whole console.
+# tier and prints the guest's whole console. Splats are looked for on the
+# console and in the kernel's whole log, every level, which the guest dumps
+# at its end (qemu.sh): the console is quiet, and a WARN() prints below its
+# level. That the dump sees what the console does not is proved on every
+# run: the guest's /init writes a warning-level probe record into the log
+# (/dev/kmsg) before the scenarios, which must be in the dump; booted with
+# rproc.splat-probe=1 (RPROC_KERNEL_APPEND), the record it writes is a
+# "WARNING:" line, and the tier must fail on it.
 #
 # A SKIP is printed loudly, and fails the tier under RPROC_TESTS_NO_SKIP=1
 # (CI).
@@ -33,10 +40,14 @@ qemu_kernel
 qemu_initramfs "$T_TMP/initramfs.gz"
 # remoteproc0 has a memory private to its core, as a SoC's TCM: every
 # scenario runs against a core whose memory list has one the host cannot
-# map (scenario 14-private-memory checks it). The driver is built in and its
+# map (scenario 14-private-memory checks it), and one of 8 MiB, ext (a
+# Cortex-M's external RAM), larger than kmalloc() can give: scenario
+# 24-genl-hardening answers a resource table of all of it. ext comes before
+# shm: the driver puts the vdev area at the top of the last memory the host
+# maps, and the firmware expects it in shm. The driver is built in and its
 # parameters are read-only at run time: the command line sets them.
 # RPROC_KERNEL_APPEND comes later and may set other memories.
-rproc_sim_memories="flash@0x0:256K,sram@0x20000000:256K,shm@0x30000000:1M,tcm@0x10000000:64K:private"
+rproc_sim_memories="flash@0x0:256K,sram@0x20000000:256K,ext@0x60000000:8M,shm@0x30000000:1M,tcm@0x10000000:64K:private"
 
 # --- the external core: rproc-sim as the ivshmem server, here ---
 # the in-guest core's map, its private memory before shm (the vdev area
@@ -155,6 +166,20 @@ for name in $expected; do
 	esac
 done
 
+# the whole log, and in it the probe the console does not show
+if qemu_kmsg_check; then
+	probe=$(grep 'rproc-tests: kmsg probe' "$T_TMP/kmsg.txt" | head -n 1)
+	if [ -z "$probe" ]; then
+		fail "the guest's warning-level probe record is not in the kernel log it dumped"
+	elif grep -q 'rproc-tests: kmsg probe' "$T_TMP/console.txt"; then
+		pass "the guest's warning-level probe is in the dumped log (and on the console: a loglevel on the command line?)"
+	else
+		pass "the guest's warning-level probe is in the dumped log, not on the quiet console: $probe"
+	fi
+else
+	show_console=1
+fi
+
 # --- the external core, seen from the host ---
 # what the guest ran on it ran here: rproc-sim served the guest, outlived
 # it, printed the firmware's semihosting output, and the shared memory
@@ -213,12 +238,15 @@ if [ -n "$splat" ]; then
 	fail "the kernel reported a problem: $splat"
 	show_console=1
 else
-	pass "no BUG, WARNING, Oops or panic on the console"
+	pass "no BUG, WARNING, Oops or panic on the console or in the kernel's whole log"
 fi
 
 if [ "$show_console" = 1 ]; then
 	echo "=== guest console ($kernel)"
 	cat "$T_TMP/console.txt"
 	echo "=== end of guest console"
+	echo "=== the kernel's whole log, as the guest dumped it (ttyS2)"
+	cat "$T_TMP/kmsg.txt"
+	echo "=== end of the kernel's log"
 fi
 finish

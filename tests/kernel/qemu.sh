@@ -9,10 +9,22 @@
 #   qemu_boot APPEND...        boot them (TCG) with APPEND on the command
 #                              line; the console in $T_TMP/console.txt, the
 #                              guest's result lines (its ttyS1) in
-#                              $T_TMP/results.txt, QEMU's exit in $qemu_rc;
+#                              $T_TMP/results.txt, the kernel's whole log
+#                              the guest dumps at its end (its ttyS2) in
+#                              $T_TMP/kmsg.txt, QEMU's exit in $qemu_rc;
 #                              killed after $qemu_limit seconds; $qemu_extra
 #                              (unquoted) are more QEMU arguments
-#   qemu_splat                 the first kernel splat of the console, if any
+#   qemu_kmsg_check            fails the test unless kmsg.txt holds the whole
+#                              log, from the boot's first line to the dump's
+#                              end marker (the guest may have died first)
+#   qemu_splat                 the first kernel splat of the console or of
+#                              the whole log, if any
+#
+# The console is quiet (loglevel 4): a WARN() prints at KERN_WARNING and
+# never reaches it. The guest's /init therefore dumps the whole log, every
+# level, to its third serial port once the scenarios are done (dmesg -r),
+# and qemu_splat reads that too; log_buf_len is large enough that nothing
+# of the boot has been overwritten by then (qemu_kmsg_check proves it).
 #
 # environment: RPROC_KERNEL_CACHE (kernel/build.sh), RPROC_KERNEL_IMAGE,
 # RPROC_KERNEL_TIMEOUT (seconds before QEMU is killed, 600)
@@ -78,16 +90,33 @@ qemu_boot() {
 	timeout -k 10 "$qemu_limit" "$qemu" -M q35 -accel tcg -m 512 \
 		-nographic -no-reboot -nic none \
 		-kernel "$kernel" -initrd "$T_TMP/initramfs.gz" \
-		-serial mon:stdio -serial "file:$T_TMP/results" \
+		-serial mon:stdio -serial "file:$T_TMP/results" -serial "file:$T_TMP/kmsg" \
 		${qemu_extra:-} \
-		-append "console=ttyS0 panic=-1 quiet $(qemu_clock) $*" \
+		-append "console=ttyS0 panic=-1 quiet log_buf_len=8M $(qemu_clock) $*" \
 		< /dev/null > "$T_TMP/console" 2>&1 || qemu_rc=$?
 	tr -d '\r' < "$T_TMP/console" > "$T_TMP/console.txt"
 	tr -d '\r' < "$T_TMP/results" > "$T_TMP/results.txt" 2> /dev/null || : > "$T_TMP/results.txt"
+	tr -d '\r' < "$T_TMP/kmsg" > "$T_TMP/kmsg.txt" 2> /dev/null || : > "$T_TMP/kmsg.txt"
 	echo "boot and guest: $(($(date +%s) - t0)) s (QEMU exit $qemu_rc)"
 }
 
+qemu_kmsg_check() {
+	local n
+
+	if ! grep -qx 'RPROC-KMSG-END' "$T_TMP/kmsg.txt"; then
+		fail "no complete kernel log from the guest (ttyS2: $(wc -l < "$T_TMP/kmsg.txt") lines, no RPROC-KMSG-END): a splat printed below the console's level may have gone unseen"
+		return 1
+	fi
+	# the boot's first record still there: the ring buffer never wrapped
+	if ! sed -n '/^RPROC-KMSG-BEGIN$/{n;p;q}' "$T_TMP/kmsg.txt" | grep -q 'Linux version'; then
+		fail "the kernel log the guest dumped does not start with the boot's first line (log_buf_len too small?): $(sed -n 2p "$T_TMP/kmsg.txt")"
+		return 1
+	fi
+	n=$(sed -n '/^RPROC-KMSG-BEGIN$/,/^RPROC-KMSG-END$/p' "$T_TMP/kmsg.txt" | wc -l)
+	pass "the kernel's whole log, $((n - 2)) lines from the boot's first, dumped by the guest (ttyS2)"
+}
+
 qemu_splat() {
-	grep -E 'BUG:|WARNING:|Oops|Kernel panic|general protection fault|Call Trace:|UBSAN:|kmemleak: [0-9]+ new suspected' \
-		"$T_TMP/console.txt" | head -n 1
+	grep -h -E 'BUG:|WARNING:|Oops|Kernel panic|general protection fault|Call Trace:|UBSAN:|kmemleak: [0-9]+ new suspected' \
+		"$T_TMP/console.txt" "$T_TMP/kmsg.txt" | head -n 1
 }

@@ -16,6 +16,7 @@ RULE_SAVED=
 LOAD_TIMEOUT0=$(cat "$R/load_timeout")
 LOADER0=$(cat "$R/loader")
 echo auto > "$R/loader"
+BG_START=	# a start left in the background (begin_load), ended by the cleanup
 
 # helper_rule [RUN]...: udev runs these programs, in order, for a load event
 # instead of rproc-loader; none: nobody answers but the scenario. Returns
@@ -54,6 +55,44 @@ helper_rule_restore() {
 	esac
 	udev_rules_write "$RULE_OVERRIDE" "$src" || return 1
 	RULE_SAVED=
+}
+
+# begin_load: start GOOD_FW in the background (BG_START), nobody answering
+# (helper_rule with no RUN); the load's cookie in COOKIE
+begin_load() {
+	# a fresh file: the child truncates it only once it runs, and the
+	# previous load's "listening" line must not let the start go first
+	rm -f "$S_TMP/wait.out"
+	"$FORGE" --timeout 20 wait > "$S_TMP/wait.out" 2>&1 &
+	local wait_pid=$!
+	wait_for 10 grep -q '^listening' "$S_TMP/wait.out" ||
+		fail "rproc-forge wait: $(tr '\n' '|' < "$S_TMP/wait.out")"
+	echo "$GOOD_FW" > "$R/firmware"
+	dmesg_mark
+	(echo start > "$R/state") 2> "$S_TMP/start.err" &
+	BG_START=$!
+	wait "$wait_pid" || fail "no PENDING load event: $(tr '\n' '|' < "$S_TMP/wait.out");" \
+		"state $(cat "$R/state"), start $(kill -0 "$BG_START" 2> /dev/null && echo waiting || echo ended);" \
+		"dmesg: $(dmesg_since | tail -n 4 | tr '\n' '|')"
+	COOKIE=$(sed -n 's/^pending: .* cookie \([0-9]*\) .*/\1/p' "$S_TMP/wait.out")
+	[ -n "$COOKIE" ] || fail "no cookie in: $(cat "$S_TMP/wait.out")"
+}
+
+# start_failed: the background start failed; its error text in START_ERR
+start_failed() {
+	wait "$BG_START" && fail "the start succeeded after a reply that is no answer"
+	BG_START=
+	START_ERR=$(sed -n '$s/.*: //p' "$S_TMP/start.err")
+}
+
+# forge WHAT OPTIONS...: rproc-forge for the pending load; fails the scenario
+# unless it exits 0 (the kernel answered as --expect says, mappings as --after says)
+forge() {
+	local what=$1
+	shift
+	"$FORGE" --cookie "$COOKIE" "$@" > "$S_TMP/forge.out" 2>&1 ||
+		fail "$what: $(tr '\n' '|' < "$S_TMP/forge.out")"
+	echo "ok: $what: $(grep -e '^LOAD_DONE' -e '^GET_MEMORIES' -e '^extack' "$S_TMP/forge.out" | tr '\n' ' ')"
 }
 
 # holder OUT: the first RUN of a rule: rproc-forge maps the load's memories,

@@ -930,6 +930,7 @@ enum forge_after {
 struct forge_opts {
 	bool from_env, detach, expect_set, output, across, again_set;
 	int expect, again;
+	uint64_t map_offset, map_len;	/* mmap: 0, one page by default */
 	enum forge_after after;
 	struct forge_reply reply;
 };
@@ -1044,11 +1045,15 @@ static int cmd_mmap(struct forge *f, const struct forge_opts *o)
 	err = forge_device_open(f);
 	if (err < 0)
 		return EXIT_SYSTEM;
-	p = mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, f->devfd, 0);
+	size_t len = o->map_len ? (size_t)o->map_len : (size_t)page;
+	char what[80];
+
+	p = mmap(NULL, len, PROT_READ, MAP_SHARED, f->devfd, (off_t)o->map_offset);
 	err = p == MAP_FAILED ? -errno : 0;
 	if (p != MAP_FAILED)
-		munmap(p, (size_t)page);
-	forge_say_result("mmap", err);
+		munmap(p, len);
+	snprintf(what, sizeof(what), "mmap of 0x%zx bytes at offset 0x%" PRIx64, len, o->map_offset);
+	forge_say_result(what, err);
 	return forge_exit_for(o, err);
 }
 
@@ -1183,7 +1188,8 @@ static void usage(FILE *out)
 		"  hold        map every mappable memory, check it reads, wait for the load's\n"
 		"              end, then check old mappings fault (SIGBUS) and mmap fails (EPERM)\n"
 		"  crash       map the memories, then die by SIGSEGV without answering\n"
-		"  mmap        try to map /dev/remoteprocN at offset 0 now\n"
+		"  mmap        try to map /dev/remoteprocN now (one page at offset 0, or\n"
+		"              --map-offset=O --map-len=L)\n"
 		"  join        join the family's \"load\" multicast group; print the verdict\n"
 		"\n"
 		"Options:\n"
@@ -1225,7 +1231,7 @@ enum {
 	OPT_COOKIE_DELTA = 256, OPT_STATUS, OPT_RAW_STATUS, OPT_BOOT, OPT_RSC_DA,
 	OPT_RSC_SIZE, OPT_FLAGS, OPT_TABLE_VER, OPT_TABLE_NUM, OPT_TABLE_RESERVED,
 	OPT_TABLE_OFFSET, OPT_AFTER, OPT_AGAIN, OPT_EXTRA_ATTR, OPT_WIDE_STATUS,
-	OPT_GENL_RESERVED, OPT_NL_FLAGS,
+	OPT_GENL_RESERVED, OPT_NL_FLAGS, OPT_MAP_OFFSET, OPT_MAP_LEN,
 };
 
 static const struct option forge_longopts[] = {
@@ -1254,6 +1260,8 @@ static const struct option forge_longopts[] = {
 	{ "wide-status", no_argument, NULL, OPT_WIDE_STATUS },
 	{ "genl-reserved", required_argument, NULL, OPT_GENL_RESERVED },
 	{ "nl-flags", required_argument, NULL, OPT_NL_FLAGS },
+	{ "map-offset", required_argument, NULL, OPT_MAP_OFFSET },
+	{ "map-len", required_argument, NULL, OPT_MAP_LEN },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -1409,6 +1417,12 @@ static int forge_args_parse(int argc, char **argv, struct forge *f, struct forge
 			if (forge_errno_parse(optarg, &o->expect) < 0)
 				goto bad;
 			o->expect_set = true;
+			break;
+		case OPT_MAP_OFFSET:
+		case OPT_MAP_LEN:
+			if (forge_u64_parse(optarg, c == OPT_MAP_LEN ? &o->map_len : &o->map_offset) < 0 ||
+			    (c == OPT_MAP_LEN && (!o->map_len || o->map_len > SIZE_MAX)))
+				goto bad;
 			break;
 		case 'h':
 			usage(stdout);
