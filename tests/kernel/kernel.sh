@@ -193,8 +193,13 @@ if [ -n "$qemu_extra" ]; then
 		show_console=1
 	fi
 	ext_stop
-	grep -q "guest 1 connected" "$ext/sim.err" && grep -q "guest 1 disconnected; the core goes on" "$ext/sim.err" ||
-		{ fail "external core: rproc-sim did not see the guest connect and go"; show_console=1; }
+	if grep -q "guest 1 connected" "$ext/sim.err" &&
+		grep -q "guest 1 disconnected; the core goes on" "$ext/sim.err"; then
+		pass "external core: rproc-sim saw the guest (peer 1) connect and go, and went on"
+	else
+		fail "external core: rproc-sim did not see the guest connect and go"
+		show_console=1
+	fi
 	ext_ran() {
 		case " $only " in "  " | *" $1-ext "*) return 0 ;; esac
 		return 1
