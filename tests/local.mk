@@ -187,6 +187,7 @@ TESTS += \
 TESTS += \
 	tests/sim/sim-run.sh \
 	tests/sim/sim-idle.sh \
+	tests/sim/sim-irq.sh \
 	tests/sim/sim-errors.sh \
 	tests/sim/sim-timeout.sh \
 	tests/sim/sim-gdb.sh \
@@ -200,7 +201,7 @@ TESTS += \
 	tests/sim/overlay.sh \
 	tests/sim/sim-ivshmem.sh
 
-EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-ivshmem.sh
+EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-ivshmem.sh tests/sim/sim-irq.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh

@@ -6,6 +6,7 @@
 
 #include "log.h"
 #include "sim.h"
+#include "sim-armv7m.h"
 
 /* Unicorn's exception numbers, as QEMU raises them */
 #define ARM_EXCP_UDEF		1
@@ -244,6 +245,12 @@ static const struct sim_arch sim_arches[] = {
 		.resume_pc = arm_resume_pc,
 		.prstatus_size = 148, .prstatus_reg_off = 72,
 		.core_regs = arm_core_regs,
+		.devices_map = armv7m_devices_map,
+		.devices_unmap = armv7m_devices_unmap,
+		.irq_take = armv7m_irq_take,
+		.irq_pending = armv7m_irq_pending,
+		.irq_takeable = armv7m_irq_takeable,
+		.trap_take = armv7m_trap_take,
 	},
 	{
 		.name = "riscv32",

@@ -75,6 +75,12 @@ static void mbox_push(struct sim_mailbox *mb, uint32_t v)
 	} else {
 		mb->queue[(mb->head + mb->count) % MBOX_QUEUE] = v;
 		mb->count++;
+		/*
+		 * The core's interrupt line, high while messages wait: raised
+		 * under the lock that RX lowers it under, or a pop between the
+		 * two would leave it high with none waiting.
+		 */
+		sim_irq_raise(mb->s, SIM_LINE_MAILBOX);
 	}
 	pthread_mutex_unlock(&mb->lock);
 	mbox_wake(mb);
@@ -96,6 +102,7 @@ void sim_mailbox_host_start(struct sim *s, uint64_t boot)
 	s->stop_requested = true;
 	pthread_mutex_unlock(&mb->lock);
 	mbox_wake(mb);
+	sim_irq_kick(s);
 }
 
 /* A STOP: the run loop sees it at the next instruction or wake-up. */
@@ -103,6 +110,7 @@ void sim_mailbox_host_stop(struct sim *s)
 {
 	s->stop_requested = true;
 	mbox_wake(s->mbox);
+	sim_irq_kick(s);
 }
 
 /* The kernel host: its events, as linux/rproc_sim.h defines them. */
@@ -139,6 +147,7 @@ static void *mbox_dev_thread(void *arg)
 			pthread_mutex_unlock(&mb->lock);
 			s->stop_requested = true;
 			mbox_wake(mb);
+			sim_irq_kick(s);
 			break;
 		}
 		switch (ev.type) {
@@ -224,6 +233,9 @@ static uint64_t mbox_read(uc_engine *uc, uint64_t off, unsigned int size, void *
 			v = mb->queue[mb->head];
 			mb->head = (mb->head + 1) % MBOX_QUEUE;
 			mb->count--;
+			/* under the lock: a push after this raises it again */
+			if (!mb->count)
+				sim_irq_lower(s, SIM_LINE_MAILBOX);
 		}
 		break;
 	case MBOX_ID:
@@ -283,6 +295,9 @@ int sim_mailbox_start(struct sim *s)
 	struct sim_mailbox *mb;
 	int err;
 
+	err = sim_irq_start(s);
+	if (err < 0)
+		return err;
 	mb = calloc(1, sizeof(*mb));
 	if (!mb)
 		return -ENOMEM;
@@ -376,36 +391,6 @@ bool sim_mailbox_pending(struct sim *s)
 	return p;
 }
 
-int sim_mailbox_wait(struct sim *s, int timeout_ms)
-{
-	struct pollfd p;
-	uint64_t n;
-	int r;
-
-	if (sim_mailbox_pending(s))
-		return 0;
-	if (!s->mbox) {
-		WRN("the core idles and has no [mailbox] to wake it: it sleeps for good");
-		poll(NULL, 0, timeout_ms);
-		return -ETIMEDOUT;
-	}
-	p.fd = s->mbox->wake_fd;
-	p.events = POLLIN;
-	for (;;) {
-		r = poll(&p, 1, timeout_ms);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return r < 0 ? -errno : -ETIMEDOUT;
-		if (read(s->mbox->wake_fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
-			return -errno;
-		if (s->stop_requested)
-			return -ECANCELED;
-		if (sim_mailbox_pending(s))
-			return 0;
-	}
-}
-
 int sim_mailbox_wait_start(struct sim *s, uint64_t *boot)
 {
 	struct sim_mailbox *mb = s->mbox;
@@ -423,6 +408,7 @@ int sim_mailbox_wait_start(struct sim *s, uint64_t *boot)
 			*boot = mb->boot_addr;
 			/* a new run: doorbells and a STOP of the last one are void */
 			mb->count = 0;
+			sim_irq_lower(s, SIM_LINE_MAILBOX);
 			s->stop_requested = false;
 			pthread_mutex_unlock(&mb->lock);
 			return 0;

@@ -29,6 +29,7 @@ struct sim_args {
 	const char *core;
 	const char *dump;
 	const char *clear;
+	const char *uart;
 	uint64_t boot;
 	bool has_boot;
 	double timeout;
@@ -71,6 +72,8 @@ static void usage(FILE *f)
 		"  -b, --boot=ADDR       boot address (default: PATH/loaded.ini)\n"
 		"  -t, --timeout=SEC     stop the core after SEC seconds (exit 124)\n"
 		"      --core=FILE       on a fault or timeout, write an ELF core file\n"
+		"      --uart=FILE       the console of the core's UART (cortex-m4: the\n"
+		"                        CMSDK UART0 of mps2-an386) goes to FILE, not stdout\n"
 		"  -s, --stats           print instructions and time on stderr at the end\n"
 		"  -k, --kick=VALUE      send a doorbell to a running rproc-sim and exit;\n"
 		"                        once per value\n"
@@ -96,6 +99,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		{ "core", required_argument, NULL, 'C' },
 		{ "dump", required_argument, NULL, 'M' },
 		{ "clear", required_argument, NULL, 'Z' },
+		{ "uart", required_argument, NULL, 'U' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "kick", required_argument, NULL, 'k' },
 		{ "replies", required_argument, NULL, 'r' },
@@ -158,6 +162,9 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		case 'C':
 			a->core = optarg;
 			break;
+		case 'U':
+			a->uart = optarg;
+			break;
 		case 's':
 			a->stats = true;
 			break;
@@ -208,7 +215,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		return -EINVAL;
 	}
 	if (a->device && (a->kick_mode || a->elf || a->has_boot || a->timeout > 0)) {
-		ERR("--device takes --cpu, --core, --dump, --clear and -v only: the kernel starts and stops the core");
+		ERR("--device takes --cpu, --core, --uart, --dump, --clear and -v only: the kernel starts and stops the core");
 		return -EINVAL;
 	}
 	if (a->dump && !a->device) {
@@ -222,6 +229,23 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 	if (a->clear && a->dump) {
 		ERR("give one of --dump and --clear");
 		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * --uart FILE: the console of the UART models, opened once for all runs
+ * (a kernel host runs many); without it they share stdout with
+ * semihosting, in the order the firmware wrote.
+ */
+static int uart_fd = -1;
+
+static int uart_open(const char *path)
+{
+	uart_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+	if (uart_fd < 0) {
+		ERR("--uart %s: %s", path, strerror(errno));
+		return -errno;
 	}
 	return 0;
 }
@@ -351,6 +375,7 @@ static int sim_main(const struct sim_args *a)
 
 	s.dir = (char *)a->dir;
 	s.dev_fd = -1;
+	s.uart_fd = uart_fd >= 0 ? uart_fd : STDOUT_FILENO;
 	if (memories_parse(a->dir, &s.mem) < 0)
 		return SIM_EXIT_ERROR;
 	/* what the last load answered, and what it loaded (the CPU) */
@@ -417,6 +442,7 @@ static int sim_main(const struct sim_args *a)
 out_mbox:
 	sim_mailbox_stop(&s);
 	sim_core_close(&s);
+	sim_irq_stop(&s);
 	free(s.idle_pcs);
 out_mem:
 	memories_loaded_release(&loaded);
@@ -427,7 +453,7 @@ out_mem:
 /* Serve the rproc_sim driver: run the core from each START to its STOP. */
 static int sim_kernel_main(const struct sim_args *a)
 {
-	struct sim s = { .dev_fd = -1 };
+	struct sim s = { .dev_fd = -1, .uart_fd = uart_fd >= 0 ? uart_fd : STDOUT_FILENO };
 	const char *cpu;
 	int err, ret = SIM_EXIT_ERROR;
 
@@ -456,6 +482,7 @@ static int sim_kernel_main(const struct sim_args *a)
 	ret = err < 0 ? SIM_EXIT_ERROR : 0;
 out_mbox:
 	sim_mailbox_stop(&s);
+	sim_irq_stop(&s);
 	free(s.idle_pcs);
 out:
 	if (s.dev_fd >= 0)
@@ -506,6 +533,8 @@ int main(int argc, char **argv)
 		return SIM_EXIT_ERROR;
 	if (a.verbose)
 		log_priority_set(a.verbose > 1 ? LOG_DEBUG : LOG_INFO);
+	if (a.uart && uart_open(a.uart) < 0)
+		return SIM_EXIT_ERROR;
 	if (a.device)
 		return sim_kernel_main(&a);
 	if (a.ivshmem)

@@ -49,7 +49,16 @@ int sim_core_open(struct sim *s)
 	}
 	if (s->arch->uc_model >= 0)
 		uc_ctl_set_cpu_model(s->uc, s->arch->uc_model);
-	err = sim_memory_map(s);
+	err = sim_irq_start(s);
+	if (!err)
+		err = sim_memory_map(s);
+	if (!err && s->arch->devices_map)
+		err = s->arch->devices_map(s);
+	if (err < 0) {
+		sim_core_close(s);
+		return err;
+	}
+	err = sim_irq_attach(s);
 	if (err < 0)
 		sim_core_close(s);
 	return err;
@@ -58,6 +67,9 @@ int sim_core_open(struct sim *s)
 void sim_core_close(struct sim *s)
 {
 	/* the engine first: it must not outlive the memory it was given */
+	sim_irq_detach(s);
+	if (s->uc && s->arch->devices_unmap)
+		s->arch->devices_unmap(s);
 	if (s->uc)
 		uc_close(s->uc);
 	s->uc = NULL;
@@ -146,9 +158,9 @@ static void hook_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	if (!s->n_idle_pcs ||
 	    !bsearch(&addr, s->idle_pcs, s->n_idle_pcs, sizeof(uint64_t), u64_compare))
 		return;
-	/* an idle instruction: skip it, and sleep unless a doorbell is pending */
+	/* an idle instruction: skip it, and sleep unless an interrupt is pending */
 	s->resume_at = s->arch->resume_pc(addr, size);
-	if (sim_mailbox_pending(s)) {
+	if (sim_irq_wake_pending(s)) {
 		sim_reg_write(s, s->arch->pc_reg, s->resume_at);
 		return;
 	}
@@ -189,6 +201,9 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 		sim_reg_write(s, s->arch->pc_reg, s->arch->resume_pc(pc, len));
 		return;
 	}
+	/* svc, an exception return, ...: the firmware's own exception */
+	if (s->arch->trap_take && s->arch->trap_take(s, intno, pc))
+		return;
 	name = s->arch->trap_cause(intno, &pc);
 	if (!name) {
 		snprintf(cause, sizeof(cause), "exception-%u", intno);
@@ -296,6 +311,9 @@ static int sim_run_core(struct sim *s, uint64_t boot_addr)
 				return -ETIMEDOUT;
 			left_us = (uint64_t)(left * 1e6) + 1;
 		}
+		err = sim_irq_take(s);
+		if (err < 0)
+			return err;
 		s->stop = SIM_RUNNING;
 		e = uc_emu_start(s->uc, s->resume_at, UINT64_MAX, left_us, 0);
 		if (s->stop == SIM_RUNNING && sim_semihost_stopped(s, e)) {
@@ -314,13 +332,23 @@ static int sim_run_core(struct sim *s, uint64_t boot_addr)
 				sim_fault_from_error(s, e);
 			return -EFAULT;
 		}
+		if (s->stop == SIM_RUNNING && sim_irq_stopped(s)) {
+			/* a line was raised: irq_take above, then on */
+			s->stop = SIM_IRQ;
+			s->resume_at = s->arch->resume_pc(sim_reg_read(s, s->arch->pc_reg), 0);
+			if (s->stop_requested) {
+				s->stop = SIM_STOPPED;
+				return -ECANCELED;
+			}
+			continue;
+		}
 		if (s->stop == SIM_RUNNING) {
 			/* Unicorn stopped on its own: the time is up */
 			s->resume_at = sim_reg_read(s, s->arch->pc_reg);
 			return -ETIMEDOUT;
 		}
-		/* idle: sleep until a doorbell, no spinning */
-		err = sim_mailbox_wait(s, deadline ? (int)((deadline - sim_now()) * 1000) + 1 : -1);
+		/* idle: sleep until a doorbell or an interrupt, no spinning */
+		err = sim_irq_wait(s, deadline ? (int)((deadline - sim_now()) * 1000) + 1 : -1);
 		if (err == -ETIMEDOUT)
 			return -ETIMEDOUT;
 		if (err < 0)

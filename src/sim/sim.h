@@ -56,6 +56,40 @@ struct sim_arch {
 	/* Core file: NT_PRSTATUS size, offset of the registers, and filling them. */
 	unsigned int prstatus_size, prstatus_reg_off;
 	void (*core_regs)(struct sim *s, uint8_t *gregs);
+
+	/*
+	 * Interrupts and devices (sim-irq.c); NULL: none (the core runs as
+	 * before). All are called on the thread that runs the core.
+	 *
+	 * devices_map: map the architecture's devices (uc_mmio_map) after the
+	 * memories and set up s->arch_priv; 0 or -errno (logged). A device
+	 * must not overlap a memory of memories.ini: refuse, naming both.
+	 * devices_unmap: free what devices_map made; the engine is still open.
+	 */
+	int (*devices_map)(struct sim *s);
+	void (*devices_unmap)(struct sim *s);
+	/*
+	 * Between two uc_emu_start() runs: turn the high lines (sim_irq_lines)
+	 * into the controller's pending state and enter the exception of the
+	 * highest takeable interrupt (registers, s->resume_at). 0: nothing is
+	 * left pending; 1: an interrupt is left pending because the core masks
+	 * it (the run loop looks again within SIM_IRQ_POLL_MS); -errno: stop.
+	 */
+	int (*irq_take)(struct sim *s);
+	/* Would an idle instruction (wfi) wake now? Lines high wake it anyway. */
+	bool (*irq_pending)(struct sim *s);
+	/*
+	 * After irq_take returned 1, at each block: is the interrupt takeable
+	 * now (the firmware unmasked it)? Cheap: register reads only. NULL:
+	 * the run loop polls every SIM_IRQ_POLL_MS instead.
+	 */
+	bool (*irq_takeable)(struct sim *s);
+	/*
+	 * A trap that is not semihosting (hook_intr): true when the architecture
+	 * took it as an exception the firmware handles (registers and PC set,
+	 * emulation goes on), false for the fault report.
+	 */
+	bool (*trap_take)(struct sim *s, uint32_t intno, uint64_t pc);
 };
 
 const struct sim_arch *sim_arch_find(const char *name);
@@ -68,6 +102,7 @@ enum sim_stop {
 	SIM_FAULT,
 	SIM_STOPPED,		/* the host stopped the core */
 	SIM_TIMEDOUT,		/* a hook found the deadline passed */
+	SIM_IRQ,		/* stopped for an interrupt line (sim-irq.c) */
 };
 
 struct sim_fault {
@@ -79,6 +114,7 @@ struct sim_fault {
 
 struct sim_mailbox;
 struct sim_ivshmem;
+struct sim_irq;
 
 struct sim {
 	const struct sim_arch *arch;
@@ -103,6 +139,10 @@ struct sim {
 	size_t n_idle_pcs;
 
 	struct sim_mailbox *mbox;
+	struct sim_irq *irq;		/* lines, timers, the idle wait */
+	void *arch_priv;		/* the architecture's device state */
+	int uart_fd;			/* the console of a UART model (stdout, --uart) */
+	unsigned long uart_lost;	/* bytes the console did not take */
 
 	/* kernel host (rproc_sim driver): its control device, else -1 */
 	int dev_fd;
@@ -130,6 +170,40 @@ double sim_now(void);
 uint64_t sim_reg_read(struct sim *s, int reg);
 void sim_reg_write(struct sim *s, int reg, uint64_t v);
 
+/* sim-irq.c: interrupt lines, the idle wait, the timer service */
+#define SIM_IRQ_LINES		64
+#define SIM_IRQ_TIMERS		8
+#define SIM_IRQ_POLL_MS		1
+#define SIM_LINE_MAILBOX	0	/* high while host->core messages wait */
+#define SIM_LINE_ARCH		1	/* the first line for the architecture's devices */
+/* Create the module and its timer thread once; idempotent. */
+int sim_irq_start(struct sim *s);
+void sim_irq_stop(struct sim *s);
+/* A new engine: the block hook that makes the stops. */
+int sim_irq_attach(struct sim *s);
+/* The engine goes: its timers are freed, its lines low but the mailbox's. */
+void sim_irq_detach(struct sim *s);
+/*
+ * Any thread, MMIO callbacks included: a line's level. Raising one stops
+ * the core at its next block and wakes it.
+ */
+void sim_irq_raise(struct sim *s, unsigned int line);
+void sim_irq_lower(struct sim *s, unsigned int line);
+uint64_t sim_irq_lines(struct sim *s);
+/* Any thread: stop the core at its next block, wake its idle wait. */
+void sim_irq_kick(struct sim *s);
+/* Run loop: arch->irq_take, and whether a kick stopped the last run. */
+int sim_irq_take(struct sim *s);
+bool sim_irq_stopped(struct sim *s);
+/* Would wfi wake: a line high, or arch->irq_pending. */
+bool sim_irq_wake_pending(struct sim *s);
+/* Idle: until sim_irq_wake_pending (0), a host stop (-ECANCELED), -ETIMEDOUT. */
+int sim_irq_wait(struct sim *s, int timeout_ms);
+/* A timer raising line at a deadline: its id or -errno. */
+int sim_irq_timer_new(struct sim *s, unsigned int line);
+/* Arm at when (sim_now() seconds), or cancel with 0; any thread. */
+void sim_irq_timer_set(struct sim *s, int id, double when);
+
 /* sim-semihost.c: handles the call; may set s->stop */
 void sim_semihost(struct sim *s);
 /* The end of a run: say how many warnings were not logged. */
@@ -149,8 +223,6 @@ bool sim_mailbox_pending(struct sim *s);
 void sim_mailbox_host_kick(struct sim *s, uint32_t v);
 void sim_mailbox_host_start(struct sim *s, uint64_t boot);
 void sim_mailbox_host_stop(struct sim *s);
-/* Wait until a message is pending or timeout_ms passes (-1: forever). */
-int sim_mailbox_wait(struct sim *s, int timeout_ms);
 /* Client side: send values to a running rproc-sim, read back replies. */
 int sim_mailbox_kick(const char *dir, const uint32_t *v, unsigned int n,
 		     unsigned int replies, int timeout_ms);

@@ -29,7 +29,7 @@ check "--version names the package" grep -q "^rproc-sim [0-9]" "$(
 
 bad "no --dir" "give one of --dir PATH and --device DEV"
 bad "--dir and --device" "give one of --dir PATH and --device DEV" --dir "$T_TMP" --device /dev/null
-bad "--device with run options" "--device takes --cpu, --core, --dump, --clear and -v only" --device /dev/null --timeout 1
+bad "--device with run options" "--device takes --cpu, --core, --uart, --dump, --clear and -v only" --device /dev/null --timeout 1
 bad "--dump without --device" "--dump is for --device" --dir "$T_TMP" --dump "$T_TMP"
 bad "--clear without --device" "--clear is for --device" --dir "$T_TMP" --clear shm
 bad "--clear with --dump" "give one of --dump and --clear" --device /dev/null --dump "$T_TMP" --clear shm

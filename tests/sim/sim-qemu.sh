@@ -8,6 +8,11 @@
 # and the kit's handler prints a line and exits 3; rproc-sim stops the core
 # and reports the fault (exit 126). Up to the fault, stdout must be the same.
 # idle is not run: QEMU's machines have no rproc-sim mailbox.
+#
+# Cortex-M: the interrupt-driven images (tick: SVC, PendSV, SysTick and the
+# masks; uart: mps2-an386's UART0 by its TX interrupt, QEMU's serial on
+# stdio, rproc-sim's UART on its stdout), FP after and before CPACR, and
+# the SCB (scs: CPUID, DEMCR, AIRCR, a system reset).
 . "$abs_top_srcdir/tests/lib.sh"
 
 sim_need
@@ -34,7 +39,7 @@ trap_line() {
 compare() {
 	local cpu="$1" fw="$2" want_rc="$3" want="$4" sim_want_rc="${5:-$3}" q_rc t="$1/$2"
 	# shellcheck disable=SC2046 # the command is split on purpose
-	timeout 30 $(qemu_cmd "$cpu") -nographic -monitor none -serial none \
+	timeout 30 $(qemu_cmd "$cpu") -nographic -monitor none -serial "$serial" \
 		-semihosting-config enable=on,target=native \
 		-kernel "$FW/$cpu/$fw.elf" > "$T_TMP/qemu.out" 2> "$T_TMP/qemu.err" < /dev/null
 	q_rc=$?
@@ -66,6 +71,7 @@ compare() {
 }
 
 ran=0
+serial=none
 for cpu in $SIM_CPUS; do
 	qemu=$(qemu_cmd "$cpu")
 	if ! command -v "${qemu%% *}" > /dev/null; then
@@ -79,6 +85,14 @@ for cpu in $SIM_CPUS; do
 	compare "$cpu" fib 0 'fib(30)=832040\n'
 	compare "$cpu" fault 3 "fault: about to fault\\n$(trap_line "$cpu")\\n" 126
 	compare "$cpu" undef 3 "$(trap_line "$cpu")\\n" 126
+	[ "$cpu" = arm ] || continue
+	compare arm tick 0 'tick: svc 7 -> 15, excret fffffff9\ntick: order sp\ntick: 10 ticks\ntick: pendsv preempted by systick: yes\ntick: primask held 3 periods: yes\ntick: basepri held 3 periods: yes\ntick: psp svc 20 -> 41, excret fffffffd, aligned 1, sp restored: yes\ntick: done\n'
+	serial=stdio
+	compare arm uart 0 'uart: hello\nuart: sent by interrupt\nuart: 24 tx interrupts\nuart: done\n'
+	serial=none
+	compare arm fpu 0 'fpu: 1.5 * 7 = 10500/1000\nfpu: s0 across svc: 42, excret ffffffe9\n'
+	compare arm fp-nocp 3 'fp-nocp: before\nfault: hardfault\n' 126
+	compare arm scs 0 'scs: cpuid 410fc240, demcr 0\nscs: prigroup 0\nscs: reset\nscs: booted again (2)\n'
 done
 [ "$ran" -gt 0 ] || skip "no qemu-system-* for any CPU (qemu-system-arm, qemu-system-misc)"
 finish

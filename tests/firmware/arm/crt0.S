@@ -67,6 +67,7 @@ _start:
 	 * The stack frame the core pushed stays where it is, for a debugger;
 	 * sh_trap_exit() does not return.
 	 */
+	.globl	fault_handler		/* the default of the images' own tables */
 	.thumb_func
 	.type	fault_handler, %function
 fault_handler:

@@ -237,8 +237,10 @@ int rpmsg_poll(struct rpmsg_dev *dev)
  * and both are looked at after every wake-up, so their values are
  * dropped; one that arrives between the last look and wfi keeps the
  * mailbox pending, so wfi returns at once (see mbox_idle()).
+ * Weak: a firmware that takes its doorbells by interrupt waits its own way
+ * (src/echo-irq.c).
  */
-void rpmsg_wait(void)
+__attribute__((weak)) void rpmsg_wait(void)
 {
 	bool rang = false;
 

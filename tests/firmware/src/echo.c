@@ -36,6 +36,11 @@ static void echo_cb(struct rpmsg_dev *dev, struct rpmsg_ept *ept,
 			  (unsigned int)len, (unsigned int)src, err);
 }
 
+/* echo-irq.c sets up the mailbox interrupt here; polled otherwise */
+__attribute__((weak)) void echo_setup(void)
+{
+}
+
 static struct rpmsg_ept echo_ept = {
 	.addr = ECHO_ADDR,
 	.cb = echo_cb,
@@ -50,6 +55,7 @@ int main(void)
 		tr_printf("echo: no mailbox\n");
 		return 2;
 	}
+	echo_setup();
 	tr_printf("echo: waiting for the host\n");
 	rpmsg_dev_init(&echo_dev, &rpmsg_vdev);
 	while (!rpmsg_dev_ready(&echo_dev))

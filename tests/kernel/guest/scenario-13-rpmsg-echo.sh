@@ -10,14 +10,16 @@
 # table after .data, both stored in flash, read by the core at its run
 # address, which only the loader writes), loaded by rproc-loader and by the
 # kernel's own loader (loader=kernel): rpmsg comes up only if the table is
-# where the kernel's rproc_start() puts it.
+# where the kernel's rproc_start() puts it. And arm/echo-irq-interp.elf:
+# echo-interp taking its doorbells by the Cortex-M mailbox interrupt (NVIC
+# line 31) instead of polling, which only works if rproc-sim takes it.
 # timeout: 420
 . "$RPROC_GUEST/lib.sh"
 . "$RPROC_GUEST/rproc.sh"
 
 [ -n "${RPROC_LOADER:-}" ] || skip "rproc-loader was not built"
 [ -f "$R/loader" ] || fail "no $R/loader: the user-mode loading patches are not in this kernel"
-for f in echo-interp echo-vendor; do
+for f in echo-interp echo-vendor echo-irq-interp; do
 	[ -f "/lib/firmware/$(fw_name arm/$f.elf)" ] || skip "no /lib/firmware/$(fw_name arm/$f.elf)"
 done
 command -v rpmsg-echo > /dev/null || fail "no rpmsg-echo in $PATH (KERNEL_GUEST_TOOLS)"
@@ -116,6 +118,12 @@ echo_run() {
 		die "the firmware never announced rpmsg-raw (vdev not up, or its buffers unreachable)"
 	fi
 	trace_has "not echoed\|failed\|unusable" && die "the firmware reports an error"
+	case "$name" in
+	echo-irq-*)
+		trace_has "echo: doorbells by interrupt" ||
+			die "the firmware does not say it takes its doorbells by interrupt"
+		;;
+	esac
 
 	# --- the name service: virtio_rpmsg_bus made the channel, rpmsg_char its device ---
 	wait_for 20 dmesg_has "creating channel rpmsg-raw addr 0x400" ||
@@ -178,5 +186,6 @@ summary=
 echo_run echo-interp auto
 echo_run echo-vendor auto
 echo_run echo-vendor kernel
+echo_run echo-irq-interp auto
 echo auto > "$R/loader"
 pass "$summary, byte for byte"
