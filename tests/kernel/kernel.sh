@@ -183,8 +183,9 @@ fi
 # --- the external core, seen from the host ---
 # what the guest ran on it ran here: rproc-sim served the guest, outlived
 # it, printed the firmware's semihosting output, and the shared memory
-# holds the trace buffer the last firmware (echo-vendor.elf, scenario 13)
-# wrote, at the offset rproc-sim logged for its memory
+# holds the trace buffer the last firmware of scenario 13 wrote
+# (echo-irq-interp.elf, else echo-vendor.elf), at the offset rproc-sim
+# logged for its memory
 if [ -n "$qemu_extra" ]; then
 	if kill -0 "$ext_pid" 2> /dev/null; then
 		pass "external core: rproc-sim --ivshmem outlived the guest"
@@ -216,7 +217,8 @@ if [ -n "$qemu_extra" ]; then
 		fi
 	fi
 	if ext_ran 13-rpmsg-echo; then
-		fw=$abs_top_builddir/tests/fw/arm/echo-vendor.elf
+		fw=$abs_top_builddir/tests/fw/arm/echo-irq-interp.elf
+		[ -f "$fw" ] || fw=$abs_top_builddir/tests/fw/arm/echo-vendor.elf
 		tb=$(nm "$fw" 2> /dev/null | sed -n 's/^\([0-9a-f]*\) [bBdD] trace_buf$/\1/p')
 		line=$(grep " memory sram da " "$ext/sim.err" | head -n 1)
 		sram_da=$(echo "$line" | sed -n 's/.* da \(0x[0-9a-f]*\) .*/\1/p')
@@ -227,7 +229,7 @@ if [ -n "$qemu_extra" ]; then
 			off=$((sram_off + 0x$tb - sram_da))
 			dd if="$ext/ivshmem.shm" bs=1 skip="$off" count=1024 2> /dev/null | tr -d '\000' > "$ext/trace.txt"
 			if grep -q "echo: rpmsg-raw at 0x400" "$ext/trace.txt"; then
-				pass "external core: the shared memory holds echo-vendor.elf's trace buffer (0x$tb, file offset $off): $(head -n 1 "$ext/trace.txt")"
+				pass "external core: the shared memory holds ${fw##*/}'s trace buffer (0x$tb, file offset $off): $(tr '\n' '|' < "$ext/trace.txt")"
 			else
 				fail "external core: no 'echo: rpmsg-raw at 0x400' in the trace buffer at offset $off of $ext/ivshmem.shm: '$(head -c 200 "$ext/trace.txt")'"
 			fi
