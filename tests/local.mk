@@ -108,6 +108,7 @@ tests_unit_test_config_CFLAGS = $(unit_cflags)
 tests_unit_test_config_LDADD = $(unit_ldadd)
 tests_unit_test_event_SOURCES = tests/unit/test-event.c
 tests_unit_test_event_CFLAGS = $(unit_cflags)
+tests_unit_test_event_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
 tests_unit_test_event_LDADD = $(unit_ldadd)
 tests_unit_test_firmware_SOURCES = tests/unit/test-firmware.c
 tests_unit_test_firmware_CFLAGS = $(unit_cflags)
@@ -192,6 +193,7 @@ TESTS += \
 	tests/sim/sim-timeout.sh \
 	tests/sim/sim-gdb.sh \
 	tests/sim/sim-qemu.sh \
+	tests/sim/sim-riscv-irq.sh \
 	tests/sim/reloc.sh \
 	tests/sim/shlib.sh \
 	tests/sim/reloc-cpus.sh \
@@ -201,7 +203,7 @@ TESTS += \
 	tests/sim/overlay.sh \
 	tests/sim/sim-ivshmem.sh
 
-EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-ivshmem.sh tests/sim/sim-irq.sh
+EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-ivshmem.sh tests/sim/sim-irq.sh tests/sim/sim-riscv-irq.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh

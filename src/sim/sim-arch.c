@@ -7,6 +7,7 @@
 #include "log.h"
 #include "sim.h"
 #include "sim-armv7m.h"
+#include "sim-riscv.h"
 
 /* Unicorn's exception numbers, as QEMU raises them */
 #define ARM_EXCP_UDEF		1
@@ -110,6 +111,12 @@ static unsigned int arm_semihost_len(struct sim *s, uint32_t intno, uint64_t pc)
 	return insn == 0xbeab ? 2 : 0;	/* bkpt 0xab */
 }
 
+/* Thumb-2: a first halfword of 0b11101, 0b11110 or 0b11111 starts 32 bits */
+static unsigned int thumb_insn_len(const uint8_t *p)
+{
+	return p[1] >= 0xe8 ? 4 : 2;
+}
+
 static uint64_t arm_resume_pc(uint64_t pc, unsigned int len)
 {
 	return (pc + len) | 1;	/* stay in Thumb */
@@ -162,6 +169,17 @@ static unsigned int riscv_semihost_len(struct sim *s, uint32_t intno, uint64_t p
 	    sim_memory_read(s, pc - 4, w, sizeof(w)) < 0)
 		return 0;
 	return w[0] == 0x01f01013 && w[1] == 0x00100073 && w[2] == 0x40705013 ? 4 : 0;
+}
+
+/* the C extension: 32 bits when the low two bits are 11 */
+static unsigned int riscv_insn_len(const uint8_t *p)
+{
+	return (p[0] & 3) == 3 ? 4 : 2;
+}
+
+static unsigned int arm64_insn_len(const uint8_t *p)
+{
+	return 4;
 }
 
 static uint64_t plain_resume_pc(uint64_t pc, unsigned int len)
@@ -225,6 +243,11 @@ static void arm64_core_regs(struct sim *s, uint8_t *g)
 }
 
 #define REGS(r, n) .regs = r, .reg_names = n, .n_regs = sizeof(r) / sizeof(r[0])
+/* QEMU virt's CLINT, PLIC and UART, machine-mode traps (sim-riscv.c) */
+#define RISCV_VIRT .devices_map = sim_riscv_devices_map, \
+	.devices_unmap = sim_riscv_devices_unmap, .irq_take = sim_riscv_irq_take, \
+	.irq_pending = sim_riscv_irq_pending, .irq_takeable = sim_riscv_irq_takeable, \
+	.trap_take = sim_riscv_trap_take
 #define IDLE(i, a) .idle_insns = i, .n_idle_insns = sizeof(i) / sizeof(i[0]), .insn_align = a
 
 static const struct sim_arch sim_arches[] = {
@@ -239,6 +262,7 @@ static const struct sim_arch sim_arches[] = {
 		.op_reg = UC_ARM_REG_R0, .arg_reg = UC_ARM_REG_R1,
 		REGS(arm_regs, arm_reg_names),
 		IDLE(arm_idle, 2),
+		.insn_len = thumb_insn_len,
 		.reset = arm_reset,
 		.semihost_len = arm_semihost_len,
 		.trap_cause = thumb_trap_cause,
@@ -263,12 +287,14 @@ static const struct sim_arch sim_arches[] = {
 		.op_reg = UC_RISCV_REG_A0, .arg_reg = UC_RISCV_REG_A1,
 		REGS(riscv_regs, riscv_reg_names),
 		IDLE(riscv_idle, 2),
+		.insn_len = riscv_insn_len,
 		.reset = pc_reset,
 		.semihost_len = riscv_semihost_len,
 		.trap_cause = riscv_trap_cause,
 		.resume_pc = plain_resume_pc,
 		.prstatus_size = 204, .prstatus_reg_off = 72,
 		.core_regs = riscv_core_regs,
+		RISCV_VIRT,
 	},
 	{
 		.name = "riscv64",
@@ -281,12 +307,14 @@ static const struct sim_arch sim_arches[] = {
 		.op_reg = UC_RISCV_REG_A0, .arg_reg = UC_RISCV_REG_A1,
 		REGS(riscv_regs, riscv_reg_names),
 		IDLE(riscv_idle, 2),
+		.insn_len = riscv_insn_len,
 		.reset = pc_reset,
 		.semihost_len = riscv_semihost_len,
 		.trap_cause = riscv_trap_cause,
 		.resume_pc = plain_resume_pc,
 		.prstatus_size = 376, .prstatus_reg_off = 112,
 		.core_regs = riscv_core_regs,
+		RISCV_VIRT,
 	},
 	{
 		.name = "aarch64",
@@ -299,6 +327,7 @@ static const struct sim_arch sim_arches[] = {
 		.op_reg = UC_ARM64_REG_X0, .arg_reg = UC_ARM64_REG_X1,
 		REGS(arm64_regs, arm64_reg_names),
 		IDLE(arm64_idle, 4),
+		.insn_len = arm64_insn_len,
 		.reset = pc_reset,
 		.semihost_len = arm64_semihost_len,
 		.trap_cause = arm64_trap_cause,

@@ -12,7 +12,8 @@
  * enters an exception if one is takeable. Nothing here knows an
  * architecture.
  *
- * The stop is made by a block hook (UC_HOOK_BLOCK; also a host's STOP),
+ * The stop is made by sim-run.c's block hook (sim_irq_block_stop; also a
+ * host's STOP),
  * at the start of a translation block, never by uc_emu_stop() from another
  * thread or from an MMIO callback: Unicorn 2.0.1 checks the exit request
  * after memory accesses with the PC still at the access, so an exit there
@@ -81,20 +82,21 @@ static void irq_stop_engine(struct sim_irq *q)
 	irq_wake(q);
 }
 
-static void hook_irq_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+bool sim_irq_block_stop(struct sim *s)
 {
-	struct sim *s = user;
 	struct sim_irq *q = s->irq;
 
+	if (!q)
+		return false;
 	if (!atomic_load_explicit(&q->want_stop, memory_order_relaxed)) {
 		/* masked: did the last block unmask it? (cpsie, msr basepri) */
 		if (!atomic_load_explicit(&q->masked, memory_order_relaxed) ||
 		    !s->arch->irq_takeable || !s->arch->irq_takeable(s))
-			return;
+			return false;
 	}
 	atomic_store(&q->want_stop, false);
 	atomic_store(&q->hook_stopped, true);
-	uc_emu_stop(uc);
+	return true;
 }
 
 void sim_irq_kick(struct sim *s)
@@ -355,14 +357,9 @@ void sim_irq_stop(struct sim *s)
 int sim_irq_attach(struct sim *s)
 {
 	struct sim_irq *q = s->irq;
-	uc_hook h;
 
 	if (!q)
 		return 0;
-	if (uc_hook_add(s->uc, &h, UC_HOOK_BLOCK, hook_irq_block, s, 1, 0) != UC_ERR_OK) {
-		ERR("interrupts: cannot install the block hook");
-		return -EINVAL;
-	}
 	pthread_mutex_lock(&q->lock);
 	q->uc = s->uc;
 	atomic_store(&q->masked, false);

@@ -101,6 +101,7 @@ void sim_mailbox_host_start(struct sim *s, uint64_t boot)
 	mb->boot_addr = boot;
 	s->stop_requested = true;
 	pthread_mutex_unlock(&mb->lock);
+	sim_core_kick(s);
 	mbox_wake(mb);
 	sim_irq_kick(s);
 }
@@ -108,7 +109,9 @@ void sim_mailbox_host_start(struct sim *s, uint64_t boot)
 /* A STOP: the run loop sees it at the next instruction or wake-up. */
 void sim_mailbox_host_stop(struct sim *s)
 {
+	/* the run loop sees it at the next block or wake-up */
 	s->stop_requested = true;
+	sim_core_kick(s);
 	mbox_wake(s->mbox);
 	sim_irq_kick(s);
 }
@@ -146,6 +149,7 @@ static void *mbox_dev_thread(void *arg)
 			mb->host_gone = true;
 			pthread_mutex_unlock(&mb->lock);
 			s->stop_requested = true;
+			sim_core_kick(s);
 			mbox_wake(mb);
 			sim_irq_kick(s);
 			break;

@@ -73,7 +73,8 @@ static void usage(FILE *f)
 		"  -t, --timeout=SEC     stop the core after SEC seconds (exit 124)\n"
 		"      --core=FILE       on a fault or timeout, write an ELF core file\n"
 		"      --uart=FILE       the console of the core's UART (cortex-m4: the\n"
-		"                        CMSDK UART0 of mps2-an386) goes to FILE, not stdout\n"
+		"                        CMSDK UART0 of mps2-an386; riscv32, riscv64: the\n"
+		"                        NS16550A of virt) goes to FILE, not stdout\n"
 		"  -s, --stats           print instructions and time on stderr at the end\n"
 		"  -k, --kick=VALUE      send a doorbell to a running rproc-sim and exit;\n"
 		"                        once per value\n"
@@ -248,6 +249,23 @@ static int uart_open(const char *path)
 		return -errno;
 	}
 	return 0;
+}
+
+/*
+ * A byte of a UART model to its console, at once: every UART model writes
+ * through here. A console that cannot take it does not stop the core: the
+ * byte is counted as lost, and said once.
+ */
+void sim_uart_putc(struct sim *s, uint8_t c)
+{
+	ssize_t n;
+
+	do
+		n = write(s->uart_fd, &c, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1 && !s->uart_lost++)
+		WRN("UART: cannot write to the console: %s; output is lost",
+		    n < 0 ? strerror(errno) : "short write");
 }
 
 /* The CPU and entry point an ELF says; never trusts the file beyond its header. */

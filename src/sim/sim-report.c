@@ -29,6 +29,17 @@ void sim_report_fault(struct sim *s)
 	fprintf(stderr, "fault.pc=0x%0*" PRIx64 "\n", w, s->fault.pc);
 	if (s->fault.has_addr)
 		fprintf(stderr, "fault.addr=0x%0*" PRIx64 "\n", w, s->fault.addr);
+	if (s->fault.n_pcs > 1) {
+		/* sim-fault.c: more than one instruction of the block makes it */
+		unsigned int n = s->fault.n_pcs < 4 ? s->fault.n_pcs : 4;
+
+		fprintf(stderr, "rproc-sim: the fault is at one of %u instructions of its block; fault.pc is the first\n",
+			s->fault.n_pcs);
+		fprintf(stderr, "fault.pc_exact=no\nfault.pc_candidates=");
+		for (i = 0; i < n; i++)
+			fprintf(stderr, "%s0x%0*" PRIx64, i ? "," : "", w, s->fault.pcs[i]);
+		fprintf(stderr, "%s\n", s->fault.n_pcs > n ? ",..." : "");
+	}
 	fprintf(stderr, "fault.insns=%" PRIu64 "\n", s->insns);
 	for (i = 0; i < a->n_regs; i++)
 		fprintf(stderr, "reg.%s=0x%0*" PRIx64 "\n", a->reg_names[i], w,

@@ -3,17 +3,27 @@
  * Running the core: hooks for semihosting, idle instructions and faults, and
  * the loop that sleeps while the firmware waits for a doorbell.
  *
- * A code hook on every instruction keeps Unicorn's PC exact, so that a fault
- * is reported at the instruction that made it (without one, Unicorn reports
- * the start of the translated block), counts instructions, and finds idle
- * instructions in a sorted table, much cheaper than one hook per address.
+ * No hook runs on every instruction: it cost the core half its speed. What
+ * the hooks do, and where:
+ * - a block hook, on every translation block the core enters, counts the
+ *   block's instructions (decoded once per block, cached), remembers where
+ *   the block starts (for the exact PC of a fault, sim-fault.c), and stops
+ *   the core at the block's start, its PC set, when another thread asked
+ *   (sim_core_kick) or, every SIM_DEADLINE_BLOCKS blocks, when the deadline
+ *   passed;
+ * - one code hook per idle instruction (wfi, wfe) found in the memories:
+ *   Unicorn emits a code hook's call only into instructions inside its
+ *   range, so the others run without one;
+ * - the interrupt hook (semihosting, traps) and the unmapped-memory hook.
  *
- * The deadline is Unicorn's timeout, and checked in the hooks as well: with
- * Unicorn's timer alone, a firmware that traps into semihosting in a loop
- * (SYS_WRITEC to a pipe, a call rproc-sim lacks) ran past --timeout for as
- * long as anyone let it, on arm and aarch64, whose traps come through
- * hook_intr. (RISC-V's ebreak ends uc_emu_start(), and the loop below
- * checks the deadline each time.)
+ * The deadline is Unicorn's timeout as well, a little later than our own:
+ * a core stopped by Unicorn's timer from its thread has the PC Unicorn last
+ * wrote, which, once a code hook exists, may be a block before the one it
+ * stopped in (cpu-exec.c syncs the PC after an exit request only when no
+ * code hook exists). A firmware that traps into semihosting in a loop is
+ * stopped by the interrupt hook, which checks the deadline too. (RISC-V's
+ * ebreak ends uc_emu_start(), and the loop below checks the deadline each
+ * time.)
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -74,6 +84,17 @@ void sim_core_close(struct sim *s)
 		uc_close(s->uc);
 	s->uc = NULL;
 	sim_memory_unmap(s);
+}
+
+void sim_core_kick(struct sim *s)
+{
+	/*
+	 * A flag the block hook reads, not uc_emu_stop(): a stop from
+	 * another thread leaves a stale PC (above), and is lost when it
+	 * comes before uc_emu_start() clears Unicorn's stop request. The
+	 * core stops within a block; an idle core is woken by its wait.
+	 */
+	__atomic_store_n(&s->kicked, 1, __ATOMIC_RELEASE);
 }
 
 static int u64_compare(const void *a, const void *b)
@@ -137,27 +158,82 @@ static bool sim_deadline_stop(struct sim *s, uint64_t pc)
 }
 
 /*
- * A clock read on every instruction would cost more than the rest of the
- * hook: every 64 Ki instructions, a few milliseconds at the slowest.
+ * A clock read per block would cost more than the rest of the hook: every
+ * 64 Ki blocks, about a millisecond of emulation.
  */
-#define SIM_DEADLINE_INSNS	(1u << 16)
+#define SIM_DEADLINE_BLOCKS	(1u << 16)
 
-static void hook_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+/* cached instruction counts: a power of two, indexed by the block's address */
+#define SIM_ICOUNT_SLOTS	4096u
+
+/* Decode the block's instruction lengths: how many instructions it holds. */
+static uint32_t sim_block_count(struct sim *s, uint64_t pc, uint32_t size)
+{
+	const struct sim_arch *a = s->arch;
+	uint32_t off = 0, n = 0;
+	uint8_t buf[4];
+
+	while (off < size) {
+		if (sim_memory_read(s, pc + off, buf, 2) < 0)
+			return n + (size - off + 3) / 4;	/* not in a memory: a guess */
+		off += a->insn_len(buf);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Stop the core before the block at addr runs: it goes on there. Unicorn
+ * calls the block hook just before the block's exit-request check, so the
+ * stop takes effect before its first instruction. The PC is written once
+ * uc_emu_start() returned, not here: a PC written in a hook makes Unicorn
+ * go on at it, dropping the stop request (cpus.c, quit_request).
+ */
+static void sim_stop_at_block(struct sim *s, uint64_t addr)
+{
+	s->resume_at = s->arch->resume_pc(addr, 0);
+	s->pc_at_block = true;
+	uc_emu_stop(s->uc);
+}
+
+static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+	struct sim *s = user;
+	struct sim_icount *c;
+
+	/* a host's stop, a raised line, an interrupt unmasked: the run loop sees why */
+	if (__atomic_load_n(&s->kicked, __ATOMIC_ACQUIRE) || sim_irq_block_stop(s)) {
+		sim_stop_at_block(s, addr);
+		return;
+	}
+	if (!--s->deadline_blocks) {
+		s->deadline_blocks = SIM_DEADLINE_BLOCKS;
+		if (s->deadline && sim_now() >= s->deadline) {
+			s->stop = SIM_TIMEDOUT;
+			sim_stop_at_block(s, addr);
+			return;
+		}
+	}
+	/*
+	 * Code rewritten in place with the same address and size and another
+	 * count of instructions keeps the old count: a miscount, no more.
+	 */
+	c = &s->icount[(addr >> 1) & (SIM_ICOUNT_SLOTS - 1)];
+	if (c->pc != addr || c->size != size) {
+		c->pc = addr;
+		c->size = size;
+		c->n = sim_block_count(s, addr, size);
+	}
+	s->block.pc = addr;
+	s->block.size = size;
+	s->block.insns_before = s->insns;
+	s->insns += c->n;
+}
+
+static void hook_idle(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
 	struct sim *s = user;
 
-	s->insns++;
-	if (!(s->insns & (SIM_DEADLINE_INSNS - 1)) && sim_deadline_stop(s, addr))
-		return;
-	if (s->stop_requested) {
-		/* the host stopped the core: a load per instruction, no race */
-		s->stop = SIM_STOPPED;
-		uc_emu_stop(uc);
-		return;
-	}
-	if (!s->n_idle_pcs ||
-	    !bsearch(&addr, s->idle_pcs, s->n_idle_pcs, sizeof(uint64_t), u64_compare))
-		return;
 	/* an idle instruction: skip it, and sleep unless an interrupt is pending */
 	s->resume_at = s->arch->resume_pc(addr, size);
 	if (sim_irq_wake_pending(s)) {
@@ -166,6 +242,23 @@ static void hook_code(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 	}
 	s->stop = SIM_IDLE;
 	uc_emu_stop(uc);
+}
+
+/*
+ * A code hook on each idle instruction, its range that one address. Data
+ * that happens to hold an idle instruction's bytes gets one too: it costs
+ * the translation of nothing, as no block is made of it.
+ */
+static int sim_hook_idle(struct sim *s)
+{
+	size_t i;
+	uc_hook h;
+
+	for (i = 0; i < s->n_idle_pcs; i++)
+		if (uc_hook_add(s->uc, &h, UC_HOOK_CODE, hook_idle, s,
+				s->idle_pcs[i], s->idle_pcs[i]) != UC_ERR_OK)
+			return -EINVAL;
+	return 0;
 }
 
 static void sim_set_fault(struct sim *s, const char *cause, uint64_t pc,
@@ -178,16 +271,25 @@ static void sim_set_fault(struct sim *s, const char *cause, uint64_t pc,
 	s->fault.pc = pc;
 	s->fault.addr = addr;
 	s->fault.has_addr = has_addr;
+	s->fault.access = 0;
+	s->fault.n_pcs = 1;
+	s->fault.pcs[0] = pc;
 }
 
 static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 {
 	struct sim *s = user;
 	uint64_t pc = sim_reg_read(s, s->arch->pc_reg) & ~1ull;
-	unsigned int len = s->arch->semihost_len(s, intno, pc);
+	unsigned int len;
 	static char cause[32];
 	const char *name;
 
+	if (s->replaying) {
+		/* sim-fault.c's instruction is no data fault: no semihosting */
+		uc_emu_stop(uc);
+		return;
+	}
+	len = s->arch->semihost_len(s, intno, pc);
 	if (len) {
 		sim_semihost(s);
 		if (s->stop != SIM_RUNNING)
@@ -220,7 +322,21 @@ static bool hook_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
 	const char *cause = type == UC_MEM_WRITE_UNMAPPED ? "unmapped-write" :
 			    type == UC_MEM_FETCH_UNMAPPED ? "unmapped-fetch" : "unmapped-read";
 
-	sim_set_fault(s, cause, sim_reg_read(s, s->arch->pc_reg) & ~1ull, addr, true);
+	if (s->replaying) {
+		s->replay_access = type;
+		s->replay_addr = addr;
+		return false;
+	}
+	/*
+	 * Without a hook on every instruction, Unicorn 2.0's PC is where
+	 * it last left translated code, not this instruction's: a data
+	 * fault's PC is found by sim_fault_locate(), a fetch's is the
+	 * address fetched.
+	 */
+	sim_set_fault(s, cause, type == UC_MEM_FETCH_UNMAPPED ? addr :
+		      sim_reg_read(s, s->arch->pc_reg) & ~1ull, addr, true);
+	if (type != UC_MEM_FETCH_UNMAPPED)
+		s->fault.access = type;
 	return false;
 }
 
@@ -277,9 +393,21 @@ static void sim_fault_from_error(struct sim *s, uc_err e)
 	}
 }
 
+/* What the run loop does when a kick stopped the core: 0 goes on. */
+static int sim_kicked(struct sim *s)
+{
+	__atomic_store_n(&s->kicked, 0, __ATOMIC_RELEASE);
+	if (s->stop_requested) {
+		s->stop = SIM_STOPPED;
+		return -ECANCELED;
+	}
+	return 0;
+}
+
 static int sim_run_core(struct sim *s, uint64_t boot_addr)
 {
 	double deadline = s->deadline;
+	bool at_block;
 	uc_hook h;
 	uc_err e;
 	int err;
@@ -287,7 +415,17 @@ static int sim_run_core(struct sim *s, uint64_t boot_addr)
 	err = sim_find_idle(s);
 	if (err < 0)
 		return err;
-	if (uc_hook_add(s->uc, &h, UC_HOOK_CODE, hook_code, s, 1, 0) ||
+	free(s->icount);
+	s->icount = calloc(SIM_ICOUNT_SLOTS, sizeof(*s->icount));
+	if (!s->icount)
+		return -ENOMEM;
+	s->deadline_blocks = SIM_DEADLINE_BLOCKS;
+	s->replaying = false;
+	s->pc_at_block = false;
+	/* a kick of the last run is void; a stop since is in stop_requested */
+	__atomic_store_n(&s->kicked, 0, __ATOMIC_RELEASE);
+	if (uc_hook_add(s->uc, &s->block_hook, UC_HOOK_BLOCK, hook_block, s, 1, 0) ||
+	    sim_hook_idle(s) < 0 ||
 	    uc_hook_add(s->uc, &h, UC_HOOK_INTR, hook_intr, s, 1, 0) ||
 	    uc_hook_add(s->uc, &h, UC_HOOK_MEM_UNMAPPED, hook_unmapped, s, 1, 0)) {
 		ERR("cannot install Unicorn hooks");
@@ -309,13 +447,22 @@ static int sim_run_core(struct sim *s, uint64_t boot_addr)
 
 			if (left <= 0)
 				return -ETIMEDOUT;
-			left_us = (uint64_t)(left * 1e6) + 1;
+			/* the block hook's check first: it leaves the PC exact */
+			left_us = (uint64_t)(left * 1e6) + 100000;
 		}
+		if (s->stop_requested)
+			return -ECANCELED;
 		err = sim_irq_take(s);
 		if (err < 0)
 			return err;
 		s->stop = SIM_RUNNING;
 		e = uc_emu_start(s->uc, s->resume_at, UINT64_MAX, left_us, 0);
+		at_block = s->pc_at_block;
+		if (at_block) {
+			/* Unicorn's PC may be a block before (see the top) */
+			s->pc_at_block = false;
+			sim_reg_write(s, s->arch->pc_reg, s->resume_at);
+		}
 		if (s->stop == SIM_RUNNING && sim_semihost_stopped(s, e)) {
 			if (s->stop == SIM_RUNNING)
 				continue;
@@ -330,16 +477,16 @@ static int sim_run_core(struct sim *s, uint64_t boot_addr)
 		if (s->stop == SIM_FAULT || e != UC_ERR_OK) {
 			if (s->stop != SIM_FAULT)
 				sim_fault_from_error(s, e);
+			else if (s->fault.access)
+				sim_fault_locate(s);
 			return -EFAULT;
 		}
-		if (s->stop == SIM_RUNNING && sim_irq_stopped(s)) {
-			/* a line was raised: irq_take above, then on */
-			s->stop = SIM_IRQ;
-			s->resume_at = s->arch->resume_pc(sim_reg_read(s, s->arch->pc_reg), 0);
-			if (s->stop_requested) {
-				s->stop = SIM_STOPPED;
-				return -ECANCELED;
-			}
+		if (s->stop == SIM_RUNNING && at_block) {
+			/* a kick or a line: the host's stop, else irq_take above, then on */
+			s->stop = sim_irq_stopped(s) ? SIM_IRQ : SIM_RUNNING;
+			err = sim_kicked(s);
+			if (err < 0)
+				return err;
 			continue;
 		}
 		if (s->stop == SIM_RUNNING) {
@@ -364,5 +511,7 @@ int sim_run(struct sim *s, uint64_t boot_addr, double timeout)
 	s->sh_unsupported = 0;
 	err = sim_run_core(s, boot_addr);
 	sim_semihost_run_end(s);
+	free(s->icount);
+	s->icount = NULL;
 	return err;
 }

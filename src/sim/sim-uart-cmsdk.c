@@ -56,8 +56,7 @@ static void uart_send(struct armv7m *m)
 
 	if (!(u->ctrl & CTRL_TX_EN) || !(u->state & STATE_TXFULL))
 		return;
-	if (write(s->uart_fd, &u->txbuf, 1) != 1 && !s->uart_lost++)
-		WRN("cortex-m4: UART0: cannot write the console: %m; output is lost");
+	sim_uart_putc(s, u->txbuf);
 	u->state &= ~STATE_TXFULL;
 	if (u->ctrl & CTRL_TX_INTEN)
 		u->intstatus |= INT_TX;

@@ -39,6 +39,8 @@ struct sim_arch {
 	const uint32_t *idle_insns;
 	unsigned int n_idle_insns;
 	unsigned int insn_align;		/* where instructions may start */
+	/* Length of the instruction whose first bytes are at p (2 or 4). */
+	unsigned int (*insn_len)(const uint8_t *p);
 	/* Set up registers to boot; 0 or -errno (logged). */
 	int (*reset)(struct sim *s, uint64_t boot_addr);
 	/*
@@ -105,11 +107,28 @@ enum sim_stop {
 	SIM_IRQ,		/* stopped for an interrupt line (sim-irq.c) */
 };
 
+/* The last translation block the core entered (sim-run.c's block hook). */
+struct sim_block {
+	uint64_t pc;		/* its first instruction */
+	uint32_t size;		/* its bytes */
+	uint64_t insns_before;	/* s->insns before it */
+};
+
+/* Instructions of a translation block, by its address and size. */
+struct sim_icount {
+	uint64_t pc;
+	uint32_t size;
+	uint32_t n;
+};
+
 struct sim_fault {
 	const char *cause;	/* "unmapped-read", "unmapped-write", "unmapped-fetch", "undefined-instruction", ... */
 	uint64_t pc;
 	uint64_t addr;		/* fault address, or the pc */
 	bool has_addr;
+	int access;		/* a data fault's uc_mem_type; 0: none */
+	unsigned int n_pcs;	/* instructions that could have made it; 1: exact */
+	uint64_t pcs[4];	/* the first of them, for the report */
 };
 
 struct sim_mailbox;
@@ -129,12 +148,22 @@ struct sim {
 	uint64_t resume_at;		/* where an idle core goes on */
 	uint64_t insns;			/* instructions executed */
 	double deadline;		/* sim_now() of --timeout; 0: none */
+	uint32_t deadline_blocks;	/* blocks until the block hook reads the clock */
+	struct sim_block block;		/* where the core is, to a block */
+	struct sim_icount *icount;	/* cache of block instruction counts */
+	uc_hook block_hook;
+	/* another thread wants the core stopped at the next block (sim_core_kick) */
+	volatile int kicked;
+	bool pc_at_block;		/* the block hook stopped it: PC is resume_at */
+	bool replaying;			/* sim-fault.c re-executes an instruction */
+	int replay_access;		/* what the replayed instruction faulted on */
+	uint64_t replay_addr;
 
 	/* unsupported semihosting calls of this run: logged, then only counted */
 	uint64_t sh_unsupported;
 	uint64_t sh_last_op;
 
-	/* addresses of idle instructions, sorted, for the code hook */
+	/* addresses of idle instructions, sorted, each with a code hook */
 	uint64_t *idle_pcs;
 	size_t n_idle_pcs;
 
@@ -169,6 +198,17 @@ int sim_run(struct sim *s, uint64_t boot_addr, double timeout);
 double sim_now(void);
 uint64_t sim_reg_read(struct sim *s, int reg);
 void sim_reg_write(struct sim *s, int reg, uint64_t v);
+/*
+ * From any thread: stop the running core at its next block, with its PC
+ * exact, after setting what the run loop should look at (s->stop_requested).
+ */
+void sim_core_kick(struct sim *s);
+
+/* sim-fault.c: the exact instruction of a data fault, by re-executing */
+void sim_fault_locate(struct sim *s);
+
+/* sim-main.c: a byte of a UART model to its console (stdout or --uart) */
+void sim_uart_putc(struct sim *s, uint8_t c);
 
 /* sim-irq.c: interrupt lines, the idle wait, the timer service */
 #define SIM_IRQ_LINES		64
@@ -179,8 +219,14 @@ void sim_reg_write(struct sim *s, int reg, uint64_t v);
 /* Create the module and its timer thread once; idempotent. */
 int sim_irq_start(struct sim *s);
 void sim_irq_stop(struct sim *s);
-/* A new engine: the block hook that makes the stops. */
+/* A new engine: no line raised before it counts but the mailbox's. */
 int sim_irq_attach(struct sim *s);
+/*
+ * sim-run.c's block hook, at the start of each block: stop the core here?
+ * (a line raised, a kick, an unmasked pending interrupt). Then
+ * sim_irq_stopped() says so once.
+ */
+bool sim_irq_block_stop(struct sim *s);
 /* The engine goes: its timers are freed, its lines low but the mailbox's. */
 void sim_irq_detach(struct sim *s);
 /*

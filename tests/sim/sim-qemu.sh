@@ -13,6 +13,12 @@
 # masks; uart: mps2-an386's UART0 by its TX interrupt, QEMU's serial on
 # stdio, rproc-sim's UART on its stdout), FP after and before CPACR, and
 # the SCB (scs: CPUID, DEMCR, AIRCR, a system reset).
+#
+# On RISC-V the interrupt-driven images run too (riscv/rv-trap.S, src/rv-*.c):
+# CLINT timer and software interrupts, ecall into the handler, the NS16550A
+# polled and by interrupt through the PLIC. Their UART is QEMU's -serial
+# stdio, on the same stdout as semihosting, as rproc-sim writes both: the
+# lines must come in the same order. Their output does not depend on timing.
 . "$abs_top_srcdir/tests/lib.sh"
 
 sim_need
@@ -85,6 +91,18 @@ for cpu in $SIM_CPUS; do
 	compare "$cpu" fib 0 'fib(30)=832040\n'
 	compare "$cpu" fault 3 "fault: about to fault\\n$(trap_line "$cpu")\\n" 126
 	compare "$cpu" undef 3 "$(trap_line "$cpu")\\n" 126
+	case "$cpu" in riscv*)
+		[ -f "$FW/$cpu/rv-tick.elf" ] || continue
+		serial=stdio
+		compare "$cpu" rv-tick 0 'tick: 5 direct, 5 vectored, rdtime ok\n'
+		compare "$cpu" rv-ecall 0 'ecall: 3 traps, mcause 11, mepc at the ecall, MIE kept\n'
+		compare "$cpu" rv-msip 0 'msip: 2 taken, held while masked\n'
+		compare "$cpu" rv-uart 0 'uart: hello\nuart: interrupt-driven\nuart: done\n'
+		compare "$cpu" rv-finisher 3 'finisher: exit 3\n'
+		compare "$cpu" rv-plic 0 \
+			'plic: level low: pending 0\nplic: level high: pending 1\nplic: priority 0: claim 0\nplic: priority 2, threshold 2: claim 0\nplic: priority 2, threshold 1\nplic: priority 2, threshold 1: claim 10\nplic: claimed: pending 0, claim again 0\nplic: completed, level high: pending 0\nplic: level low: pending 0, claim 0\n'
+		serial=none
+	esac
 	[ "$cpu" = arm ] || continue
 	compare arm tick 0 'tick: svc 7 -> 15, excret fffffff9\ntick: order sp\ntick: 10 ticks\ntick: pendsv preempted by systick: yes\ntick: primask held 3 periods: yes\ntick: basepri held 3 periods: yes\ntick: psp svc 20 -> 41, excret fffffffd, aligned 1, sp restored: yes\ntick: done\n'
 	serial=stdio

@@ -36,6 +36,16 @@ in_symbol() {
 	[ $# -eq 3 ] && [ $(($3)) -ge $(($1)) ] && [ $(($3)) -lt $(($1 + $2)) ]
 }
 
+# is_load INSN: a load of one of the kit's CPUs, through a register (a
+# literal load from beside the code, [pc, #n], cannot fault)
+is_load() {
+	case "$1" in
+	*"[pc"*) return 1 ;;
+	ldr*|lw*|ld*|c.lw*|c.ld*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
 for cpu in $SIM_CPUS; do
 	name=$(sim_cpu_name "$cpu")
 
@@ -91,6 +101,13 @@ for cpu in $SIM_CPUS; do
 	check "$t: fault.cause is unmapped-read" [ "$(report fault.cause)" = unmapped-read ]
 	check "$t: fault.addr is $addr" [ $(($(report fault.addr))) -eq $((addr)) ]
 	check "$t: fault.pc $pc is inside do_fault" in_symbol "$cpu" "$elf" do_fault "$pc"
+	# exact, not the start of its block (do_fault's first instructions
+	# make the address, arm's with a literal load): the instruction at
+	# fault.pc is the load itself
+	insn=$("$(binutils_for "$cpu")objdump" -d --start-address=$((pc)) \
+		--stop-address=$((pc + 4)) "$elf" | awk -F'\t' '/^ *[0-9a-f]+:\t/ { print $3, $4; exit }')
+	check "$t: fault.pc is the load itself (${insn:-no instruction})" is_load "$insn"
+	check "$t: fault.pc is exact (no fault.pc_exact=no)" [ -z "$(report fault.pc_exact)" ]
 	check "$t: reg.pc equals fault.pc" [ "$(report reg.pc)" = "$pc" ]
 	check "$t: reg.sp is inside a memory" mem_dump "$CORE" "$(report reg.sp)" 1 > /dev/null
 	check "$t: every register reported" \
