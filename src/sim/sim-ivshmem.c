@@ -24,7 +24,9 @@
  * notify ids of host_kicks into the mailbox queue, as the control device's
  * KICK events are (sim-mailbox.c); RPROC_SIM_VEC_CTRL reads a new request.
  * The serving loop (sim_ivshmem_serve) answers START when the core is set
- * up, STOP when it is down.
+ * up, STOP when it is down. A START to an offline core while the guest has
+ * set the hold word (rproc/sim-shm.h) is answered here at once, with no
+ * core: the guest reads back what its loader left in the memories.
  */
 #include <endian.h>
 #include <errno.h>
@@ -41,6 +43,7 @@
 #include <unistd.h>
 
 #include <linux/rproc_sim.h>
+#include <rproc/sim-shm.h>
 
 #include "log.h"
 #include "sim.h"
@@ -71,6 +74,7 @@ struct sim_ivshmem {
 	uint32_t stop_seq;		/* a STOP to answer once it is down */
 	bool stop_pending;
 	bool core_running;		/* between an answered START and the run's end */
+	bool held;			/* a START answered under the hold, no STOP yet */
 	unsigned long dropped_kicks;
 };
 
@@ -173,7 +177,7 @@ static void sim_ivs_client_add(struct sim_ivshmem *iv, int fd)
 	} else {
 		__atomic_store_n(&iv->ctrl->guest_id, id, __ATOMIC_RELEASE);
 		INF("%s: guest %u connected; the core is %s", iv->sock_path, id,
-		    iv->core_running ? "running" : "not running");
+		    iv->core_running ? "running" : iv->held ? "held" : "not running");
 	}
 	pthread_mutex_unlock(&iv->lock);
 }
@@ -204,13 +208,30 @@ static void sim_ivs_request(struct sim *s)
 	boot = __atomic_load_n(&iv->ctrl->boot_addr, __ATOMIC_RELAXED);
 	switch (req) {
 	case RPROC_SIM_REQ_START:
+		if (!iv->core_running &&
+		    __atomic_load_n(&iv->ctrl->reserved[RPROC_SIM_SHM_HOLD_WORD],
+				    __ATOMIC_RELAXED) == RPROC_SIM_SHM_HOLD) {
+			/* running as far as the guest knows; nothing executes */
+			INF("%s: start, boot 0x%08llx, held (the hold word is set): the core does not run",
+			    iv->shm_path, (unsigned long long)boot);
+			iv->held = true;
+			__atomic_store_n(&iv->ctrl->core_kicks, 0, __ATOMIC_RELAXED);
+			__atomic_store_n(&iv->ctrl->exit_code, 0, __ATOMIC_RELAXED);
+			sim_ivs_answer(iv, RPROC_SIM_STATE_RUNNING, seq);
+			pthread_mutex_unlock(&iv->lock);
+			return;
+		}
 		/* a running core first stops: the guest boots it anew */
+		iv->held = false;
 		iv->start_seq = seq;
 		pthread_mutex_unlock(&iv->lock);
 		sim_mailbox_host_start(s, boot);
 		return;
 	case RPROC_SIM_REQ_STOP:
 		if (!iv->core_running) {
+			if (iv->held)
+				INF("%s: stop of the held start", iv->shm_path);
+			iv->held = false;
 			sim_ivs_answer(iv, RPROC_SIM_STATE_OFFLINE, seq);
 			pthread_mutex_unlock(&iv->lock);
 			return;

@@ -56,7 +56,7 @@ ext=$T_TMP/ext
 ext_sock=$ext/ivshmem.sock
 ext_pid=
 ext_why=
-ext_scenarios="10-kernel-elf 11-user-loader 13-rpmsg-echo"
+ext_scenarios="10-kernel-elf 11-user-loader 12-same-bytes 13-rpmsg-echo"
 mkdir -p "$ext"
 cat > "$ext/memories.ini" << 'EOF_INI'
 [memory flash]
@@ -182,7 +182,8 @@ fi
 
 # --- the external core, seen from the host ---
 # what the guest ran on it ran here: rproc-sim served the guest, outlived
-# it, printed the firmware's semihosting output, and the shared memory
+# it, printed the firmware's semihosting output, held what scenario 12
+# asked it to hold (and ran nothing then), and the shared memory
 # holds the trace buffer the last firmware of scenario 13 wrote
 # (echo-irq-interp.elf, else echo-vendor.elf), at the offset rproc-sim
 # logged for its memory
@@ -214,6 +215,16 @@ if [ -n "$qemu_extra" ]; then
 			pass "external core: the host's rproc-sim printed hello $n times (hello.elf, hello-interp.elf)"
 		else
 			fail "external core: the host's rproc-sim printed hello $n times, expected $want: $(tail -n 5 "$ext/sim.err")"
+		fi
+	fi
+	# scenario 12 held each of its 4 starts (2 images, 2 loaders): the
+	# server answered them and ran nothing
+	if ext_ran 12-same-bytes; then
+		n=$(grep -c 'held (the hold word is set): the core does not run' "$ext/sim.err")
+		if [ "$n" -eq 4 ]; then
+			pass "external core: rproc-sim held the 4 starts of 12-same-bytes-ext (the hold word), ran none"
+		else
+			fail "external core: rproc-sim held $n starts, expected 4 (12-same-bytes-ext): $(grep -i held "$ext/sim.err" | tail -n 5 | tr '\n' '|')"
 		fi
 	fi
 	if ext_ran 13-rpmsg-echo; then

@@ -6,7 +6,9 @@
 # START and stops on a STOP, each answered; a kick each way; the core
 # outlives a guest that goes away, and the next guest (a new peer id) finds
 # it running and is answered by it; a second guest at the same time is
-# refused; a firmware that faults puts the core in state crashed.
+# refused; a firmware that faults puts the core in state crashed. The hold
+# word (rproc/sim-shm.h): a START while it is set is answered running and
+# runs nothing, the STOP after it offline; cleared, the next START runs.
 . "$abs_top_srcdir/tests/lib.sh"
 
 sim_need
@@ -87,6 +89,20 @@ check "the firmware ran from the shared memory: hello" wait_for 100 grep -q '^he
 "$guest" "$sock" stop > "$T_TMP/stop" 2> "$T_TMP/gerr"
 check "STOP is answered: offline" grep -q "state 0$" "$T_TMP/stop"
 check "the server saw each guest go" grep -q "guest 3 disconnected; the core goes on" "$T_TMP/sim.err"
+# the hold: answered, but the firmware does not run (no second hello)
+"$guest" "$sock" hold-word on > /dev/null 2> "$T_TMP/gerr" || fail "hold-word on: $(cat "$T_TMP/gerr")"
+"$guest" "$sock" start "$boot" > "$T_TMP/start" 2> "$T_TMP/gerr"
+check "a START under the hold is answered: running" grep -q "state 1$" "$T_TMP/start"
+check "the server says it holds the core" grep -q "held (the hold word is set): the core does not run" "$T_TMP/sim.err"
+sleep 1
+check "under the hold the firmware did not run: still one hello" [ "$(grep -c '^hello$' "$T_TMP/sim.out")" = 1 ]
+"$guest" "$sock" stop > "$T_TMP/stop" 2> "$T_TMP/gerr"
+check "the STOP of a held START is answered: offline" grep -q "state 0$" "$T_TMP/stop"
+"$guest" "$sock" hold-word off > /dev/null 2> "$T_TMP/gerr" || fail "hold-word off: $(cat "$T_TMP/gerr")"
+"$guest" "$sock" start "$boot" > "$T_TMP/start" 2> "$T_TMP/gerr"
+check "the hold cleared, a START runs the firmware again: a second hello" \
+	wait_for 100 sh -c '[ "$(grep -c "^hello$" "$1")" = 2 ]' sh "$T_TMP/sim.out"
+"$guest" "$sock" stop > /dev/null 2> "$T_TMP/gerr"
 stop_server
 
 # --- idle: kicks both ways, a core that outlives its guest ---

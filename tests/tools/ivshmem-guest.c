@@ -12,6 +12,9 @@
  *   ivshmem-guest SOCKET kick ID REPLIES  kick notify id ID, wait for REPLIES
  *                                         kicks back and print their ids
  *   ivshmem-guest SOCKET hold SEC         stay connected SEC seconds
+ *   ivshmem-guest SOCKET hold-word on|off set or clear the hold word
+ *                                         (rproc/sim-shm.h): a START then
+ *                                         leaves the core unrun
  *
  * Each prints "id N state S" once done. Exit 0, or 1 with a message.
  */
@@ -28,6 +31,7 @@
 #include <unistd.h>
 
 #include <linux/rproc_sim.h>
+#include <rproc/sim-shm.h>
 
 #define TIMEOUT_MS	10000
 
@@ -144,7 +148,7 @@ int main(int argc, char **argv)
 	unsigned int i;
 
 	if (argc < 3)
-		die("usage: ivshmem-guest SOCKET info|start BOOT|stop|kick ID REPLIES|hold SEC");
+		die("usage: ivshmem-guest SOCKET info|start BOOT|stop|kick ID REPLIES|hold SEC|hold-word on|off");
 	setup(argv[1]);
 	c = mmap(NULL, RPROC_SIM_SHM_CTRL_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
 	if (c == MAP_FAILED)
@@ -186,6 +190,10 @@ int main(int argc, char **argv)
 		}
 	} else if (!strcmp(argv[2], "hold") && argc == 4) {
 		sleep((unsigned int)strtoul(argv[3], NULL, 0));
+	} else if (!strcmp(argv[2], "hold-word") && argc == 4 &&
+		   (!strcmp(argv[3], "on") || !strcmp(argv[3], "off"))) {
+		__atomic_store_n(&c->reserved[RPROC_SIM_SHM_HOLD_WORD],
+				 strcmp(argv[3], "on") ? 0 : RPROC_SIM_SHM_HOLD, __ATOMIC_RELEASE);
 	} else {
 		die("unknown command");
 	}
