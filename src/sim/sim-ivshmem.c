@@ -303,7 +303,7 @@ static void *sim_ivs_thread(void *arg)
 		if (n >= 0 || (p[2].revents && errno != EAGAIN && errno != EINTR)) {
 			pthread_mutex_lock(&iv->lock);
 			INF("%s: guest %u disconnected; the core goes on %s", iv->sock_path,
-			    iv->guest_id, iv->core_running ? "running" : "stopped");
+			    iv->guest_id, iv->core_running ? "running" : iv->held ? "held" : "stopped");
 			sim_ivs_client_drop(iv);
 			pthread_mutex_unlock(&iv->lock);
 		}
