@@ -221,10 +221,14 @@ if [ -n "$qemu_extra" ]; then
 	# server answered them and ran nothing
 	if ext_ran 12-same-bytes; then
 		n=$(grep -c 'held (the hold word is set): the core does not run' "$ext/sim.err")
-		if [ "$n" -eq 4 ]; then
-			pass "external core: rproc-sim held the 4 starts of 12-same-bytes-ext (the hold word), ran none"
+		h=$(grep -c '^hello$' "$ext/sim.out")
+		want=0
+		ext_ran 10-kernel-elf && want=$((want + 1))
+		ext_ran 11-user-loader && want=$((want + 1))
+		if [ "$n" -eq 4 ] && [ "$h" -eq "$want" ]; then
+			pass "external core: rproc-sim held the 4 starts of 12-same-bytes-ext (the hold word), ran none (hello $h times, from 10 and 11 only)"
 		else
-			fail "external core: rproc-sim held $n starts, expected 4 (12-same-bytes-ext): $(grep -i held "$ext/sim.err" | tail -n 5 | tr '\n' '|')"
+			fail "external core: rproc-sim held $n starts, expected 4, hello $h times, expected $want (12-same-bytes-ext): $(grep -i held "$ext/sim.err" | tail -n 5 | tr '\n' '|')"
 		fi
 	fi
 	if ext_ran 13-rpmsg-echo; then
