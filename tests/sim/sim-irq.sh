@@ -69,6 +69,11 @@ sim_run --uart /nonexistent/dir/uart.txt
 check "uart --uart into a missing directory: exit 125" [ "$RC" -eq 125 ]
 check "uart --uart into a missing directory: names the file" \
 	grep -q '/nonexistent/dir/uart.txt' "$T_TMP/err"
+# a --kick client runs no core: its --uart file is left alone
+RC=0
+"$SIM" --dir "$CORE" --kick 1 --timeout 0.2 --uart "$T_TMP/uart.txt" > /dev/null 2>&1 || RC=$?
+check "uart --uart with --kick (no rproc-sim listening): exit 125 (got $RC)" [ "$RC" -eq 125 ]
+check "uart --uart with --kick: the file is not truncated" [ -s "$T_TMP/uart.txt" ]
 
 # fpu: CPACR granted, the FP context kept across an exception
 sim_load arm fpu || fail "fpu: load"
