@@ -103,6 +103,7 @@ tests_unit_test_config_CFLAGS = $(unit_cflags)
 tests_unit_test_config_LDADD = $(unit_ldadd)
 tests_unit_test_event_SOURCES = tests/unit/test-event.c
 tests_unit_test_event_CFLAGS = $(unit_cflags)
+tests_unit_test_event_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
 tests_unit_test_event_LDADD = $(unit_ldadd)
 tests_unit_test_firmware_SOURCES = tests/unit/test-firmware.c
 tests_unit_test_firmware_CFLAGS = $(unit_cflags)

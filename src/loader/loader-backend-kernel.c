@@ -28,6 +28,7 @@
 struct kernel_backend {
 	struct loader_backend b;
 	struct loader_netlink *nl;
+	bool nl_borrowed;	/* a resident loader's: not closed here */
 	uint32_t index;
 	uint32_t cookie;
 	char *devnode;
@@ -172,7 +173,8 @@ static void kernel_free(struct loader_backend *b)
 		close(k->fd);
 	for (i = 0; i < b->n_memories; i++)
 		free((char *)k->mem[i].name);
-	loader_netlink_close(k->nl);
+	if (!k->nl_borrowed)
+		loader_netlink_close(k->nl);
 	free(k->devnode);
 	free(b->rproc);
 	free(k);
@@ -285,7 +287,7 @@ static int kernel_device(struct kernel_backend *k, const char *devpath)
 	return k->devnode && k->b.rproc ? 0 : -ENOMEM;
 }
 
-int loader_backend_kernel_new(const char *devpath, uint32_t cookie,
+int loader_backend_kernel_new(const char *devpath, uint32_t cookie, struct loader_netlink *nl,
 			      struct loader_backend **out)
 {
 	struct loader_nl_memory nm[MEMORIES_MAX];
@@ -310,7 +312,10 @@ int loader_backend_kernel_new(const char *devpath, uint32_t cookie,
 	err = kernel_index_from_devpath(devpath, &k->index);
 	if (err < 0)
 		goto err;
-	err = loader_netlink_open(&k->nl);
+	/* a resident loader's socket knows the family already: no lookup */
+	k->nl = nl;
+	k->nl_borrowed = nl != NULL;
+	err = nl ? 0 : loader_netlink_open(&k->nl);
 	if (err < 0)
 		goto err;
 	err = kernel_device(k, devpath);

@@ -14,12 +14,12 @@ bool loader_backend_spec_is_valid(const char *spec)
 }
 
 int loader_backend_new(const char *spec, const char *devpath, uint32_t cookie,
-		       struct loader_backend **out)
+		       struct loader_netlink *nl, struct loader_backend **out)
 {
 	if (strncmp(spec, "dir:", 4) == 0 && spec[4])
 		return loader_backend_dir_new(spec + 4, out);
 	if (strcmp(spec, "kernel") == 0)
-		return loader_backend_kernel_new(devpath, cookie, out);
+		return loader_backend_kernel_new(devpath, cookie, nl, out);
 	ERR("unknown backend '%.64s' (expected kernel or dir:PATH)", spec);
 	return -EINVAL;
 }

@@ -58,16 +58,20 @@ struct loader_backend {
 
 /* Is spec "kernel" or "dir:PATH"? Logs why not. */
 bool loader_backend_spec_is_valid(const char *spec);
+struct loader_netlink;
+
 /*
  * "dir:PATH" or "kernel" (checked before); the kernel backend serves the
- * load of the uevent's device (devpath, cookie). -errno, logged.
+ * load of the uevent's device (devpath, cookie), through nl when given (a
+ * resident loader's socket, borrowed: it stays open), else through a socket
+ * of its own. -errno, logged.
  */
 int loader_backend_new(const char *spec, const char *devpath, uint32_t cookie,
-		       struct loader_backend **out);
+		       struct loader_netlink *nl, struct loader_backend **out);
 void loader_backend_free(struct loader_backend *b);
 
 int loader_backend_dir_new(const char *path, struct loader_backend **out);
-int loader_backend_kernel_new(const char *devpath, uint32_t cookie,
+int loader_backend_kernel_new(const char *devpath, uint32_t cookie, struct loader_netlink *nl,
 			      struct loader_backend **out);
 
 #endif

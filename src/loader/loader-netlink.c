@@ -30,6 +30,7 @@ struct loader_netlink {
 	uint32_t portid;
 	uint32_t seq;
 	uint16_t family;
+	uint32_t serve_group;	/* the "serve" group's id, 0: the kernel has none */
 	char buf[8192];		/* MNL_SOCKET_BUFFER_SIZE: 8 KiB at most */
 };
 
@@ -81,14 +82,55 @@ static int nl_talk(struct loader_netlink *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 
 /* --- family lookup ---------------------------------------------------------- */
 
+static int family_grp_attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(a);
+
+	if (type == CTRL_ATTR_MCAST_GRP_NAME) {
+		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
+			return MNL_CB_ERROR;
+		tb[type] = a;
+	} else if (type == CTRL_ATTR_MCAST_GRP_ID) {
+		if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		tb[type] = a;
+	}
+	return MNL_CB_OK;
+}
+
+/* the id of the "serve" group among the family's groups */
+static int family_groups_parse(const struct nlattr *groups, uint32_t *serve)
+{
+	const struct nlattr *g;
+
+	mnl_attr_for_each_nested(g, groups) {
+		const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { NULL };
+
+		if (mnl_attr_parse_nested(g, family_grp_attr_cb, tb) < 0)
+			return MNL_CB_ERROR;
+		if (tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
+		    strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
+			   RPROC_LOADER_GENL_MCGRP_SERVE) == 0)
+			*serve = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	}
+	return MNL_CB_OK;
+}
+
 static int family_attr_cb(const struct nlattr *a, void *data)
 {
-	uint16_t *id = data;
+	struct loader_netlink *nl = data;
 
-	if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID) {
+	switch (mnl_attr_get_type(a)) {
+	case CTRL_ATTR_FAMILY_ID:
 		if (mnl_attr_validate(a, MNL_TYPE_U16) < 0)
 			return MNL_CB_ERROR;
-		*id = mnl_attr_get_u16(a);
+		nl->family = mnl_attr_get_u16(a);
+		break;
+	case CTRL_ATTR_MCAST_GROUPS:
+		if (mnl_attr_validate(a, MNL_TYPE_NESTED) < 0)
+			return MNL_CB_ERROR;
+		return family_groups_parse(a, &nl->serve_group);
 	}
 	return MNL_CB_OK;
 }
@@ -120,7 +162,7 @@ int loader_netlink_open(struct loader_netlink **out)
 
 	nlh = nl_put_genl(nl, GENL_ID_CTRL, NLM_F_ACK, CTRL_CMD_GETFAMILY, 1);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, RPROC_LOADER_GENL_NAME);
-	err = nl_talk(nl, nlh, family_cb, &nl->family, "family lookup");
+	err = nl_talk(nl, nlh, family_cb, nl, "family lookup");
 	if (err == -ENOENT)
 		ERR("netlink: the kernel has no '%s' family: it lacks rproc-tools' remoteproc patches",
 		    RPROC_LOADER_GENL_NAME);
@@ -362,4 +404,150 @@ int loader_netlink_prebuilt_send(const struct loader_nl_prebuilt *p)
 
 	return sendto(p->fd, p->msg, p->len, 0, (const struct sockaddr *)&to, sizeof(to)) < 0 ?
 	       -1 : 0;
+}
+
+/* --- CLAIM and the "serve" group: a resident loader -------------------------------- */
+
+int loader_netlink_claim(struct loader_netlink *nl, uint32_t index, uint32_t cookie)
+{
+	struct nlmsghdr *nlh;
+	int err;
+
+	nlh = nl_put_genl(nl, nl->family, NLM_F_ACK, RPROC_LOADER_CMD_CLAIM,
+			  RPROC_LOADER_GENL_VERSION);
+	mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_RPROC_INDEX, index);
+	mnl_attr_put_u32(nlh, RPROC_LOADER_ATTR_COOKIE, cookie);
+	err = nl_talk(nl, nlh, NULL, NULL, "CLAIM");
+	/* another loader's, or over already: the caller says so, not an error */
+	if (err < 0 && err != -EBUSY && err != -ENOENT && err != -ESTALE)
+		ERR("netlink: CLAIM of the load of remoteproc%u (cookie %u): %s", index,
+		    cookie, strerror(-err));
+	return err;
+}
+
+int loader_netlink_serve_join(struct loader_netlink *nl)
+{
+	unsigned int group = nl->serve_group;
+	int err;
+
+	if (!group) {
+		ERR("netlink: family '%s' has no '%s' group: the kernel's remoteproc patches predate resident loaders",
+		    RPROC_LOADER_GENL_NAME, RPROC_LOADER_GENL_MCGRP_SERVE);
+		return -EOPNOTSUPP;
+	}
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0) {
+		err = -errno;
+		ERR("netlink: joining group '%s': %s%s", RPROC_LOADER_GENL_MCGRP_SERVE,
+		    strerror(-err),
+		    err == -EPERM ? " (it needs CAP_SYS_ADMIN and CAP_NET_ADMIN)" : "");
+		return err;
+	}
+	/* a member waits for events as long as it likes */
+	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVTIMEO,
+		   &(struct timeval){ 0 }, sizeof(struct timeval));
+	return 0;
+}
+
+int loader_netlink_get_fd(const struct loader_netlink *nl)
+{
+	return mnl_socket_get_fd(nl->sock);
+}
+
+static const enum mnl_attr_data_type event_types[RPROC_LOADER_ATTR_MAX + 1] = {
+	[RPROC_LOADER_ATTR_RPROC_INDEX] = MNL_TYPE_U32,
+	[RPROC_LOADER_ATTR_COOKIE] = MNL_TYPE_U32,
+	[RPROC_LOADER_ATTR_EVENT] = MNL_TYPE_U32,
+	[RPROC_LOADER_ATTR_STATUS] = MNL_TYPE_U32,
+	[RPROC_LOADER_ATTR_FIRMWARE] = MNL_TYPE_NUL_STRING,
+	[RPROC_LOADER_ATTR_LOADER] = MNL_TYPE_NUL_STRING,
+};
+
+static int event_attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(a);
+
+	if (mnl_attr_type_valid(a, RPROC_LOADER_ATTR_MAX) < 0 || !event_types[type])
+		return MNL_CB_OK;
+	if (mnl_attr_validate(a, event_types[type]) < 0) {
+		ERR("netlink: event attribute %u: bad type or length", type);
+		return MNL_CB_ERROR;
+	}
+	tb[type] = a;
+	return MNL_CB_OK;
+}
+
+static int event_str_copy(const struct nlattr *a, char *buf, size_t size, const char *what)
+{
+	const char *s = mnl_attr_get_str(a);
+
+	if (strlen(s) >= size) {
+		ERR("netlink: event with a %s of %zu bytes (at most %zu)", what, strlen(s),
+		    size - 1);
+		return -EINVAL;
+	}
+	memcpy(buf, s, strlen(s) + 1);
+	return 0;
+}
+
+int loader_netlink_parse_event(const void *payload, size_t len, struct loader_nl_event *ev)
+{
+	const struct nlattr *tb[RPROC_LOADER_ATTR_MAX + 1] = { NULL };
+	static const int need[] = {
+		RPROC_LOADER_ATTR_RPROC_INDEX, RPROC_LOADER_ATTR_COOKIE,
+		RPROC_LOADER_ATTR_EVENT, RPROC_LOADER_ATTR_FIRMWARE,
+	};
+	unsigned int i;
+
+	memset(ev, 0, sizeof(*ev));
+	if (mnl_attr_parse_payload(payload, len, event_attr_cb, tb) < 0)
+		return -EINVAL;
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		if (!tb[need[i]]) {
+			ERR("netlink: load event without attribute %d", need[i]);
+			return -EINVAL;
+		}
+	}
+	ev->index = mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_RPROC_INDEX]);
+	ev->cookie = mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_COOKIE]);
+	ev->event = mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_EVENT]);
+	if (tb[RPROC_LOADER_ATTR_STATUS])
+		ev->status = (int32_t)mnl_attr_get_u32(tb[RPROC_LOADER_ATTR_STATUS]);
+	if (event_str_copy(tb[RPROC_LOADER_ATTR_FIRMWARE], ev->firmware,
+			   sizeof(ev->firmware), "firmware name") < 0)
+		return -EINVAL;
+	if (tb[RPROC_LOADER_ATTR_LOADER] &&
+	    event_str_copy(tb[RPROC_LOADER_ATTR_LOADER], ev->loader, sizeof(ev->loader),
+			   "loader name") < 0)
+		return -EINVAL;
+	return 0;
+}
+
+int loader_netlink_event_recv(struct loader_netlink *nl, loader_nl_event_fn fn, void *data)
+{
+	const struct nlmsghdr *nlh;
+	size_t hdr = MNL_ALIGN(sizeof(struct genlmsghdr));
+	struct loader_nl_event ev;
+	ssize_t n;
+	int len;
+
+	n = recv(mnl_socket_get_fd(nl->sock), nl->buf, sizeof(nl->buf), MSG_DONTWAIT);
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR ? 0 : -errno;
+	len = (int)n;
+	for (nlh = (const struct nlmsghdr *)nl->buf; mnl_nlmsg_ok(nlh, len);
+	     nlh = mnl_nlmsg_next(nlh, &len)) {
+		const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+
+		/* the family's multicasts only: from the kernel, of this family */
+		if (nlh->nlmsg_type != nl->family || nlh->nlmsg_pid != 0 ||
+		    mnl_nlmsg_get_payload_len(nlh) < hdr ||
+		    genl->cmd != RPROC_LOADER_CMD_LOAD_EVENT)
+			continue;
+		if (loader_netlink_parse_event((const char *)genl + hdr,
+					       mnl_nlmsg_get_payload_len(nlh) - hdr, &ev) < 0)
+			continue;
+		fn(&ev, data);
+	}
+	return 0;
 }

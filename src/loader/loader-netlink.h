@@ -61,4 +61,37 @@ int loader_netlink_prebuilt_send(const struct loader_nl_prebuilt *p);
 int loader_netlink_parse_memory(const void *payload, size_t len, uint32_t index,
 				uint32_t cookie, struct loader_nl_memory *m);
 
+/* --- a resident loader (rproc-loader --listen) --- */
+
+/* CLAIM the pending load (index, cookie): 0, or -EBUSY (another loader's), -ENOENT, -ESTALE (over); other errors logged. */
+int loader_netlink_claim(struct loader_netlink *nl, uint32_t index, uint32_t cookie);
+
+/* Join the "serve" group on this socket, whose receive timeout goes; 0 or -errno, logged. */
+int loader_netlink_serve_join(struct loader_netlink *nl);
+int loader_netlink_get_fd(const struct loader_netlink *nl);
+
+/* A LOAD_EVENT as the kernel multicasts it; the strings NUL-terminated. */
+struct loader_nl_event {
+	uint32_t index, cookie, event;
+	int32_t status;
+	char firmware[256];
+	char loader[64];
+};
+
+/*
+ * One LOAD_EVENT message's payload (after the genl header) into ev: index,
+ * cookie, event and firmware present, every attribute of its type, the
+ * strings of their size (the firmware name and the loader are checked as a
+ * uevent's are by the caller). 0 or -EINVAL (logged). For the unit tests too.
+ */
+int loader_netlink_parse_event(const void *payload, size_t len, struct loader_nl_event *ev);
+
+typedef void (*loader_nl_event_fn)(const struct loader_nl_event *ev, void *data);
+/*
+ * One datagram from the socket, without waiting: fn for each well-formed
+ * LOAD_EVENT of the family, from the kernel, in it. 0 (also: nothing there),
+ * or -errno; -ENOBUFS when the kernel dropped events for a full queue.
+ */
+int loader_netlink_event_recv(struct loader_netlink *nl, loader_nl_event_fn fn, void *data);
+
 #endif

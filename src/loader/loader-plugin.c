@@ -194,7 +194,42 @@ out:
 	return err;
 }
 
+/*
+ * dlopen() by /proc/self/fd/N: glibc takes an object already loaded under
+ * that name for the one asked (it matches names before files), so a name a
+ * loaded plugin has, opened through the same fd number at an earlier load
+ * of this process, must not be used again: the fd moves to a free number
+ * until no loaded object has the name. Only a resident loader keeps
+ * plugins loaded; the helper's first name is free.
+ */
+static int loader_plugin_fd_name(int *fd, char *fdpath, size_t size)
+{
+	unsigned int tries;
+	void *old;
+	int nfd;
+
+	for (tries = 0; tries < 64; tries++) {
+		snprintf(fdpath, size, "/proc/self/fd/%d", *fd);
+		old = dlopen(fdpath, RTLD_LAZY | RTLD_NOLOAD);
+		if (!old)
+			return 0;
+		dlclose(old);
+		nfd = fcntl(*fd, F_DUPFD_CLOEXEC, *fd + 1);
+		if (nfd < 0)
+			return -errno;
+		close(*fd);
+		*fd = nfd;
+	}
+	return -EMFILE;
+}
+
 int loader_plugin_open(const char *dir, const char *name, struct loader_plugin **out)
+{
+	return loader_plugin_open_stat(dir, name, out, NULL);
+}
+
+int loader_plugin_open_stat(const char *dir, const char *name, struct loader_plugin **out,
+			    struct stat *st)
 {
 	const struct rproc_loader_plugin *raw;
 	struct loader_plugin *p;
@@ -218,7 +253,16 @@ int loader_plugin_open(const char *dir, const char *name, struct loader_plugin *
 		err = fd;
 		goto err_free_path;
 	}
-	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
+	if (st && fstat(fd, st) < 0) {
+		err = -errno;
+		ERR("plugin %s: fstat: %s", p->path, strerror(-err));
+		goto err_close_fd;
+	}
+	err = loader_plugin_fd_name(&fd, fdpath, sizeof(fdpath));
+	if (err < 0) {
+		ERR("plugin %s: no free name to load it by: %s", p->path, strerror(-err));
+		goto err_close_fd;
+	}
 	if (access(fdpath, F_OK) < 0) {
 		err = -errno;
 		ERR("plugin %s: cannot load it through %s (is /proc mounted?): %s",
@@ -277,4 +321,121 @@ bool loader_plugin_has_option(const struct loader_plugin *p, const char *key)
 		if (strcmp(*o, key) == 0)
 			return true;
 	return false;
+}
+
+/* --- kept open between loads (rproc-loader --listen) ------------------------ */
+
+#define PLUGIN_CACHE_MAX	16
+
+struct plugin_cache_entry {
+	struct loader_plugin *p;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+};
+
+struct loader_plugin_cache {
+	struct plugin_cache_entry e[PLUGIN_CACHE_MAX];
+	unsigned int n;
+};
+
+int loader_plugin_cache_new(struct loader_plugin_cache **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out ? 0 : -ENOMEM;
+}
+
+void loader_plugin_cache_flush(struct loader_plugin_cache *c)
+{
+	unsigned int i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++)
+		loader_plugin_close(c->e[i].p);
+	c->n = 0;
+}
+
+void loader_plugin_cache_free(struct loader_plugin_cache *c)
+{
+	loader_plugin_cache_flush(c);
+	free(c);
+}
+
+static bool plugin_cache_entry_is(const struct plugin_cache_entry *e, const struct stat *st)
+{
+	return e->dev == st->st_dev && e->ino == st->st_ino && e->size == st->st_size &&
+	       e->mtime.tv_sec == st->st_mtim.tv_sec &&
+	       e->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+	       e->ctime.tv_sec == st->st_ctim.tv_sec &&
+	       e->ctime.tv_nsec == st->st_ctim.tv_nsec;
+}
+
+static void plugin_cache_drop(struct loader_plugin_cache *c, unsigned int i)
+{
+	loader_plugin_close(c->e[i].p);
+	c->e[i] = c->e[--c->n];
+}
+
+int loader_plugin_cache_open(struct loader_plugin_cache *c, const char *dir, const char *name,
+			     struct loader_plugin **out)
+{
+	struct loader_plugin probe = { 0 };
+	struct plugin_cache_entry *e;
+	struct stat st;
+	unsigned int i;
+	int fd, err;
+
+	if (!loader_plugin_name_is_valid(name)) {
+		ERR("invalid plugin name '%.40s'", name);
+		return -EINVAL;
+	}
+	snprintf(probe.name, sizeof(probe.name), "%s", name);
+	if (asprintf(&probe.path, "%s/%s.so", dir, name) < 0)
+		return -ENOMEM;
+	for (i = 0; i < c->n && strcmp(c->e[i].p->path, probe.path) != 0; i++)
+		;
+	/*
+	 * The directory and the file are checked at each load, as the helper
+	 * checks them; a file that is no longer the one loaded (another inode,
+	 * size, mtime or ctime: replaced, rewritten, its mode changed) is
+	 * loaded again.
+	 */
+	fd = loader_plugin_fd_open(dir, &probe);
+	if (fd < 0) {
+		err = fd;
+		goto out;
+	}
+	err = fstat(fd, &st) < 0 ? -errno : 0;
+	close(fd);
+	if (err < 0) {
+		ERR("plugin %s: fstat: %s", probe.path, strerror(-err));
+		goto out;
+	}
+	if (i < c->n) {
+		if (plugin_cache_entry_is(&c->e[i], &st)) {
+			DBG("plugin %s: kept from an earlier load", probe.path);
+			*out = c->e[i].p;
+			goto out;
+		}
+		INF("plugin %s changed since it was loaded: loading it again", probe.path);
+		plugin_cache_drop(c, i);
+	}
+	if (c->n == PLUGIN_CACHE_MAX)
+		plugin_cache_drop(c, 0);
+	e = &c->e[c->n];
+	err = loader_plugin_open_stat(dir, name, &e->p, &st);
+	if (err < 0)
+		goto out;
+	e->dev = st.st_dev;
+	e->ino = st.st_ino;
+	e->size = st.st_size;
+	e->mtime = st.st_mtim;
+	e->ctime = st.st_ctim;
+	c->n++;
+	*out = e->p;
+out:
+	free(probe.path);
+	return err;
 }

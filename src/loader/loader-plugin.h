@@ -51,6 +51,24 @@ bool loader_plugin_abi_is_supported(uint32_t v);
  */
 int loader_plugin_open(const char *dir, const char *name, struct loader_plugin **out);
 void loader_plugin_close(struct loader_plugin *p);
+struct stat;
+/* The same, and the file's fstat() into st (the file loaded, not its name's). */
+int loader_plugin_open_stat(const char *dir, const char *name, struct loader_plugin **out,
+			    struct stat *st);
+
+/*
+ * Plugins kept open between loads, for a resident loader: the directory and
+ * the file are checked at each open as loader_plugin_open() checks them, and
+ * a file that changed (inode, size, mtime, ctime) is loaded again. The
+ * plugins returned belong to the cache: never loader_plugin_close() them.
+ */
+struct loader_plugin_cache;
+int loader_plugin_cache_new(struct loader_plugin_cache **out);
+int loader_plugin_cache_open(struct loader_plugin_cache *c, const char *dir, const char *name,
+			     struct loader_plugin **out);
+/* Close every kept plugin (SIGHUP of the resident loader). */
+void loader_plugin_cache_flush(struct loader_plugin_cache *c);
+void loader_plugin_cache_free(struct loader_plugin_cache *c);
 
 /* Does the plugin accept option key? */
 bool loader_plugin_has_option(const struct loader_plugin *p, const char *key);

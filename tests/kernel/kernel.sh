@@ -44,7 +44,7 @@ qemu_boot "rproc_sim.memories=$rproc_sim_memories ${RPROC_KERNEL_APPEND:-}"
 rc=$qemu_rc
 limit=$qemu_limit
 
-show_console=0
+show_console=${RPROC_SHOW_CONSOLE:-0}
 case "$rc" in
 0) ;;
 124 | 137) fail "QEMU killed after ${limit} s (RPROC_KERNEL_TIMEOUT)"; show_console=1 ;;

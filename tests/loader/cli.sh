@@ -37,6 +37,8 @@ printf 'not an elf\n' > "$T_TMP/text.elf"
 
 golden help.out 0 --help
 golden version.out 0 --version
+# a resident loader serves the kernel's loads only
+golden listen-args.out 2 $C --listen fw.elf
 golden too-many.out 2 $C a b
 golden bad-option.out 2 $C --bogus
 golden bad-backend.out 2 $C --backend tape fw.elf

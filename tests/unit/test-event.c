@@ -2,6 +2,8 @@
 #include <errno.h>
 
 #include "loader-event.h"
+#include "loader-listen.h"
+#include "loader-netlink.h"
 #include "unit.h"
 
 /* A fake environment: name=value pairs. */
@@ -118,6 +120,40 @@ START_TEST(firmware_names)
 }
 END_TEST
 
+/*
+ * A resident loader's event stands for the uevent it replaces, and is
+ * checked as that uevent would be: what loader_event_parse() refuses in a
+ * uevent, it refuses in an event.
+ */
+START_TEST(listener_events)
+{
+	struct loader_nl_event nev = { .index = 0, .cookie = 7, .event = 1 };
+	const char *dev = "/devices/platform/rproc_sim.0/remoteproc/remoteproc0";
+	struct loader_event ev;
+
+	snprintf(nev.firmware, sizeof(nev.firmware), "rproc-tools/arm/hello.elf");
+	snprintf(nev.loader, sizeof(nev.loader), "elf");
+	ck_assert_int_eq(loader_listen_event(&nev, dev, &ev), 0);
+	ck_assert_str_eq(ev.devpath, dev);
+	ck_assert_str_eq(ev.firmware, "rproc-tools/arm/hello.elf");
+	ck_assert_str_eq(ev.interp, "elf");
+	ck_assert_uint_eq(ev.cookie, 7);
+	/* no loader: none, as an empty RPROC_LOADER */
+	nev.loader[0] = '\0';
+	ck_assert_int_eq(loader_listen_event(&nev, dev, &ev), 0);
+	ck_assert_ptr_null(ev.interp);
+	/* refused as in a uevent */
+	snprintf(nev.firmware, sizeof(nev.firmware), "../etc/shadow");
+	ck_assert_int_eq(loader_listen_event(&nev, dev, &ev), -EINVAL);
+	snprintf(nev.firmware, sizeof(nev.firmware), "fw.elf");
+	snprintf(nev.loader, sizeof(nev.loader), "Elf");
+	ck_assert_int_eq(loader_listen_event(&nev, dev, &ev), -EINVAL);
+	nev.loader[0] = '\0';
+	ck_assert_int_eq(loader_listen_event(&nev, "/sys/devices/x/remoteproc0", &ev), -EINVAL);
+	ck_assert_int_eq(loader_listen_event(&nev, "/devices/../x/remoteproc0", &ev), -EINVAL);
+}
+END_TEST
+
 static Suite *event_suite(void)
 {
 	Suite *s = suite_create("event");
@@ -128,6 +164,7 @@ static Suite *event_suite(void)
 	tcase_add_test(tc, no_event);
 	tcase_add_loop_test(tc, bad_events, 0, ARRAY_SIZE(bad));
 	tcase_add_test(tc, firmware_names);
+	tcase_add_test(tc, listener_events);
 	suite_add_tcase(s, tc);
 	return s;
 }

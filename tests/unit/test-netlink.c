@@ -167,6 +167,91 @@ START_TEST(memory_bad_types)
 }
 END_TEST
 
+/* A LOAD_EVENT as the kernel multicasts it, without attribute `skip`. */
+static void msg_event(struct msg *m, int skip, uint32_t event, const char *fw,
+		      const char *loader)
+{
+	msg_start(m);
+	if (skip != RPROC_LOADER_ATTR_RPROC_INDEX)
+		mnl_attr_put_u32(m->nlh, RPROC_LOADER_ATTR_RPROC_INDEX, IDX);
+	if (skip != RPROC_LOADER_ATTR_COOKIE)
+		mnl_attr_put_u32(m->nlh, RPROC_LOADER_ATTR_COOKIE, COOKIE);
+	if (skip != RPROC_LOADER_ATTR_EVENT)
+		mnl_attr_put_u32(m->nlh, RPROC_LOADER_ATTR_EVENT, event);
+	if (skip != RPROC_LOADER_ATTR_STATUS)
+		mnl_attr_put_u32(m->nlh, RPROC_LOADER_ATTR_STATUS, 0);
+	if (skip != RPROC_LOADER_ATTR_FIRMWARE)
+		mnl_attr_put_strz(m->nlh, RPROC_LOADER_ATTR_FIRMWARE, fw);
+	if (skip != RPROC_LOADER_ATTR_LOADER)
+		mnl_attr_put_strz(m->nlh, RPROC_LOADER_ATTR_LOADER, loader);
+}
+
+static int msg_parse_event(struct msg *m, struct loader_nl_event *ev)
+{
+	size_t hdr = MNL_ALIGN(sizeof(struct genlmsghdr));
+
+	return loader_netlink_parse_event((char *)mnl_nlmsg_get_payload(m->nlh) + hdr,
+					  mnl_nlmsg_get_payload_len(m->nlh) - hdr, ev);
+}
+
+START_TEST(event_valid)
+{
+	struct loader_nl_event ev;
+	struct msg m;
+
+	msg_event(&m, NONE, RPROC_LOADER_EV_PENDING, "rproc-tools/arm/hello.elf", "elf");
+	ck_assert_int_eq(msg_parse_event(&m, &ev), 0);
+	ck_assert_uint_eq(ev.index, IDX);
+	ck_assert_uint_eq(ev.cookie, COOKIE);
+	ck_assert_uint_eq(ev.event, RPROC_LOADER_EV_PENDING);
+	ck_assert_str_eq(ev.firmware, "rproc-tools/arm/hello.elf");
+	ck_assert_str_eq(ev.loader, "elf");
+	/* no loader, no status: optional */
+	msg_event(&m, RPROC_LOADER_ATTR_LOADER, RPROC_LOADER_EV_PENDING, "fw.elf", "");
+	ck_assert_int_eq(msg_parse_event(&m, &ev), 0);
+	ck_assert_str_eq(ev.loader, "");
+}
+END_TEST
+
+START_TEST(event_refused)
+{
+	static const int need[] = {
+		RPROC_LOADER_ATTR_RPROC_INDEX, RPROC_LOADER_ATTR_COOKIE,
+		RPROC_LOADER_ATTR_EVENT, RPROC_LOADER_ATTR_FIRMWARE,
+	};
+	char longname[300], longloader[70];
+	struct loader_nl_event ev;
+	unsigned int i;
+	struct msg m;
+
+	for (i = 0; i < ARRAY_SIZE(need); i++) {
+		msg_event(&m, need[i], RPROC_LOADER_EV_PENDING, "fw.elf", "elf");
+		ck_assert_int_eq(msg_parse_event(&m, &ev), -EINVAL);
+	}
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	msg_event(&m, NONE, RPROC_LOADER_EV_PENDING, longname, "elf");
+	ck_assert_int_eq(msg_parse_event(&m, &ev), -EINVAL);
+	memset(longloader, 'b', sizeof(longloader) - 1);
+	longloader[sizeof(longloader) - 1] = '\0';
+	msg_event(&m, NONE, RPROC_LOADER_EV_PENDING, "fw.elf", longloader);
+	ck_assert_int_eq(msg_parse_event(&m, &ev), -EINVAL);
+	/* a u64 event, an unterminated firmware name */
+	msg_start(&m);
+	mnl_attr_put_u32(m.nlh, RPROC_LOADER_ATTR_RPROC_INDEX, IDX);
+	mnl_attr_put_u32(m.nlh, RPROC_LOADER_ATTR_COOKIE, COOKIE);
+	mnl_attr_put_u64(m.nlh, RPROC_LOADER_ATTR_EVENT, 1);
+	mnl_attr_put_strz(m.nlh, RPROC_LOADER_ATTR_FIRMWARE, "fw.elf");
+	ck_assert_int_eq(msg_parse_event(&m, &ev), -EINVAL);
+	msg_start(&m);
+	mnl_attr_put_u32(m.nlh, RPROC_LOADER_ATTR_RPROC_INDEX, IDX);
+	mnl_attr_put_u32(m.nlh, RPROC_LOADER_ATTR_COOKIE, COOKIE);
+	mnl_attr_put_u32(m.nlh, RPROC_LOADER_ATTR_EVENT, 1);
+	mnl_attr_put(m.nlh, RPROC_LOADER_ATTR_FIRMWARE, 6, "fw.elf");
+	ck_assert_int_eq(msg_parse_event(&m, &ev), -EINVAL);
+}
+END_TEST
+
 static Suite *netlink_suite(void)
 {
 	Suite *s = suite_create("netlink");
@@ -176,6 +261,10 @@ static Suite *netlink_suite(void)
 	tcase_add_test(tc, memory_missing_attribute);
 	tcase_add_test(tc, memory_refused);
 	tcase_add_test(tc, memory_bad_types);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("events");
+	tcase_add_test(tc, event_valid);
+	tcase_add_test(tc, event_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -370,6 +370,57 @@ START_TEST(plugin_open_trusted_only)
 }
 END_TEST
 
+/*
+ * A resident loader's kept plugins: the same plugin again is the one kept;
+ * another plugin opened later through the same fd number is that plugin,
+ * not the kept one glibc knows by the name /proc/self/fd/N; a file replaced
+ * (another inode) is loaded again; a plugin made untrusted is refused even
+ * though it is kept.
+ */
+START_TEST(plugin_cache_keeps_and_reloads)
+{
+	struct loader_plugin *elf = NULL, *bin = NULL, *again = NULL;
+	struct loader_plugin_cache *c;
+	char *dir = unit_tmpdir(), cmd[4096];
+	char *log = NULL;
+	size_t len;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "cp %s/bin.so %s/elf.so %s/", PLUGINDIR, PLUGINDIR, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(loader_plugin_cache_new(&c), 0);
+	ck_assert_int_eq(loader_plugin_cache_open(c, dir, "elf", &elf), 0);
+	ck_assert_str_eq(elf->desc->name, "elf");
+	ck_assert_int_eq(loader_plugin_cache_open(c, dir, "bin", &bin), 0);
+	ck_assert_str_eq(bin->desc->name, "bin");
+	ck_assert_ptr_ne(bin->handle, elf->handle);
+	ck_assert_int_eq(loader_plugin_cache_open(c, dir, "elf", &again), 0);
+	ck_assert_ptr_eq(again, elf);
+
+	/* replaced by a copy: a new inode, loaded again */
+	snprintf(cmd, sizeof(cmd), "cp %s/bin.so %s/bin.so.new && mv %s/bin.so.new %s/bin.so",
+		 PLUGINDIR, dir, dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	f = unit_capture_stderr(&log, &len);
+	ck_assert_int_eq(loader_plugin_cache_open(c, dir, "bin", &again), 0);
+	fclose(f);
+	ck_assert_str_eq(again->desc->name, "bin");
+	ck_assert_msg(strstr(log, "bin.so changed since it was loaded") != NULL, "%s", log);
+	free(log);
+
+	/* checked at each open: writable by others now, refused */
+	snprintf(cmd, sizeof(cmd), "chmod 0666 %s/elf.so", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	f = unit_capture_stderr(&log, &len);
+	ck_assert_int_eq(loader_plugin_cache_open(c, dir, "elf", &again), -EPERM);
+	fclose(f);
+	free(log);
+	loader_plugin_cache_flush(c);
+	loader_plugin_cache_free(c);
+	unit_rmtree(dir);
+}
+END_TEST
+
 static Suite *plugin_suite(void)
 {
 	Suite *s = suite_create("plugin");
@@ -383,6 +434,7 @@ static Suite *plugin_suite(void)
 	tcase_add_test(tc, abi_plugins_run);
 	tcase_add_test(tc, abi_older_host);
 	tcase_add_test(tc, plugin_open_trusted_only);
+	tcase_add_test(tc, plugin_cache_keeps_and_reloads);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,7 +4,7 @@
  * user-mode one, and where the user-mode one spends its time
  *
  *   rproc-start-time [--rproc DIR] [--runs N] [--trace TEXT] [--exec PROG]
- *                    [--direct FILE] [--touch BYTES] [--spawn LABEL=CMD]...
+ *                    [--direct FILE] [--listen] [--touch BYTES] [--spawn LABEL=CMD]...
  *                    [--dlopen PLUGIN[:LIB]...] [--netlink] FIRMWARE
  *
  * Each run writes FIRMWARE to DIR/firmware, "kernel" or "user" to
@@ -34,6 +34,16 @@
  * its page faults and CPU time from wait4(). Its lines are "direct", with
  * spawn_us (fork), exit_us (reaped), minflt, cpu_us and the touch times.
  *
+ * --listen (with --exec): one more loader in the rotation, "listen": before
+ * the run, "PROG --listen" is started with $NOTIFY_SOCKET and the run waits
+ * for its READY=1 (it has joined the "serve" group: the kernel offers it the
+ * load and udev's rule runs no helper); after the run it gets SIGTERM and
+ * must exit 0. Before the timed start, the listener serves one untimed
+ * start (a warm-up: its plugin loaded, its code paged in, as a resident
+ * loader's are after its first load). Its lines have the fields of "user".
+ * Nothing of the listener's start is timed: that is the point of a
+ * resident loader.
+ *
  * Then the pieces alone, N times each, medians:
  *   --exec PROG      "PROG --version": fork, exec, dynamic linking, exit
  *                    (RPROC-BENCH median exec PROG us=U runs=N)
@@ -56,12 +66,16 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,10 +93,12 @@
 #define MAX_ARGS	16
 #define EV_BUF		16384	/* a datagram of the family: a few messages */
 
-enum { LOADER_KERNEL, LOADER_USER, LOADER_DIRECT, LOADER_COUNT };
-static const char *const loader_names[LOADER_COUNT] = { "kernel", "user", "direct" };
+enum { LOADER_KERNEL, LOADER_USER, LOADER_DIRECT, LOADER_LISTEN, LOADER_COUNT };
+static const char *const loader_names[LOADER_COUNT] = {
+	"kernel", "user", "direct", "listen",
+};
 /* what each loader attribute value is for a run */
-static const char *const loader_attr[LOADER_COUNT] = { "kernel", "user", "user" };
+static const char *const loader_attr[LOADER_COUNT] = { "kernel", "user", "user", "user" };
 
 enum {
 	F_RUNNING, F_TRACED, F_PENDING, F_DONE, F_SPAWN, F_EXIT, F_MINFLT, F_CPU,
@@ -97,6 +113,7 @@ static const unsigned int loader_fields[LOADER_COUNT] = {
 	[LOADER_KERNEL] = 1u << F_RUNNING | 1u << F_TRACED,
 	[LOADER_USER] = 1u << F_RUNNING | 1u << F_TRACED | 1u << F_PENDING | 1u << F_DONE,
 	[LOADER_DIRECT] = (1u << F_COUNT) - 1,
+	[LOADER_LISTEN] = 1u << F_RUNNING | 1u << F_TRACED | 1u << F_PENDING | 1u << F_DONE,
 };
 
 /* the "load" multicast group, and a socket of its own for round trips */
@@ -128,6 +145,8 @@ struct bench {
 	const char *dlopens[MAX_SPAWNS];
 	int n_spawns, n_dlopens;
 	const char *direct;	/* the file that keeps udev from running the helper */
+	bool listen;		/* listen runs: PROG --listen serves them */
+	pid_t listener;
 	bool netlink;
 	size_t touch;
 	int runs;
@@ -584,6 +603,114 @@ static int direct_flag(const struct bench *b, bool on)
 	return 0;
 }
 
+/*
+ * PROG --listen, ready: it sent READY=1 to the $NOTIFY_SOCKET of this
+ * program (an abstract socket of its pid), so it is in the "serve" group.
+ */
+static int listener_up(struct bench *b)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char name[64], env[80], buf[256];
+	struct pollfd pfd;
+	socklen_t len;
+	ssize_t n;
+	int fd, err = -ETIMEDOUT;
+	double deadline = bench_now() + WAIT_S;
+
+	snprintf(name, sizeof(name), "rproc-start-time.%d", (int)getpid());
+	memcpy(sa.sun_path + 1, name, strlen(name));
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name));
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, len) < 0) {
+		err = -errno;
+		goto out;
+	}
+	snprintf(env, sizeof(env), "NOTIFY_SOCKET=@%s", name);
+	b->listener = fork();
+	if (b->listener < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (b->listener == 0) {
+		char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", env, NULL };
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0)
+			dup2(null, STDOUT_FILENO);
+		execle(b->exec, b->exec, "--listen", (char *)NULL, envp);
+		_exit(127);
+	}
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (bench_now() < deadline) {
+		if (poll(&pfd, 1, (int)((deadline - bench_now()) * 1e3) + 1) <= 0)
+			continue;
+		n = recv(fd, buf, sizeof(buf) - 1, 0);
+		if (n < 0)
+			continue;
+		buf[n] = '\0';
+		if (strstr(buf, "READY=1")) {
+			err = 0;
+			break;
+		}
+	}
+	if (err)
+		fprintf(stderr, "rproc-start-time: %s --listen: not ready in %.0f s\n", b->exec,
+			WAIT_S);
+out:
+	if (fd >= 0)
+		close(fd);
+	return err;
+}
+
+/* the events of the warm-up start: none of them is the timed run's */
+static void events_drain(struct events *e)
+{
+	while (recv(mnl_socket_get_fd(e->ev), e->buf, sizeof(e->buf), MSG_DONTWAIT) > 0)
+		;
+	e->len = e->off = 0;
+}
+
+/* one start and stop served by the listener, untimed */
+static int listener_warm_up(struct bench *b)
+{
+	int err;
+
+	err = attr_write(b->rproc, "loader", "user");
+	if (!err)
+		err = attr_write(b->rproc, "firmware", b->firmware);
+	if (!err)
+		err = attr_write(b->rproc, "state", "start");
+	if (!err)
+		err = attr_write(b->rproc, "state", "stop");
+	if (!err)
+		err = state_wait_offline(b);
+	events_drain(&b->events);
+	if (err)
+		fprintf(stderr, "rproc-start-time: the listener's warm-up start failed: %s\n",
+			strerror(-err));
+	return err;
+}
+
+/* SIGTERM ends it between loads: exit 0 */
+static int listener_down(struct bench *b)
+{
+	int status;
+
+	if (b->listener <= 0)
+		return 0;
+	kill(b->listener, SIGTERM);
+	if (waitpid(b->listener, &status, 0) < 0)
+		return -errno;
+	b->listener = 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "rproc-start-time: %s --listen ended with status 0x%x\n", b->exec,
+			status);
+		return -ECHILD;
+	}
+	return 0;
+}
+
 static double tv_s(const struct timeval *tv)
 {
 	return tv->tv_sec + tv->tv_usec / 1e6;
@@ -604,8 +731,14 @@ static int bench_run_one(struct bench *b, int loader, int run)
 		err = attr_write(b->rproc, "firmware", b->firmware);
 	if (!err && loader == LOADER_DIRECT)
 		err = direct_flag(b, true);
-	if (err)
+	if (!err && loader == LOADER_LISTEN)
+		err = listener_up(b);
+	if (!err && loader == LOADER_LISTEN)
+		err = listener_warm_up(b);
+	if (err) {
+		listener_down(b);
 		return err;
+	}
 	b->events.len = b->events.off = 0;
 	err = pthread_create(&th, NULL, start_thread, b);
 	if (err)
@@ -631,6 +764,8 @@ static int bench_run_one(struct bench *b, int loader, int run)
 	}
 	pthread_join(th, NULL);
 	if (loader == LOADER_DIRECT && direct_flag(b, false) && !err)
+		err = -EIO;
+	if (loader == LOADER_LISTEN && listener_down(b) && !err)
 		err = -EIO;
 	if (!err)
 		err = b->start_err;
@@ -789,7 +924,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: rproc-start-time [--rproc DIR] [--runs N] [--trace TEXT] [--exec PROG]\n"
-		"                        [--direct FILE] [--touch BYTES] [--spawn LABEL=CMD]...\n"
+		"                        [--direct FILE] [--listen] [--touch BYTES] [--spawn LABEL=CMD]...\n"
 		"                        [--dlopen PLUGIN[:LIB]...]... [--netlink] FIRMWARE\n"
 		"Time 'echo start' with the kernel's loader and with a user-mode one\n"
 		"(DIR/loader = kernel, user), alternating, N runs each (20).\n"
@@ -798,6 +933,7 @@ static void usage(FILE *f)
 		"  --exec PROG   the user-mode helper: time N runs of 'PROG --version'\n"
 		"  --direct FILE also N user-mode runs with PROG run from here, not by udev\n"
 		"                (FILE exists during them: udev's rule must then run nothing)\n"
+		"  --listen      also N user-mode runs served by 'PROG --listen', started before each\n"
 		"  --touch BYTES direct runs: time touching this much of the largest memory (4M)\n"
 		"  --spawn L=CMD time N runs of the command line CMD, reported as L\n"
 		"  --dlopen P:L  time dlopen(P) in a process with the libraries L loaded\n"
@@ -839,6 +975,7 @@ int main(int argc, char **argv)
 		{ "trace", required_argument, NULL, 't' },
 		{ "exec", required_argument, NULL, 'e' },
 		{ "direct", required_argument, NULL, 'D' },
+		{ "listen", no_argument, NULL, 'L' },
 		{ "touch", required_argument, NULL, 'T' },
 		{ "spawn", required_argument, NULL, 's' },
 		{ "dlopen", required_argument, NULL, 'l' },
@@ -852,10 +989,10 @@ int main(int argc, char **argv)
 		.runs = 20,
 		.touch = 4 << 20,
 	};
-	int c, i, l, f, nl;
+	int c, i, l, f, nl, active[LOADER_COUNT];
 	char *end;
 
-	while ((c = getopt_long(argc, argv, "r:n:t:e:DT:s:l:Nh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:n:t:e:D:LT:s:l:Nh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			b.rproc = optarg;
@@ -877,6 +1014,9 @@ int main(int argc, char **argv)
 			break;
 		case 'D':
 			b.direct = optarg;
+			break;
+		case 'L':
+			b.listen = true;
 			break;
 		case 'N':
 			b.netlink = true;
@@ -913,7 +1053,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1 || (b.direct && !b.exec)) {
+	if (optind != argc - 1 || ((b.direct || b.listen) && !b.exec)) {
 		usage(stderr);
 		return 2;
 	}
@@ -921,11 +1061,17 @@ int main(int argc, char **argv)
 	if (bench_setup(&b))
 		return 1;
 
-	nl = b.direct ? LOADER_COUNT : LOADER_DIRECT;
+	nl = 0;
+	active[nl++] = LOADER_KERNEL;
+	active[nl++] = LOADER_USER;
+	if (b.direct)
+		active[nl++] = LOADER_DIRECT;
+	if (b.listen)
+		active[nl++] = LOADER_LISTEN;
 	for (i = 0; i < b.runs; i++) {
 		for (l = 0; l < nl; l++) {
 			/* each loader first in turn, so all see the same machine */
-			int loader = (l + i) % nl;
+			int loader = active[(l + i) % nl];
 
 			if (bench_run_one(&b, loader, i)) {
 				fprintf(stderr, "rproc-start-time: run %d (%s loader) failed\n",
@@ -934,7 +1080,8 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	for (l = 0; l < nl; l++) {
+	for (i = 0; i < nl; i++) {
+		l = active[i];
 		printf("RPROC-BENCH median %s", loader_names[l]);
 		for (f = 0; f < F_COUNT; f++)
 			if (loader_fields[l] & 1u << f)

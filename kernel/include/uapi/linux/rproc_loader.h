@@ -48,10 +48,23 @@
  * LOAD_EVENT carries RPROC_INDEX, COOKIE, EVENT, STATUS (0, or the errno
  * of FAILED and TIMEOUT), FIRMWARE and LOADER.
  *
- * GET_MEMORIES and LOAD_DONE need CAP_SYS_ADMIN, and CAP_NET_ADMIN as
- * every GENL_ADMIN_PERM command does. Joining the "load" group needs both
- * too: the join (bind() or NETLINK_ADD_MEMBERSHIP) fails with -EPERM
- * without them.
+ * A resident loader (rproc-loader --listen) takes the place of udev's
+ * helper: it joins the "serve" group, whose members promise to claim and
+ * answer every load they get. Before the uevent of step 1, the kernel sends
+ * the PENDING event to "serve"; when it reached a member (its receive queue
+ * had room), no uevent is sent: udev runs no helper, and spends no time
+ * on the load while the member serves it. A member takes the load with
+ * RPROC_LOADER_CMD_CLAIM (index, cookie): 0 for the first claim, -EBUSY for
+ * a load another member claimed or one not offered to the group (udev's
+ * helper's), then goes on as the helper from step 2. Nothing else changes:
+ * a member that dies or hangs with the load leaves it to load_timeout. The
+ * "load" group keeps getting every event, PENDING too, for those who
+ * follow the loads.
+ *
+ * GET_MEMORIES, LOAD_DONE and CLAIM need CAP_SYS_ADMIN, and CAP_NET_ADMIN
+ * as every GENL_ADMIN_PERM command does. Joining the "load" or the "serve"
+ * group needs both too: the join (bind() or NETLINK_ADD_MEMBERSHIP) fails
+ * with -EPERM without them.
  *
  * Every command is validated strictly: an attribute the command does not
  * take, one of the wrong length, a non-zero genlmsghdr.reserved or an
@@ -64,12 +77,14 @@
 #define RPROC_LOADER_GENL_NAME		"rproc_loader"
 #define RPROC_LOADER_GENL_VERSION	1
 #define RPROC_LOADER_GENL_MCGRP		"load"
+#define RPROC_LOADER_GENL_MCGRP_SERVE	"serve"
 
 enum rproc_loader_cmd {
 	RPROC_LOADER_CMD_UNSPEC,
 	RPROC_LOADER_CMD_GET_MEMORIES,	/* dump: one message per memory */
 	RPROC_LOADER_CMD_LOAD_DONE,	/* the helper's answer */
 	RPROC_LOADER_CMD_LOAD_EVENT,	/* multicast on the "load" group */
+	RPROC_LOADER_CMD_CLAIM,		/* a "serve" member takes a load */
 	__RPROC_LOADER_CMD_MAX,
 };
 
