@@ -7,27 +7,12 @@
 sim_need
 HZ=$(getconf CLK_TCK)
 
-# cpu_ticks PID: user + system time of a process, in clock ticks
-cpu_ticks() {
-	awk '{ print $14 + $15 }' "/proc/$1/stat"
-}
-
-# wait_for FILE TEXT: until FILE holds TEXT, 20 s at most
-wait_for() {
-	local i=0
-	while ! grep -q "$2" "$1" 2> /dev/null; do
-		i=$((i + 1))
-		[ "$i" -le 200 ] || return 1
-		sleep 0.1
-	done
-}
-
 for cpu in $SIM_CPUS; do
 	t="$cpu/idle"
 	sim_load "$cpu" idle || { fail "$t: load"; continue; }
 	"$SIM" --dir "$CORE" --timeout 60 > "$T_TMP/out" 2> "$T_TMP/err" &
 	pid=$!
-	if ! wait_for "$T_TMP/out" 'idle: waiting'; then
+	if ! wait_for_text "$T_TMP/out" 'idle: waiting'; then
 		fail "$t: never said it was waiting"
 		kill "$pid"
 		continue

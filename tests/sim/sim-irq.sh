@@ -18,19 +18,6 @@ case " $SIM_CPUS " in
 esac
 HZ=$(getconf CLK_TCK)
 
-cpu_ticks() {
-	awk '{ print $14 + $15 }' "/proc/$1/stat"
-}
-
-wait_for() {
-	local i=0
-	while ! grep -q "$2" "$1" 2> /dev/null; do
-		i=$((i + 1))
-		[ "$i" -le 200 ] || return 1
-		sleep 0.1
-	done
-}
-
 # expect NAME RC STDOUT(format): the run's exit status and exact stdout
 expect() {
 	# shellcheck disable=SC2059 # the expected output is a format
@@ -103,7 +90,7 @@ t=arm/mboxirq
 sim_load arm mboxirq || fail "$t: load"
 "$SIM" --dir "$CORE" --timeout 60 > "$T_TMP/out" 2> "$T_TMP/err" &
 pid=$!
-if wait_for "$T_TMP/out" 'mboxirq: waiting'; then
+if wait_for_text "$T_TMP/out" 'mboxirq: waiting'; then
 	sleep 0.2
 	c0=$(cpu_ticks "$pid")
 	sleep 1

@@ -18,19 +18,6 @@
 sim_need
 HZ=$(getconf CLK_TCK)
 
-cpu_ticks() {
-	awk '{ print $14 + $15 }' "/proc/$1/stat"
-}
-
-wait_for() {
-	local i=0
-	while ! grep -q "$2" "$1" 2> /dev/null; do
-		i=$((i + 1))
-		[ "$i" -le 200 ] || return 1
-		sleep 0.1
-	done
-}
-
 # expect CPU FW STDOUT(format) [RC]: exit RC (0), that stdout, nothing on stderr
 expect() {
 	local cpu="$1" fw="$2" t="$1/$2" rc="${4:-0}"
@@ -102,7 +89,7 @@ for cpu in $SIM_CPUS; do
 	sim_load "$cpu" rv-mbirq || { fail "$t: load"; continue; }
 	"$SIM" --dir "$CORE" --timeout 60 > "$T_TMP/out" 2> "$T_TMP/err" &
 	pid=$!
-	if ! wait_for "$T_TMP/out" 'mbirq: waiting'; then
+	if ! wait_for_text "$T_TMP/out" 'mbirq: waiting'; then
 		fail "$t: never said it was waiting"
 		kill "$pid"
 		continue
