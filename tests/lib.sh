@@ -160,6 +160,18 @@ cpu_ticks() {
 	awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
+# idle_ticks PID: the CPU time (clock ticks) PID uses in one second of wall
+# time, after 0.2 s to settle: an idle core costs well under HZ / 10, a
+# core spinning on its wait instruction the whole HZ
+idle_ticks() {
+	local c0 c1
+	sleep 0.2
+	c0=$(cpu_ticks "$1")
+	sleep 1
+	c1=$(cpu_ticks "$1")
+	echo $((c1 - c0))
+}
+
 # wait_for_text FILE TEXT: until FILE holds TEXT, 20 s at most
 wait_for_text() {
 	local i=0
