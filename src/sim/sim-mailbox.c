@@ -38,7 +38,6 @@
 #define MBOX_TX		0x08
 #define MBOX_ID		0x0c
 #define MBOX_ID_VALUE	0x3158424d
-#define MBOX_SIZE	4096
 #define MBOX_QUEUE	256
 #define MBOX_SOCKET	"mailbox.sock"
 
@@ -284,7 +283,8 @@ int sim_mailbox_map(struct sim *s)
 {
 	uc_err ue;
 
-	ue = uc_mmio_map(s->uc, s->mem->mailbox_da, MBOX_SIZE, mbox_read, s, mbox_write, s);
+	ue = uc_mmio_map(s->uc, s->mem->mailbox_da, SIM_MAILBOX_SIZE, mbox_read, s, mbox_write,
+			 s);
 	if (ue != UC_ERR_OK) {
 		ERR("mailbox at 0x%llx: %s", (unsigned long long)s->mem->mailbox_da,
 		    uc_strerror(ue));

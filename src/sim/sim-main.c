@@ -46,6 +46,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: rproc-sim --dir PATH [OPTIONS]\n"
 		"       rproc-sim --dir PATH --kick VALUE [--kick VALUE]... [--replies N]\n"
+		"                 [--timeout SEC]\n"
 		"       rproc-sim --device /dev/rproc-simN [--cpu NAME] [--core FILE] [-v]\n"
 		"       rproc-sim --ivshmem SOCKET --dir PATH [--cpu NAME] [--core FILE] [-v]\n"
 		"Run a co-processor firmware, loaded by rproc-loader --backend dir:PATH,\n"
@@ -66,11 +67,13 @@ static void usage(FILE *f)
 		"      --clear=NAME      with --device: fill memory NAME with zeroes and\n"
 		"                        exit (a fresh shared memory, as after a reset)\n"
 		"  -c, --cpu=NAME        cortex-m4, riscv32, riscv64 or aarch64\n"
-		"                        (default: [core] cpu of memories.ini, else --elf)\n"
+		"                        (default: [core] cpu of memories.ini, else --elf,\n"
+		"                        else the machine PATH/loaded.ini records)\n"
 		"  -e, --elf=FILE        the firmware ELF: its machine picks the CPU, its\n"
 		"                        entry point is the boot address if nothing was loaded\n"
 		"  -b, --boot=ADDR       boot address (default: PATH/loaded.ini)\n"
-		"  -t, --timeout=SEC     stop the core after SEC seconds (exit 124)\n"
+		"  -t, --timeout=SEC     stop the core after SEC seconds (exit 124); with\n"
+		"                        --kick, wait that long for each reply (default 5)\n"
 		"      --core=FILE       on a fault or timeout, write an ELF core file\n"
 		"      --uart=FILE       the console of the core's UART (cortex-m4: the\n"
 		"                        CMSDK UART0 of mps2-an386; riscv32, riscv64: the\n"
@@ -551,16 +554,17 @@ int main(int argc, char **argv)
 		return SIM_EXIT_ERROR;
 	if (a.verbose)
 		log_priority_set(a.verbose > 1 ? LOG_DEBUG : LOG_INFO);
+	if (a.kick_mode) {
+		/* a client: the options of a run, --uart's file included, are left alone */
+		err = sim_mailbox_kick(a.dir, a.kicks, a.n_kicks, a.replies,
+				       a.timeout > 0 ? (int)(a.timeout * 1000) : 5000);
+		return err < 0 ? SIM_EXIT_ERROR : 0;
+	}
 	if (a.uart && uart_open(a.uart) < 0)
 		return SIM_EXIT_ERROR;
 	if (a.device)
 		return sim_kernel_main(&a);
 	if (a.ivshmem)
 		return sim_ivshmem_main(&a);
-	if (a.kick_mode) {
-		err = sim_mailbox_kick(a.dir, a.kicks, a.n_kicks, a.replies,
-				       a.timeout > 0 ? (int)(a.timeout * 1000) : 5000);
-		return err < 0 ? SIM_EXIT_ERROR : 0;
-	}
 	return sim_main(&a);
 }

@@ -186,6 +186,19 @@ struct sim {
 /* sim-memory.c */
 int sim_memory_map(struct sim *s);
 void sim_memory_unmap(struct sim *s);
+/* what a device model is, for sim_memory_device_place() */
+enum sim_device_kind {
+	SIM_DEVICE_ARCH,	/* the architecture's (Cortex-M's PPB): never memory */
+	SIM_DEVICE_BOARD,	/* a QEMU board's (virt, mps2-an386): a SoC may have memory there */
+};
+/*
+ * May a device model be mapped at [base, base + size)? 1: yes. When a
+ * memory of memories.ini or the mailbox is there: a board device is left out
+ * of this run with a warning (0), the memory wins; an architectural one is
+ * refused (-EINVAL). dev names the device in messages.
+ */
+int sim_memory_device_place(struct sim *s, const char *dev, enum sim_device_kind kind,
+			    uint64_t base, uint64_t size);
 /* Copy len bytes of device memory at da; -EFAULT outside every memory. */
 int sim_memory_read(struct sim *s, uint64_t da, void *buf, size_t len);
 uint64_t sim_memory_read_word(struct sim *s, uint64_t da, int *err);
@@ -256,6 +269,7 @@ void sim_semihost(struct sim *s);
 void sim_semihost_run_end(struct sim *s);
 
 /* sim-mailbox.c: the host end (socket, or the kernel's control device) */
+#define SIM_MAILBOX_SIZE	4096	/* the [mailbox] page */
 int sim_mailbox_start(struct sim *s);
 /* The core's end: the register block in the current Unicorn engine. */
 int sim_mailbox_map(struct sim *s);
