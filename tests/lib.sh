@@ -144,6 +144,44 @@ sim_need() {
 		skip "no cross-built firmware (arm-none-eabi-gcc, riscv64-unknown-elf-gcc, aarch64-linux-gnu-gcc)"
 }
 
+# qemu_cmd CPU: QEMU's machine for the kit's memory map of CPU (mps2-an386,
+# virt); the ELF follows -kernel
+qemu_cmd() {
+	case "$1" in
+	arm) echo "qemu-system-arm -M mps2-an386" ;;
+	riscv32) echo "qemu-system-riscv32 -M virt -bios none" ;;
+	riscv64) echo "qemu-system-riscv64 -M virt -bios none" ;;
+	aarch64) echo "qemu-system-aarch64 -M virt -cpu cortex-a53 -nic none" ;;
+	esac
+}
+
+# cpu_ticks PID: user + system time of a process, in clock ticks (getconf CLK_TCK)
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# idle_ticks PID: the CPU time (clock ticks) PID uses in one second of wall
+# time, after 0.2 s to settle: an idle core costs well under HZ / 10, a
+# core spinning on its wait instruction the whole HZ
+idle_ticks() {
+	local c0 c1
+	sleep 0.2
+	c0=$(cpu_ticks "$1")
+	sleep 1
+	c1=$(cpu_ticks "$1")
+	echo $((c1 - c0))
+}
+
+# wait_for_text FILE TEXT: until FILE holds TEXT, 20 s at most
+wait_for_text() {
+	local i=0
+	while ! grep -q "$2" "$1" 2> /dev/null; do
+		i=$((i + 1))
+		[ "$i" -le 200 ] || return 1
+		sleep 0.1
+	done
+}
+
 # the [core] cpu name of a kit CPU
 sim_cpu_name() {
 	case "$1" in

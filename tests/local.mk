@@ -68,6 +68,11 @@ clean-firmware:
 check_PROGRAMS += tests/tools/elf-mutate
 tests_tools_elf_mutate_SOURCES = tests/tools/elf-mutate.c
 tests_tools_elf_mutate_CFLAGS = $(AM_CFLAGS)
+# a guest of rproc-sim --ivshmem without QEMU (tests/sim/sim-ivshmem.sh)
+check_PROGRAMS += tests/tools/ivshmem-guest
+tests_tools_ivshmem_guest_SOURCES = tests/tools/ivshmem-guest.c src/include/rproc/sim-shm.h
+tests_tools_ivshmem_guest_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
+tests_tools_ivshmem_guest_CFLAGS = $(AM_CFLAGS)
 
 # --- unit tier: Check --------------------------------------------------------
 if HAVE_CHECK
@@ -195,9 +200,10 @@ TESTS += \
 	tests/sim/reloc-so.sh \
 	tests/sim/dir-beneath.sh \
 	tests/sim/sim-loaded.sh \
-	tests/sim/overlay.sh
+	tests/sim/overlay.sh \
+	tests/sim/sim-ivshmem.sh
 
-EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-irq.sh tests/sim/sim-riscv-irq.sh
+EXTRA_DIST += tests/sim/sim-timeout.sh tests/sim/sim-ivshmem.sh tests/sim/sim-irq.sh tests/sim/sim-riscv-irq.sh
 
 # --- fuzz tier ----------------------------------------------------------------
 TESTS += tests/fuzz/fuzz.sh
@@ -227,6 +233,11 @@ tests_kernel_tools_rproc_forge_SOURCES = tests/kernel/tools/rproc-forge.c \
 tests_kernel_tools_rproc_forge_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
 tests_kernel_tools_rproc_forge_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS)
 tests_kernel_tools_rproc_forge_LDADD = $(LIBMNL_LIBS)
+# the external core's shared memory through the device's BAR2 (scenario 12-ext)
+KERNEL_GUEST_TOOLS += tests/kernel/tools/ivshmem-bar
+tests_kernel_tools_ivshmem_bar_SOURCES = tests/kernel/tools/ivshmem-bar.c \
+	src/include/rproc/sim-shm.h
+tests_kernel_tools_ivshmem_bar_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
 check_PROGRAMS += $(KERNEL_GUEST_TOOLS)
 # directories whole (kernel/: patches, config, uAPI, build.sh; the guest's
 # scenarios), but not tests/kernel/, which holds the logs in a build tree

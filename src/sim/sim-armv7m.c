@@ -612,42 +612,18 @@ int armv7m_fp_update(struct armv7m *m)
 
 /* --- devices ---------------------------------------------------------------- */
 
-/* Refuse a device over a memory of memories.ini, naming both. */
-static int m_region_free(struct sim *s, const char *what, uint64_t da, uint64_t size)
-{
-	unsigned int i;
-
-	for (i = 0; i < s->mem->n; i++) {
-		const struct rproc_memory *r = &s->mem->mem[i];
-
-		if (r->da < da + size && da < r->da + r->size) {
-			ERR("%s: memory %s (0x%08llx, 0x%llx bytes) overlaps the cortex-m4's %s at 0x%08llx",
-			    s->mem->path, r->name, (unsigned long long)r->da,
-			    (unsigned long long)r->size, what, (unsigned long long)da);
-			return -EINVAL;
-		}
-	}
-	if (s->mem->has_mailbox && s->mem->mailbox_da < da + size &&
-	    da < s->mem->mailbox_da + 4096) {
-		ERR("%s: [mailbox] da 0x%08llx overlaps the cortex-m4's %s at 0x%08llx",
-		    s->mem->path, (unsigned long long)s->mem->mailbox_da, what,
-		    (unsigned long long)da);
-		return -EINVAL;
-	}
-	return 0;
-}
-
 int armv7m_devices_map(struct sim *s)
 {
 	struct armv7m *m;
 	uc_hook h;
-	int err;
+	int err, uart;
 
-	err = m_region_free(s, "System Control Space (PPB)", M_PPB_BASE, M_PPB_SIZE);
-	if (!err)
-		err = m_region_free(s, "UART0 (CMSDK APB UART)", M_UART0_BASE, M_UART_SIZE);
-	if (err)
+	err = sim_memory_device_place(s, "cortex-m4's System Control Space (PPB)",
+				      SIM_DEVICE_ARCH, M_PPB_BASE, M_PPB_SIZE);
+	if (err < 0)
 		return err;
+	uart = sim_memory_device_place(s, "mps2-an386's UART0 (CMSDK APB UART)",
+				       SIM_DEVICE_BOARD, M_UART0_BASE, M_UART_SIZE);
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return -ENOMEM;
@@ -661,7 +637,7 @@ int armv7m_devices_map(struct sim *s)
 	}
 	armv7m_systick_reset(m);
 	err = armv7m_scs_map(s);
-	if (!err)
+	if (!err && uart)
 		err = m_uart_map(s);
 	if (err)
 		goto fail;

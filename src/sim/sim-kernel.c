@@ -93,8 +93,8 @@ int sim_kernel_open(struct sim *s, const char *dev)
 	return 0;
 }
 
-/* What ended a run, said once, and told to the kernel unless it asked. */
-static void sim_kernel_run_ended(struct sim *s, int err, const char *core_path)
+/* What ended a run, said once, and told to the host unless it asked. */
+void sim_kernel_run_ended(struct sim *s, int err, const char *core_path)
 {
 	switch (err) {
 	case -ECANCELED:

@@ -15,6 +15,8 @@
  * socket's place without any change to the firmware. Its KICK events are
  * the host->core messages, a TX write becomes a KICK event back, and START
  * and STOP start and stop the core (linux/rproc_sim.h).
+ * External core (--ivshmem): sim-ivshmem.c feeds the same queue and
+ * requests through sim_mailbox_host_*(), and takes the TX writes.
  */
 #include <endian.h>
 #include <errno.h>
@@ -36,7 +38,6 @@
 #define MBOX_TX		0x08
 #define MBOX_ID		0x0c
 #define MBOX_ID_VALUE	0x3158424d
-#define MBOX_SIZE	4096
 #define MBOX_QUEUE	256
 #define MBOX_SOCKET	"mailbox.sock"
 
@@ -84,6 +85,36 @@ static void mbox_push(struct sim_mailbox *mb, uint32_t v)
 	mbox_wake(mb);
 }
 
+void sim_mailbox_host_kick(struct sim *s, uint32_t v)
+{
+	mbox_push(s->mbox, v);
+}
+
+/* A START: a run in progress ends first, the next one boots at boot. */
+void sim_mailbox_host_start(struct sim *s, uint64_t boot)
+{
+	struct sim_mailbox *mb = s->mbox;
+
+	pthread_mutex_lock(&mb->lock);
+	mb->start_pending = true;
+	mb->boot_addr = boot;
+	s->stop_requested = true;
+	pthread_mutex_unlock(&mb->lock);
+	sim_core_kick(s);
+	mbox_wake(mb);
+	sim_irq_kick(s);
+}
+
+/* A STOP: the run loop sees it at the next instruction or wake-up. */
+void sim_mailbox_host_stop(struct sim *s)
+{
+	/* the run loop sees it at the next block or wake-up */
+	s->stop_requested = true;
+	sim_core_kick(s);
+	mbox_wake(s->mbox);
+	sim_irq_kick(s);
+}
+
 /* The kernel host: its events, as linux/rproc_sim.h defines them. */
 static void *mbox_dev_thread(void *arg)
 {
@@ -124,21 +155,13 @@ static void *mbox_dev_thread(void *arg)
 		}
 		switch (ev.type) {
 		case RPROC_SIM_EV_KICK:
-			mbox_push(mb, ev.value);
+			sim_mailbox_host_kick(s, ev.value);
 			break;
 		case RPROC_SIM_EV_START:
-			pthread_mutex_lock(&mb->lock);
-			mb->start_pending = true;
-			mb->boot_addr = ev.boot_addr;
-			pthread_mutex_unlock(&mb->lock);
-			mbox_wake(mb);
+			sim_mailbox_host_start(s, ev.boot_addr);
 			break;
 		case RPROC_SIM_EV_STOP:
-			/* the run loop sees it at the next block or wake-up */
-			s->stop_requested = true;
-			sim_core_kick(s);
-			mbox_wake(mb);
-			sim_irq_kick(s);
+			sim_mailbox_host_stop(s);
 			break;
 		default:
 			WRN("%s: unknown event type %u ignored", s->mem->path, ev.type);
@@ -235,6 +258,10 @@ static void mbox_write(uc_engine *uc, uint64_t off, unsigned int size, uint64_t 
 
 	if (off != MBOX_TX)
 		return;
+	if (s->ivs) {
+		sim_ivshmem_kick(s, (uint32_t)value);
+		return;
+	}
 	if (s->dev_fd >= 0) {
 		struct rproc_sim_event ev = {
 			.type = RPROC_SIM_EV_KICK,
@@ -256,7 +283,8 @@ int sim_mailbox_map(struct sim *s)
 {
 	uc_err ue;
 
-	ue = uc_mmio_map(s->uc, s->mem->mailbox_da, MBOX_SIZE, mbox_read, s, mbox_write, s);
+	ue = uc_mmio_map(s->uc, s->mem->mailbox_da, SIM_MAILBOX_SIZE, mbox_read, s, mbox_write,
+			 s);
 	if (ue != UC_ERR_OK) {
 		ERR("mailbox at 0x%llx: %s", (unsigned long long)s->mem->mailbox_da,
 		    uc_strerror(ue));
@@ -286,6 +314,8 @@ int sim_mailbox_start(struct sim *s)
 	mb->quit_fd = eventfd(0, EFD_CLOEXEC);
 	if (mb->wake_fd < 0 || mb->quit_fd < 0)
 		return -errno;
+	if (s->ivs)
+		return 0;	/* sim-ivshmem.c's thread is the host end */
 	if (s->dev_fd >= 0) {
 		err = -pthread_create(&mb->thread, NULL, mbox_dev_thread, mb);
 		if (err)
@@ -399,6 +429,10 @@ void sim_mailbox_report_crash(struct sim *s)
 {
 	struct rproc_sim_event ev = { .type = RPROC_SIM_EV_CRASH };
 
+	if (s->ivs) {
+		sim_ivshmem_report_crash(s);
+		return;
+	}
 	if (s->dev_fd >= 0 && write(s->dev_fd, &ev, sizeof(ev)) != sizeof(ev))
 		WRN("%s: cannot report the crash: %s", s->mem->path, strerror(errno));
 }

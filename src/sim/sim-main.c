@@ -23,6 +23,7 @@
 struct sim_args {
 	const char *dir;
 	const char *device;
+	const char *ivshmem;
 	const char *cpu;
 	const char *elf;
 	const char *core;
@@ -45,24 +46,34 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: rproc-sim --dir PATH [OPTIONS]\n"
 		"       rproc-sim --dir PATH --kick VALUE [--kick VALUE]... [--replies N]\n"
+		"                 [--timeout SEC]\n"
 		"       rproc-sim --device /dev/rproc-simN [--cpu NAME] [--core FILE] [-v]\n"
+		"       rproc-sim --ivshmem SOCKET --dir PATH [--cpu NAME] [--core FILE] [-v]\n"
 		"Run a co-processor firmware, loaded by rproc-loader --backend dir:PATH,\n"
 		"on the memories PATH/memories.ini describes; or be the core of a\n"
-		"virtual remoteproc of the rproc_sim kernel driver.\n"
+		"virtual remoteproc of the rproc_sim kernel driver; or be an external\n"
+		"core, the ivshmem server of a QEMU ivshmem-doorbell device.\n"
 		"\n"
 		"  -d, --dir=PATH        the directory backend\n"
 		"  -D, --device=DEV      the rproc_sim driver's control device: run the\n"
 		"                        core from each start to its stop, until closed\n"
+		"      --ivshmem=SOCKET  be the ivshmem server listening on SOCKET: the\n"
+		"                        memories of PATH/memories.ini in the shared memory\n"
+		"                        PATH/ivshmem.shm; the core runs from each start to\n"
+		"                        its stop the guest's rproc_sim driver asks for, and\n"
+		"                        outlives the guest; until killed\n"
 		"      --dump=DIR        with --device: copy each memory to DIR/NAME.bin\n"
 		"                        and exit, instead of running the core\n"
 		"      --clear=NAME      with --device: fill memory NAME with zeroes and\n"
 		"                        exit (a fresh shared memory, as after a reset)\n"
 		"  -c, --cpu=NAME        cortex-m4, riscv32, riscv64 or aarch64\n"
-		"                        (default: [core] cpu of memories.ini, else --elf)\n"
+		"                        (default: [core] cpu of memories.ini, else --elf,\n"
+		"                        else the machine PATH/loaded.ini records)\n"
 		"  -e, --elf=FILE        the firmware ELF: its machine picks the CPU, its\n"
 		"                        entry point is the boot address if nothing was loaded\n"
 		"  -b, --boot=ADDR       boot address (default: PATH/loaded.ini)\n"
-		"  -t, --timeout=SEC     stop the core after SEC seconds (exit 124)\n"
+		"  -t, --timeout=SEC     stop the core after SEC seconds (exit 124); with\n"
+		"                        --kick, wait that long for each reply (default 5)\n"
 		"      --core=FILE       on a fault or timeout, write an ELF core file\n"
 		"      --uart=FILE       the console of the core's UART (cortex-m4: the\n"
 		"                        CMSDK UART0 of mps2-an386; riscv32, riscv64: the\n"
@@ -84,6 +95,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 	static const struct option opts[] = {
 		{ "dir", required_argument, NULL, 'd' },
 		{ "device", required_argument, NULL, 'D' },
+		{ "ivshmem", required_argument, NULL, 'I' },
 		{ "cpu", required_argument, NULL, 'c' },
 		{ "elf", required_argument, NULL, 'e' },
 		{ "boot", required_argument, NULL, 'b' },
@@ -112,6 +124,9 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 			break;
 		case 'D':
 			a->device = optarg;
+			break;
+		case 'I':
+			a->ivshmem = optarg;
 			break;
 		case 'c':
 			if (!sim_arch_find(optarg)) {
@@ -192,6 +207,11 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 	}
 	if (optind < argc) {
 		ERR("unexpected argument '%.64s'; see --help", argv[optind]);
+		return -EINVAL;
+	}
+	if (a->ivshmem && (!a->dir || a->device || a->kick_mode || a->elf || a->has_boot ||
+			   a->timeout > 0 || a->dump || a->clear)) {
+		ERR("--ivshmem takes --dir, --cpu, --core and -v only: the guest starts and stops the core");
 		return -EINVAL;
 	}
 	if (!a->dir == !a->device) {
@@ -492,6 +512,38 @@ out:
 	return ret;
 }
 
+/* Be the ivshmem server of an external core: run it as the guest asks. */
+static int sim_ivshmem_main(const struct sim_args *a)
+{
+	struct sim s = { .dev_fd = -1 };
+	const char *cpu;
+	int err, ret = SIM_EXIT_ERROR;
+
+	s.dir = (char *)a->dir;
+	if (memories_parse(a->dir, &s.mem) < 0)
+		return SIM_EXIT_ERROR;
+	cpu = a->cpu ? a->cpu : s.mem->cpu;
+	s.arch = cpu ? sim_arch_find(cpu) : NULL;
+	if (!s.arch) {
+		ERR("%s: CPU '%s' is not one rproc-sim runs; set [core] cpu or give --cpu",
+		    s.mem->path, cpu ? cpu : "(none)");
+		goto out;
+	}
+	if (sim_ivshmem_open(&s, a->ivshmem, a->dir) < 0 || sim_mailbox_start(&s) < 0) {
+		ERR("--ivshmem %s: cannot start the server", a->ivshmem);
+		goto out_close;
+	}
+	err = sim_ivshmem_serve(&s, a->core);
+	ret = err < 0 ? SIM_EXIT_ERROR : 0;
+out_close:
+	sim_mailbox_stop(&s);
+	sim_ivshmem_close(&s);
+	free(s.idle_pcs);
+out:
+	memories_free(s.mem);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct sim_args a = { 0 };
@@ -502,14 +554,17 @@ int main(int argc, char **argv)
 		return SIM_EXIT_ERROR;
 	if (a.verbose)
 		log_priority_set(a.verbose > 1 ? LOG_DEBUG : LOG_INFO);
-	if (a.uart && uart_open(a.uart) < 0)
-		return SIM_EXIT_ERROR;
-	if (a.device)
-		return sim_kernel_main(&a);
 	if (a.kick_mode) {
+		/* a client: the options of a run, --uart's file included, are left alone */
 		err = sim_mailbox_kick(a.dir, a.kicks, a.n_kicks, a.replies,
 				       a.timeout > 0 ? (int)(a.timeout * 1000) : 5000);
 		return err < 0 ? SIM_EXIT_ERROR : 0;
 	}
+	if (a.uart && uart_open(a.uart) < 0)
+		return SIM_EXIT_ERROR;
+	if (a.device)
+		return sim_kernel_main(&a);
+	if (a.ivshmem)
+		return sim_ivshmem_main(&a);
 	return sim_main(&a);
 }

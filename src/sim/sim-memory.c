@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -106,7 +107,7 @@ int sim_memory_map(struct sim *s)
 	unsigned int i;
 	int dirfd = -1, err = 0;
 
-	if (s->dev_fd < 0) {
+	if (s->dev_fd < 0 && !s->ivs) {
 		dirfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dirfd < 0) {
 			err = -errno;
@@ -116,6 +117,13 @@ int sim_memory_map(struct sim *s)
 	}
 	/* every memory, nomap ones too: the core reaches its private memories */
 	for (i = 0; i < s->mem->n; i++) {
+		if (s->ivs) {
+			err = sim_memory_attach(s, i, sim_ivshmem_fd(s), (off_t)s->dev_off[i],
+						"the ivshmem shared memory");
+			if (err < 0)
+				break;
+			continue;
+		}
 		err = s->dev_fd >= 0 ?
 		      sim_memory_attach(s, i, s->dev_fd, (off_t)s->dev_off[i], s->mem->path) :
 		      sim_memory_map_one(s, dirfd, i);
@@ -156,4 +164,44 @@ uint64_t sim_memory_read_word(struct sim *s, uint64_t da, int *err)
 	if (sim_memory_read(s, da, &v, s->arch->word) < 0)
 		*err = -EFAULT;
 	return v;
+}
+
+/*
+ * One check for every device model, so that all say the same. A board's
+ * devices sit where the QEMU board has them, which is RAM or TCM on other
+ * SoCs: firmware for one of those ran before the device was modelled, so
+ * the memory takes the place and the device is not there this run.
+ */
+int sim_memory_device_place(struct sim *s, const char *dev, enum sim_device_kind kind,
+			    uint64_t base, uint64_t size)
+{
+	const struct memories *m = s->mem;
+	unsigned long long end = base + size - 1;
+	char what[96];
+	unsigned int i;
+
+	what[0] = '\0';
+	for (i = 0; i < m->n && !what[0]; i++) {
+		const struct rproc_memory *r = &m->mem[i];
+
+		if (r->da < base + size && base < r->da + r->size)
+			snprintf(what, sizeof(what), "memory %s (0x%llx-0x%llx)", r->name,
+				 (unsigned long long)r->da,
+				 (unsigned long long)(r->da + r->size - 1));
+	}
+	if (!what[0] && m->has_mailbox && m->mailbox_da < base + size &&
+	    base < m->mailbox_da + SIM_MAILBOX_SIZE)
+		snprintf(what, sizeof(what), "[mailbox] (0x%llx-0x%llx)",
+			 (unsigned long long)m->mailbox_da,
+			 (unsigned long long)(m->mailbox_da + SIM_MAILBOX_SIZE - 1));
+	if (!what[0])
+		return 1;
+	if (kind == SIM_DEVICE_ARCH) {
+		ERR("%s: %s overlaps the %s at 0x%llx-0x%llx, which is the architecture's: move it",
+		    m->path, what, dev, (unsigned long long)base, end);
+		return -EINVAL;
+	}
+	WRN("%s: %s overlaps the %s at 0x%llx-0x%llx: the %s is not modelled this run",
+	    m->path, what, dev, (unsigned long long)base, end, dev);
+	return 0;
 }

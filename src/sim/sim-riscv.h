@@ -93,7 +93,8 @@ void sim_riscv_update(struct sim_rv *rv);
 
 /* sim-clint.c */
 void rv_clint_reset(struct sim_rv *rv);
-int rv_clint_map(struct sim_rv *rv);
+/* the CLINT's state and timer; its registers mapped if mmio (else a memory is there) */
+int rv_clint_map(struct sim_rv *rv, bool mmio);
 uint64_t rv_clint_mtime(struct sim_rv *rv);
 /* MTIP and MSIP as mip has them; arms the timer for a deadline ahead */
 uint64_t rv_clint_mip(struct sim_rv *rv);

@@ -132,6 +132,7 @@ struct sim_fault {
 };
 
 struct sim_mailbox;
+struct sim_ivshmem;
 struct sim_irq;
 
 struct sim {
@@ -175,6 +176,9 @@ struct sim {
 	/* kernel host (rproc_sim driver): its control device, else -1 */
 	int dev_fd;
 	uint64_t dev_off[MEMORIES_MAX];	/* mmap offset of each memory */
+	/* external core (--ivshmem): the server, else NULL; dev_off[] are the
+	 * memories' offsets in its shared memory */
+	struct sim_ivshmem *ivs;
 	/* the host stopped the core (set by the mailbox thread) */
 	volatile bool stop_requested;
 };
@@ -182,6 +186,19 @@ struct sim {
 /* sim-memory.c */
 int sim_memory_map(struct sim *s);
 void sim_memory_unmap(struct sim *s);
+/* what a device model is, for sim_memory_device_place() */
+enum sim_device_kind {
+	SIM_DEVICE_ARCH,	/* the architecture's (Cortex-M's PPB): never memory */
+	SIM_DEVICE_BOARD,	/* a QEMU board's (virt, mps2-an386): a SoC may have memory there */
+};
+/*
+ * May a device model be mapped at [base, base + size)? 1: yes. When a
+ * memory of memories.ini or the mailbox is there: a board device is left out
+ * of this run with a warning (0), the memory wins; an architectural one is
+ * refused (-EINVAL). dev names the device in messages.
+ */
+int sim_memory_device_place(struct sim *s, const char *dev, enum sim_device_kind kind,
+			    uint64_t base, uint64_t size);
 /* Copy len bytes of device memory at da; -EFAULT outside every memory. */
 int sim_memory_read(struct sim *s, uint64_t da, void *buf, size_t len);
 uint64_t sim_memory_read_word(struct sim *s, uint64_t da, int *err);
@@ -252,6 +269,7 @@ void sim_semihost(struct sim *s);
 void sim_semihost_run_end(struct sim *s);
 
 /* sim-mailbox.c: the host end (socket, or the kernel's control device) */
+#define SIM_MAILBOX_SIZE	4096	/* the [mailbox] page */
 int sim_mailbox_start(struct sim *s);
 /* The core's end: the register block in the current Unicorn engine. */
 int sim_mailbox_map(struct sim *s);
@@ -261,6 +279,10 @@ int sim_mailbox_wait_start(struct sim *s, uint64_t *boot);
 /* Kernel host: tell it the core stopped on its own (exit or fault). */
 void sim_mailbox_report_crash(struct sim *s);
 bool sim_mailbox_pending(struct sim *s);
+/* The host end's events, from whichever thread serves the host. */
+void sim_mailbox_host_kick(struct sim *s, uint32_t v);
+void sim_mailbox_host_start(struct sim *s, uint64_t boot);
+void sim_mailbox_host_stop(struct sim *s);
 /* Client side: send values to a running rproc-sim, read back replies. */
 int sim_mailbox_kick(const char *dir, const uint32_t *v, unsigned int n,
 		     unsigned int replies, int timeout_ms);
@@ -271,6 +293,16 @@ int sim_kernel_serve(struct sim *s, const char *core_path);
 /* Copy each memory to dir/NAME.bin: what a load left, for comparing. */
 int sim_kernel_dump(struct sim *s, const char *dir);
 int sim_kernel_clear(struct sim *s, const char *name);
+/* What ended a run, logged, and reported to the host as a crash if it was one. */
+void sim_kernel_run_ended(struct sim *s, int err, const char *core_path);
+
+/* sim-ivshmem.c: rproc-sim as the ivshmem server of QEMU's ivshmem-doorbell */
+int sim_ivshmem_open(struct sim *s, const char *sock, const char *dir);
+void sim_ivshmem_close(struct sim *s);
+int sim_ivshmem_serve(struct sim *s, const char *core_path);
+int sim_ivshmem_fd(struct sim *s);
+void sim_ivshmem_kick(struct sim *s, uint32_t value);
+void sim_ivshmem_report_crash(struct sim *s);
 
 /* sim-report.c */
 void sim_report_fault(struct sim *s);

@@ -78,16 +78,6 @@ now_ms() {
 	date +%s%N | awk '{ printf "%.3f", $1 / 1e6 }'
 }
 
-# qemu_cmd CPU: QEMU's machine for the kit's memory map (as sim-qemu.sh)
-qemu_cmd() {
-	case "$1" in
-	arm) echo "qemu-system-arm -M mps2-an386" ;;
-	riscv32) echo "qemu-system-riscv32 -M virt -bios none" ;;
-	riscv64) echo "qemu-system-riscv64 -M virt -bios none" ;;
-	aarch64) echo "qemu-system-aarch64 -M virt -cpu cortex-a53 -nic none" ;;
-	esac
-}
-
 # sim_once CPU FW: load FW into a fresh core, run it; sets MS (the
 # process), N and S (--stats), OUT; 1 on a failure (ERRMSG says which)
 sim_once() {

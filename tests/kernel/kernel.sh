@@ -19,6 +19,14 @@
 # A SKIP is printed loudly, and fails the tier under RPROC_TESTS_NO_SKIP=1
 # (CI).
 #
+# The external core: before QEMU, rproc-sim runs here as the ivshmem
+# server (rproc-sim --ivshmem, memories of $T_TMP/ext/memories.ini) of an
+# ivshmem-doorbell device given to the guest, and the guest runs the
+# scenarios of guest/init's ext_scenarios a second time on it (NAME-ext).
+# After the guest, the host checks its side: rproc-sim outlived the guest,
+# printed the firmware's semihosting output, and the shared memory holds
+# what the last firmware wrote in its trace buffer.
+#
 # environment: RPROC_KERNEL_CACHE (kernel/build.sh), RPROC_KERNEL_IMAGE (boot
 # this bzImage instead of building one), RPROC_KERNEL_TIMEOUT (seconds before
 # QEMU is killed, 600), RPROC_KERNEL_APPEND (more kernel command line:
@@ -40,7 +48,75 @@ qemu_initramfs "$T_TMP/initramfs.gz"
 # parameters are read-only at run time: the command line sets them.
 # RPROC_KERNEL_APPEND comes later and may set other memories.
 rproc_sim_memories="flash@0x0:256K,sram@0x20000000:256K,ext@0x60000000:8M,shm@0x30000000:1M,tcm@0x10000000:64K:private"
-qemu_boot "rproc_sim.memories=$rproc_sim_memories ${RPROC_KERNEL_APPEND:-}"
+
+# --- the external core: rproc-sim as the ivshmem server, here ---
+# the in-guest core's map, its private memory before shm (the vdev area
+# goes at the top of the last memory the host reaches)
+ext=$T_TMP/ext
+ext_sock=$ext/ivshmem.sock
+ext_pid=
+ext_why=
+ext_scenarios="10-kernel-elf 11-user-loader 12-same-bytes 13-rpmsg-echo"
+mkdir -p "$ext"
+cat > "$ext/memories.ini" << 'EOF_INI'
+[memory flash]
+da = 0x00000000
+size = 256K
+file = flash.bin
+
+[memory sram]
+da = 0x20000000
+size = 256K
+file = sram.bin
+
+[memory tcm]
+da = 0x10000000
+size = 64K
+file = tcm.bin
+flags = nomap
+
+[memory shm]
+da = 0x30000000
+size = 1M
+file = shm.bin
+
+[core]
+cpu = cortex-m4
+
+[mailbox]
+da = 0x3f000000
+EOF_INI
+qemu_extra=
+if [ ! -x "$abs_top_builddir/rproc-sim" ]; then
+	ext_why="rproc-sim was not built (libunicorn-dev)"
+elif ! "$qemu" -device help 2> /dev/null | grep -q '"ivshmem-doorbell"'; then
+	ext_why="$qemu has no ivshmem-doorbell device"
+else
+	"$abs_top_builddir/rproc-sim" --ivshmem "$ext_sock" --dir "$ext" ${RPROC_EXT_VERBOSE:--v} \
+		> "$ext/sim.out" 2> "$ext/sim.err" &
+	ext_pid=$!
+	n=50
+	while [ ! -S "$ext_sock" ] && [ "$n" -gt 0 ] && kill -0 "$ext_pid" 2> /dev/null; do
+		sleep 0.1
+		n=$((n - 1))
+	done
+	if [ -S "$ext_sock" ]; then
+		qemu_extra="-chardev socket,path=$ext_sock,id=ivs -device ivshmem-doorbell,chardev=ivs,vectors=2"
+	else
+		fail "rproc-sim --ivshmem $ext_sock did not come up: $(tail -n 3 "$ext/sim.err")"
+		ext_why="rproc-sim --ivshmem failed"
+	fi
+fi
+[ -z "$ext_why" ] || skip_part "the external core (scenarios $ext_scenarios -ext)" "$ext_why"
+ext_stop() {
+	[ -n "$ext_pid" ] || return 0
+	kill "$ext_pid" 2> /dev/null
+	wait "$ext_pid" 2> /dev/null
+	ext_pid=
+}
+trap 'ext_stop; rm -rf "$T_TMP"' EXIT
+
+qemu_boot "rproc_sim.memories=$rproc_sim_memories ${qemu_extra:+rproc.ext=1} ${RPROC_KERNEL_APPEND:-}"
 rc=$qemu_rc
 limit=$qemu_limit
 
@@ -60,12 +136,20 @@ else
 	show_console=1
 fi
 
-# every scenario reports, once (the one of rproc.only=NAME, when given)
+# every scenario reports, once (the one of rproc.only=NAME, when given);
+# with the external core, those of $ext_scenarios again as NAME-ext
 only=$(echo " ${RPROC_KERNEL_APPEND:-} " | sed -n 's/.* rproc\.only=\([^ ]*\) .*/\1/p')
+expected=
 for s in "$guest"/scenario-*.sh; do
 	name=${s##*/scenario-}
-	name=${name%.sh}
-	[ -z "$only" ] || [ "$only" = "$name" ] || continue
+	expected="$expected ${name%.sh}"
+done
+[ -n "$qemu_extra" ] && for name in $ext_scenarios; do
+	[ "$only" = "$name" ] && only="$only $name-ext"
+	expected="$expected $name-ext"
+done
+for name in $expected; do
+	[ -z "$only" ] || case " $only " in *" $name "*) ;; *) continue ;; esac
 	line=$(grep "^RPROC-RESULT $name " "$T_TMP/results.txt" | head -n 1)
 	status=$(echo "$line" | cut -d' ' -f3)
 	detail=${line#RPROC-RESULT $name $status}
@@ -94,6 +178,80 @@ if qemu_kmsg_check; then
 	fi
 else
 	show_console=1
+fi
+
+# --- the external core, seen from the host ---
+# what the guest ran on it ran here: rproc-sim served the guest, outlived
+# it, printed the firmware's semihosting output, held what scenario 12
+# asked it to hold (and ran nothing then), and the shared memory
+# holds the trace buffer the last firmware of scenario 13 wrote
+# (echo-irq-interp.elf, else echo-vendor.elf), at the offset rproc-sim
+# logged for its memory
+if [ -n "$qemu_extra" ]; then
+	if kill -0 "$ext_pid" 2> /dev/null; then
+		pass "external core: rproc-sim --ivshmem outlived the guest"
+	else
+		fail "external core: rproc-sim --ivshmem is gone: $(tail -n 3 "$ext/sim.err")"
+		show_console=1
+	fi
+	ext_stop
+	if grep -q "guest 1 connected" "$ext/sim.err" &&
+		grep -q "guest 1 disconnected; the core goes on" "$ext/sim.err"; then
+		pass "external core: rproc-sim saw the guest (peer 1) connect and go, and went on"
+	else
+		fail "external core: rproc-sim did not see the guest connect and go"
+		show_console=1
+	fi
+	ext_ran() {
+		case " $only " in "  " | *" $1-ext "*) return 0 ;; esac
+		return 1
+	}
+	if ext_ran 10-kernel-elf || ext_ran 11-user-loader; then
+		n=$(grep -c '^hello$' "$ext/sim.out")
+		want=0
+		ext_ran 10-kernel-elf && want=$((want + 1))
+		ext_ran 11-user-loader && want=$((want + 1))
+		if [ "$n" -ge "$want" ]; then
+			pass "external core: the host's rproc-sim printed hello $n times (hello.elf, hello-interp.elf)"
+		else
+			fail "external core: the host's rproc-sim printed hello $n times, expected $want: $(tail -n 5 "$ext/sim.err")"
+		fi
+	fi
+	# scenario 12 held each of its 4 starts (2 images, 2 loaders): the
+	# server answered them and ran nothing
+	if ext_ran 12-same-bytes; then
+		n=$(grep -c 'held (the hold word is set): the core does not run' "$ext/sim.err")
+		h=$(grep -c '^hello$' "$ext/sim.out")
+		want=0
+		ext_ran 10-kernel-elf && want=$((want + 1))
+		ext_ran 11-user-loader && want=$((want + 1))
+		if [ "$n" -eq 4 ] && [ "$h" -eq "$want" ]; then
+			pass "external core: rproc-sim held the 4 starts of 12-same-bytes-ext (the hold word), ran none (hello $h times, from 10 and 11 only)"
+		else
+			fail "external core: rproc-sim held $n starts, expected 4, hello $h times, expected $want (12-same-bytes-ext): $(grep -i held "$ext/sim.err" | tail -n 5 | tr '\n' '|')"
+		fi
+	fi
+	if ext_ran 13-rpmsg-echo; then
+		fw=$abs_top_builddir/tests/fw/arm/echo-irq-interp.elf
+		[ -f "$fw" ] || fw=$abs_top_builddir/tests/fw/arm/echo-vendor.elf
+		tb=$(nm "$fw" 2> /dev/null | sed -n 's/^\([0-9a-f]*\) [bBdD] trace_buf$/\1/p')
+		line=$(grep " memory sram da " "$ext/sim.err" | head -n 1)
+		sram_da=$(echo "$line" | sed -n 's/.* da \(0x[0-9a-f]*\) .*/\1/p')
+		sram_off=$(echo "$line" | sed -n 's/.* at offset \(0x[0-9a-f]*\).*/\1/p')
+		if [ -z "$tb" ] || [ -z "$sram_da" ] || [ -z "$sram_off" ]; then
+			fail "external core: cannot place the trace buffer (trace_buf '$tb' in $fw, sram '$line')"
+		else
+			off=$((sram_off + 0x$tb - sram_da))
+			dd if="$ext/ivshmem.shm" bs=1 skip="$off" count=1024 2> /dev/null | tr -d '\000' > "$ext/trace.txt"
+			if grep -q "echo: rpmsg-raw at 0x400" "$ext/trace.txt"; then
+				pass "external core: the shared memory holds ${fw##*/}'s trace buffer (0x$tb, file offset $off): $(tr '\n' '|' < "$ext/trace.txt")"
+			else
+				fail "external core: no 'echo: rpmsg-raw at 0x400' in the trace buffer at offset $off of $ext/ivshmem.shm: '$(head -c 200 "$ext/trace.txt")'"
+			fi
+		fi
+	fi
+	echo "=== rproc-sim --ivshmem (host) stderr, last lines"
+	tail -n 15 "$ext/sim.err"
 fi
 
 # a kernel splat fails the run, whatever the scenarios said

@@ -12,7 +12,8 @@
 #                              $T_TMP/results.txt, the kernel's whole log
 #                              the guest dumps at its end (its ttyS2) in
 #                              $T_TMP/kmsg.txt, QEMU's exit in $qemu_rc;
-#                              killed after $qemu_limit seconds
+#                              killed after $qemu_limit seconds; $qemu_extra
+#                              (unquoted) are more QEMU arguments
 #   qemu_kmsg_check            fails the test unless kmsg.txt holds the whole
 #                              log, from the boot's first line to the dump's
 #                              end marker (the guest may have died first)
@@ -90,6 +91,7 @@ qemu_boot() {
 		-nographic -no-reboot -nic none \
 		-kernel "$kernel" -initrd "$T_TMP/initramfs.gz" \
 		-serial mon:stdio -serial "file:$T_TMP/results" -serial "file:$T_TMP/kmsg" \
+		${qemu_extra:-} \
 		-append "console=ttyS0 panic=-1 quiet log_buf_len=8M $(qemu_clock) $*" \
 		< /dev/null > "$T_TMP/console" 2>&1 || qemu_rc=$?
 	tr -d '\r' < "$T_TMP/console" > "$T_TMP/console.txt"

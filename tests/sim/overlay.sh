@@ -143,15 +143,6 @@ refused() {
 	fi
 }
 
-# qemu_cmd CPU: the machine, as sim-qemu.sh runs it
-qemu_cmd() {
-	case "$1" in
-	arm) echo "qemu-system-arm -M mps2-an386" ;;
-	riscv32) echo "qemu-system-riscv32 -M virt -bios none" ;;
-	riscv64) echo "qemu-system-riscv64 -M virt -bios none" ;;
-	esac
-}
-
 # qemu_run CPU ELF: QEMU's stdout in T_TMP/qout, exit status in QRC
 qemu_run() {
 	QRC=0

@@ -51,6 +51,20 @@ bad "--boot with a leading zero" "--boot '0100': expected a decimal (no leading 
 bad "--replies 1e2" "--replies '1e2': expected" --dir "$T_TMP" --kick 1 --replies 1e2
 bad "bad --kick" "--kick '0x1ffffffff': expected a 32-bit number" --dir "$T_TMP" --kick 0x1ffffffff
 bad "no memories.ini" "$T_TMP/none/memories.ini" --dir "$T_TMP/none"
+bad "--ivshmem without --dir" "--ivshmem takes --dir, --cpu, --core and -v only" --ivshmem "$T_TMP/s"
+bad "--ivshmem with --timeout" "--ivshmem takes --dir, --cpu, --core and -v only" \
+	--ivshmem "$T_TMP/s" --dir "$T_TMP" --timeout 1
+bad "--ivshmem with --device" "--ivshmem takes --dir, --cpu, --core and -v only" \
+	--ivshmem "$T_TMP/s" --dir "$T_TMP" --device /dev/null
+mkdir -p "$T_TMP/nombox"
+printf '[memory sram]\nda = 0x20000000\nsize = 64K\nfile = sram.bin\n[core]\ncpu = cortex-m4\n' \
+	> "$T_TMP/nombox/memories.ini"
+bad "--ivshmem without [mailbox]" "$T_TMP/nombox/memories.ini: no [mailbox]" \
+	--ivshmem "$T_TMP/nombox/s" --dir "$T_TMP/nombox"
+mkdir -p "$T_TMP/mbox"
+printf '[mailbox]\nda = 0x3f000000\n' | cat "$T_TMP/nombox/memories.ini" - > "$T_TMP/mbox/memories.ini"
+bad "--ivshmem socket path too long" "path too long for a socket" \
+	--ivshmem "$T_TMP/$(printf '%0120d' 0)" --dir "$T_TMP/mbox"
 
 cpu=$(echo $SIM_CPUS | cut -d' ' -f1)
 sim_load "$cpu" hello || fail "$cpu/hello: load"

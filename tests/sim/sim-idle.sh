@@ -7,27 +7,12 @@
 sim_need
 HZ=$(getconf CLK_TCK)
 
-# cpu_ticks PID: user + system time of a process, in clock ticks
-cpu_ticks() {
-	awk '{ print $14 + $15 }' "/proc/$1/stat"
-}
-
-# wait_for FILE TEXT: until FILE holds TEXT, 20 s at most
-wait_for() {
-	local i=0
-	while ! grep -q "$2" "$1" 2> /dev/null; do
-		i=$((i + 1))
-		[ "$i" -le 200 ] || return 1
-		sleep 0.1
-	done
-}
-
 for cpu in $SIM_CPUS; do
 	t="$cpu/idle"
 	sim_load "$cpu" idle || { fail "$t: load"; continue; }
 	"$SIM" --dir "$CORE" --timeout 60 > "$T_TMP/out" 2> "$T_TMP/err" &
 	pid=$!
-	if ! wait_for "$T_TMP/out" 'idle: waiting'; then
+	if ! wait_for_text "$T_TMP/out" 'idle: waiting'; then
 		fail "$t: never said it was waiting"
 		kill "$pid"
 		continue
@@ -35,11 +20,7 @@ for cpu in $SIM_CPUS; do
 
 	# idle: one second of wall time must cost well under a tenth of a
 	# second of CPU; a core spinning on WFI would cost the whole second
-	sleep 0.2
-	c0=$(cpu_ticks "$pid")
-	sleep 1
-	c1=$(cpu_ticks "$pid")
-	used=$((c1 - c0))
+	used=$(idle_ticks "$pid")
 	check "$t: idle for 1 s cost $used/$HZ s of CPU (< 0.1 s)" [ $((used * 10)) -lt "$HZ" ]
 
 	# three doorbells; the firmware answers each with its count

@@ -5,7 +5,9 @@
 # (fpu) and before (fp-nocp: a no-coprocessor fault at the instruction), the
 # SCB (scs: CPUID, an unmodelled register read as zero with a warning, AIRCR
 # without VECTKEY ignored, SYSRESETREQ booting the core again), and the
-# mailbox taken by interrupt, the core asleep meanwhile (mboxirq).
+# mailbox taken by interrupt, the core asleep meanwhile (mboxirq); a memory
+# over the UART (devmem: the UART left out, with a warning) and over the PPB
+# (refused).
 # tests/sim/sim-qemu.sh compares the images QEMU can run with QEMU.
 . "$abs_top_srcdir/tests/lib.sh"
 
@@ -15,19 +17,6 @@ case " $SIM_CPUS " in
 *) skip "no arm firmware (arm-none-eabi-gcc)" ;;
 esac
 HZ=$(getconf CLK_TCK)
-
-cpu_ticks() {
-	awk '{ print $14 + $15 }' "/proc/$1/stat"
-}
-
-wait_for() {
-	local i=0
-	while ! grep -q "$2" "$1" 2> /dev/null; do
-		i=$((i + 1))
-		[ "$i" -le 200 ] || return 1
-		sleep 0.1
-	done
-}
 
 # expect NAME RC STDOUT(format): the run's exit status and exact stdout
 expect() {
@@ -67,6 +56,11 @@ sim_run --uart /nonexistent/dir/uart.txt
 check "uart --uart into a missing directory: exit 125" [ "$RC" -eq 125 ]
 check "uart --uart into a missing directory: names the file" \
 	grep -q '/nonexistent/dir/uart.txt' "$T_TMP/err"
+# a --kick client runs no core: its --uart file is left alone
+RC=0
+"$SIM" --dir "$CORE" --kick 1 --timeout 0.2 --uart "$T_TMP/uart.txt" > /dev/null 2>&1 || RC=$?
+check "uart --uart with --kick (no rproc-sim listening): exit 125 (got $RC)" [ "$RC" -eq 125 ]
+check "uart --uart with --kick: the file is not truncated" [ -s "$T_TMP/uart.txt" ]
 
 # fpu: CPACR granted, the FP context kept across an exception
 sim_load arm fpu || fail "fpu: load"
@@ -96,12 +90,8 @@ t=arm/mboxirq
 sim_load arm mboxirq || fail "$t: load"
 "$SIM" --dir "$CORE" --timeout 60 > "$T_TMP/out" 2> "$T_TMP/err" &
 pid=$!
-if wait_for "$T_TMP/out" 'mboxirq: waiting'; then
-	sleep 0.2
-	c0=$(cpu_ticks "$pid")
-	sleep 1
-	c1=$(cpu_ticks "$pid")
-	used=$((c1 - c0))
+if wait_for_text "$T_TMP/out" 'mboxirq: waiting'; then
+	used=$(idle_ticks "$pid")
 	check "$t: asleep in wfi with PRIMASK set, 1 s cost $used/$HZ s of CPU (< 0.1 s)" \
 		[ $((used * 10)) -lt "$HZ" ]
 	"$SIM" --dir "$CORE" --kick 5 --kick 6 --kick 7 --replies 3 > "$T_TMP/acks" 2>&1
@@ -117,4 +107,36 @@ else
 	fail "$t: never said it was waiting"
 	kill "$pid"
 fi
+
+# devmem: a memory over mps2-an386's UART0 (0x40004000), as another SoC
+# may have RAM there: the UART is left out with one warning naming it, its
+# range and the memory, and the memory answers (devmem prints the word the
+# file holds and writes its complement)
+t=arm/devmem
+CORE="$T_TMP/arm-devmem"
+mkcore "$CORE" arm
+printf '[memory periph]\nda = 0x40004000\nsize = 0x1000\nfile = periph.bin\n' >> "$CORE/memories.ini"
+head -c 4096 /dev/zero | tr '\0' '\042' > "$CORE/periph.bin"
+loader --backend "dir:$CORE" "$FW/arm/devmem.elf" > "$T_TMP/load.out" 2>&1 ||
+	{ fail "$t: load"; cat "$T_TMP/load.out"; }
+sim_run
+expect "$t" 0 'devmem: 40004000: 22222222\ndevmem: done\n'
+check "$t: its store landed in memory periph" \
+	[ "$(mem_dump "$CORE" 0x40004000 4 | od -An -tx1 | tr -d ' \n')" = dddddddd ]
+check "$t: one warning naming the memory and the UART" \
+	[ "$(grep -c 'memory periph (0x40004000-0x40004fff) overlaps the mps2-an386.s UART0 (CMSDK APB UART) at 0x40004000-0x40004fff: .* not modelled' "$T_TMP/err")" -eq 1 ]
+check "$t: nothing else on stderr" [ "$(wc -l < "$T_TMP/err")" -eq 1 ]
+
+# the Private Peripheral Bus is the architecture's: a memory there is refused
+t=arm/ppb-memory
+CORE="$T_TMP/arm-ppb"
+mkcore "$CORE" arm
+printf '[memory scs]\nda = 0xe000e000\nsize = 0x1000\nfile = scs.bin\n' >> "$CORE/memories.ini"
+loader --backend "dir:$CORE" "$FW/arm/hello.elf" > "$T_TMP/load.out" 2>&1 ||
+	{ fail "$t: load"; cat "$T_TMP/load.out"; }
+sim_run
+check "$t: refused, exit 125 (got $RC)" [ "$RC" -eq 125 ]
+check "$t: the error names the memory and the PPB" \
+	grep -q 'memory scs (0xe000e000-0xe000efff) overlaps the cortex-m4.s System Control Space (PPB) at 0xe0000000-0xe00fffff' "$T_TMP/err"
+check "$t: nothing ran" [ ! -s "$T_TMP/out" ]
 finish

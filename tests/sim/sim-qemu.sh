@@ -23,16 +23,6 @@
 
 sim_need
 
-# qemu_cmd CPU: the machine; the ELF follows -kernel
-qemu_cmd() {
-	case "$1" in
-	arm) echo "qemu-system-arm -M mps2-an386" ;;
-	riscv32) echo "qemu-system-riscv32 -M virt -bios none" ;;
-	riscv64) echo "qemu-system-riscv64 -M virt -bios none" ;;
-	aarch64) echo "qemu-system-aarch64 -M virt -cpu cortex-a53 -nic none" ;;
-	esac
-}
-
 # what the kit's exception handler prints under QEMU
 trap_line() {
 	case "$1" in

@@ -1,13 +1,33 @@
-# Sourced by the scenarios that drive remoteproc0 of the rproc_sim driver
+# Sourced by the scenarios that drive a remoteproc of the rproc_sim driver
 # with rproc-sim as its core (after lib.sh). POSIX sh plus "local".
-R=/sys/class/remoteproc/remoteproc0
-DBG=/sys/kernel/debug/remoteproc/remoteproc0
-SIMDEV=/dev/rproc-sim0
+#
+# RPROC_CORE (from guest/init) says which core:
+#   in   (default) remoteproc0, the in-guest core: rproc-sim runs here, on
+#        the control device /dev/rproc-sim0 (sim_up, sim_down)
+#   ext  the external core: the remoteproc of the ivshmem-doorbell device
+#        (PCI 1af4:1110), whose rproc-sim runs on the machine that runs
+#        QEMU (tests/kernel/kernel.sh starts it); sim_up and sim_down do
+#        nothing, EXT is 1, and what rproc-sim prints is the host's to check
 SIM_PID=
-
-[ -d "$R" ] || skip "no remoteproc0 (rproc_sim driver not built in)"
-[ -c "$SIMDEV" ] || skip "no $SIMDEV (rproc_sim control device)"
-[ -n "${RPROC_SIM:-}" ] || skip "rproc-sim was not built (not in the initramfs)"
+EXT=0
+if [ "${RPROC_CORE:-in}" = ext ]; then
+	EXT=1
+	R=
+	for r in /sys/class/remoteproc/remoteproc*; do
+		[ "$(cat "$r/device/vendor" 2> /dev/null):$(cat "$r/device/device" 2> /dev/null)" = 0x1af4:0x1110 ] &&
+			R=$r
+	done
+	[ -n "$R" ] || fail "no remoteproc on the ivshmem-doorbell device (1af4:1110): $(dmesg | grep rproc_sim | tail -n 2 | tr '\n' '|')"
+	DBG=/sys/kernel/debug/remoteproc/${R##*/}
+	SIMDEV=
+else
+	R=/sys/class/remoteproc/remoteproc0
+	DBG=/sys/kernel/debug/remoteproc/remoteproc0
+	SIMDEV=/dev/rproc-sim0
+	[ -d "$R" ] || skip "no remoteproc0 (rproc_sim driver not built in)"
+	[ -c "$SIMDEV" ] || skip "no $SIMDEV (rproc_sim control device)"
+	[ -n "${RPROC_SIM:-}" ] || skip "rproc-sim was not built (not in the initramfs)"
+fi
 
 # the firmware name the kernel takes: relative to /lib/firmware
 fw_name() {
@@ -31,6 +51,7 @@ state_is() {
 
 # sim_up: rproc-sim as the core of remoteproc0, in the background
 sim_up() {
+	[ "$EXT" = 0 ] || return 0
 	"$RPROC_SIM" --device "$SIMDEV" -v > "$S_TMP/sim.out" 2> "$S_TMP/sim.err" &
 	SIM_PID=$!
 	# it opens the device at once; a second opener would get EBUSY
@@ -39,6 +60,7 @@ sim_up() {
 }
 
 sim_down() {
+	[ "$EXT" = 0 ] || return 0
 	[ -n "$SIM_PID" ] || return 0
 	kill "$SIM_PID" 2> /dev/null
 	wait "$SIM_PID" 2> /dev/null

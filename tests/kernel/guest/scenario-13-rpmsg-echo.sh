@@ -30,6 +30,10 @@ diag() {
 	new_dmesg | tail -n 30
 	echo "--- rproc-sim"
 	tail -n 20 "$S_TMP/sim.err" 2> /dev/null
+	if [ "$EXT" = 1 ]; then
+		echo "--- the external core's interrupts"
+		grep rproc_sim /proc/interrupts
+	fi
 	echo "--- trace0"
 	cat "$DBG/trace0" 2> /dev/null
 	echo "--- rproc-loader (udevd's log, with rproc.debug=1)"
@@ -72,6 +76,10 @@ has_class_dev() {
 ms() {
 	sed -n 's/.* in \([0-9]*\) ms$/\1/p' "$1"
 }
+# the interrupts of /proc/interrupts named $1, summed over the CPUs
+irq_count() {
+	awk -v n="$1" '$NF == n { c = 0; for (i = 2; i < NF; i++) if ($i ~ /^[0-9]+$/) c += $i; print c }' /proc/interrupts
+}
 # endpoint devices rpmsg_ctrl made: the rpmsgN below the control device
 ctrl_epts() {
 	ls -d "/sys/class/rpmsg/${ctrl##*/}"/rpmsg[0-9]* 2> /dev/null | wc -l
@@ -81,7 +89,7 @@ ctrl_epts() {
 # loader attribute LOADER (auto: PT_INTERP hands it to rproc-loader;
 # kernel: the kernel's own ELF loader); appends its summary to $summary
 echo_run() {
-	local name="$1" loader="$2" fw t0 t1 chan chan_dev ctrl ctrl_ept epts0 rc how
+	local name="$1" loader="$2" fw t0 t1 chan chan_dev ctrl ctrl_ept epts0 rc how kicks= ctrls=
 	fw=$(fw_name "arm/$1.elf")
 	run="$name.elf, loader=$loader"
 	mark="rproc-tests: 13-rpmsg-echo $run starts, pid $$"
@@ -149,9 +157,17 @@ echo_run() {
 	[ "$rc" = 0 ] || die "rpmsg-echo --dev $chan_dev: exit $rc: $(tail -n 1 "$S_TMP/dev.out")"
 	grep -q "100 of 100 messages echoed unchanged" "$S_TMP/dev.out" || die "rpmsg-echo --dev: no summary"
 
+	# the external core's doorbells to Linux are MSI-X interrupts: the
+	# kick vector carried the echoes, the control vector start's answer
+	if [ "$EXT" = 1 ]; then
+		kicks=$(irq_count rproc_sim-kick)
+		ctrls=$(irq_count rproc_sim-ctrl)
+		[ "${kicks:-0}" -ge 200 ] || die "only ${kicks:-no} MSI-X kick interrupts for 200 echoes"
+		[ "${ctrls:-0}" -gt 0 ] || die "no MSI-X control interrupt (start's answer)"
+	fi
 	# the core is still up and well
 	state_is running || die "state $(cat "$R/state") after the echoes"
-	kill -0 "$SIM_PID" 2> /dev/null || die "rproc-sim died"
+	[ "$EXT" = 1 ] || kill -0 "$SIM_PID" 2> /dev/null || die "rproc-sim died"
 	trace_has "not echoed" && die "the firmware could not echo everything"
 	dmesg_has "inbound msg too big\|event queue full\|crash detected" && die "the kernel complains"
 
@@ -160,7 +176,7 @@ echo_run() {
 	wait_for 10 state_is offline || die "stop: state $(cat "$R/state")"
 	wait_for 10 no_channel || die "the rpmsg-raw channel outlived the stop"
 	[ -e "$chan_dev" ] && die "$chan_dev outlived the stop"
-	summary="${summary:+$summary; }$name.elf by $how in $(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }") s: rpmsg-raw announced, 100 echoes through rpmsg_ctrl's ${ctrl_ept:-?} in $(ms "$S_TMP/ctrl.out") ms and 100 through $chan_dev in $(ms "$S_TMP/dev.out") ms"
+	summary="${summary:+$summary; }$name.elf by $how in $(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }") s: rpmsg-raw announced, 100 echoes through rpmsg_ctrl's ${ctrl_ept:-?} in $(ms "$S_TMP/ctrl.out") ms and 100 through $chan_dev in $(ms "$S_TMP/dev.out") ms${kicks:+ (MSI-X: $kicks kicks, $ctrls answers so far)}"
 }
 
 udevadm control --log-level=info 2> /dev/null

@@ -19,6 +19,25 @@
  *    an RPROC_* crash type; the remoteproc core recovers as configured).
  *
  * One opener at a time: a second open() fails with -EBUSY.
+ *
+ * The external core: a processor that rproc-sim runs outside the machine,
+ * as the server of QEMU's ivshmem-doorbell device (PCI 1af4:1110), which
+ * the same driver binds. Its BAR2 is the shared memory: struct
+ * rproc_sim_shm at offset 0, written by rproc-sim before any guest
+ * connects, then the memories at the offsets it lists. Doorbells are the
+ * device's Doorbell register (guest to core, peer id shm.core_id) and
+ * MSI-X vectors (core to guest), two of them:
+ *
+ *  - RPROC_SIM_VEC_KICK: the kicked notify ids are bits of host_kicks
+ *    (guest to core) and core_kicks (core to guest), set before the
+ *    doorbell rings, taken (and cleared) atomically by the other side;
+ *  - RPROC_SIM_VEC_CTRL: guest to core, a new request (request_seq moved
+ *    on); core to guest, state or ack_seq changed.
+ *
+ * A request is START (boot_addr, rsc_da and rsc_size set first) or STOP;
+ * the core sets state, then ack_seq to the request_seq it answers. A core
+ * that faults or exits with a failure status sets state CRASHED. The core
+ * outlives the guest: a guest that goes away leaves it in its state.
  */
 #ifndef _UAPI_LINUX_RPROC_SIM_H
 #define _UAPI_LINUX_RPROC_SIM_H
@@ -58,6 +77,65 @@ struct rproc_sim_event {
 	__u32 type;		/* enum rproc_sim_event_type */
 	__u32 value;
 	__u64 boot_addr;	/* RPROC_SIM_EV_START */
+};
+
+/* The external core's control block, at offset 0 of the shared memory. */
+#define RPROC_SIM_SHM_MAGIC	0x4d485352	/* "RSHM", little-endian */
+#define RPROC_SIM_SHM_VERSION	1
+#define RPROC_SIM_SHM_MEMS	8
+#define RPROC_SIM_SHM_CTRL_SIZE	4096	/* the memories start past it */
+
+#define RPROC_SIM_VEC_KICK	0
+#define RPROC_SIM_VEC_CTRL	1
+#define RPROC_SIM_VECTORS	2
+
+enum rproc_sim_shm_state {
+	RPROC_SIM_STATE_OFFLINE = 0,
+	RPROC_SIM_STATE_RUNNING = 1,
+	RPROC_SIM_STATE_CRASHED = 2,
+};
+
+enum rproc_sim_shm_request {
+	RPROC_SIM_REQ_NONE = 0,
+	RPROC_SIM_REQ_START = 1,
+	RPROC_SIM_REQ_STOP = 2,
+};
+
+struct rproc_sim_shm_mem {
+	char name[RPROC_SIM_NAME_LEN];
+	__u64 da;
+	__u64 size;
+	__u64 offset;		/* in the shared memory, page aligned */
+	__u32 flags;		/* RPROC_SIM_MEM_* */
+	__u32 reserved;
+};
+
+struct rproc_sim_shm {
+	/* set by the core before any guest connects */
+	__u32 magic;		/* RPROC_SIM_SHM_MAGIC */
+	__u32 version;		/* RPROC_SIM_SHM_VERSION */
+	__u32 core_id;		/* the core's ivshmem peer id */
+	__u32 nr_memories;
+	__u64 shm_size;		/* of the whole shared memory */
+	__u64 mailbox_da;	/* as struct rproc_sim_info */
+	char cpu[RPROC_SIM_NAME_LEN];
+	struct rproc_sim_shm_mem mems[RPROC_SIM_SHM_MEMS];
+
+	/* guest -> core */
+	__u32 request;		/* enum rproc_sim_shm_request */
+	__u32 request_seq;	/* moved on by each request */
+	__u64 boot_addr;
+	__u64 rsc_da;		/* the loaded resource table */
+	__u32 rsc_size;
+	__u32 host_kicks;	/* bit n: notify id n kicked */
+
+	/* core -> guest */
+	__u32 state;		/* enum rproc_sim_shm_state */
+	__u32 ack_seq;		/* the request_seq last answered */
+	__u32 core_kicks;	/* bit n: notify id n kicked */
+	__s32 exit_code;	/* the firmware's, when it stopped on its own */
+	__u32 guest_id;		/* peer id of the guest last connected */
+	__u32 reserved[3];
 };
 
 #define RPROC_SIM_IOC_MAGIC	0xb7
