@@ -47,7 +47,7 @@ static void usage(FILE *f)
 		"Usage: rproc-sim --dir PATH [OPTIONS]\n"
 		"       rproc-sim --dir PATH --kick VALUE [--kick VALUE]... [--replies N]\n"
 		"                 [--timeout SEC]\n"
-		"       rproc-sim --device /dev/rproc-simN [--cpu NAME] [--core FILE] [-v]\n"
+		"       rproc-sim --device /dev/rproc-simN [--cpu NAME] [--core FILE] [--uart FILE] [-v]\n"
 		"       rproc-sim --ivshmem SOCKET --dir PATH [--cpu NAME] [--core FILE] [-v]\n"
 		"Run a co-processor firmware, loaded by rproc-loader --backend dir:PATH,\n"
 		"on the memories PATH/memories.ini describes; or be the core of a\n"
@@ -210,7 +210,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		return -EINVAL;
 	}
 	if (a->ivshmem && (!a->dir || a->device || a->kick_mode || a->elf || a->has_boot ||
-			   a->timeout > 0 || a->dump || a->clear)) {
+			   a->timeout > 0 || a->dump || a->clear || a->stats)) {
 		ERR("--ivshmem takes --dir, --cpu, --core and -v only: the guest starts and stops the core");
 		return -EINVAL;
 	}
@@ -218,7 +218,7 @@ static int parse_args(int argc, char **argv, struct sim_args *a)
 		ERR("give one of --dir PATH and --device DEV; see --help");
 		return -EINVAL;
 	}
-	if (a->device && (a->kick_mode || a->elf || a->has_boot || a->timeout > 0)) {
+	if (a->device && (a->kick_mode || a->elf || a->has_boot || a->timeout > 0 || a->stats)) {
 		ERR("--device takes --cpu, --core, --uart, --dump, --clear and -v only: the kernel starts and stops the core");
 		return -EINVAL;
 	}

@@ -30,6 +30,7 @@ check "--version names the package" grep -q "^rproc-sim [0-9]" "$(
 bad "no --dir" "give one of --dir PATH and --device DEV"
 bad "--dir and --device" "give one of --dir PATH and --device DEV" --dir "$T_TMP" --device /dev/null
 bad "--device with run options" "--device takes --cpu, --core, --uart, --dump, --clear and -v only" --device /dev/null --timeout 1
+bad "--device with --stats" "--device takes --cpu, --core, --uart, --dump, --clear and -v only" --device /dev/null --stats
 bad "--dump without --device" "--dump is for --device" --dir "$T_TMP" --dump "$T_TMP"
 bad "--clear without --device" "--clear is for --device" --dir "$T_TMP" --clear shm
 bad "--clear with --dump" "give one of --dump and --clear" --device /dev/null --dump "$T_TMP" --clear shm
@@ -56,6 +57,8 @@ bad "--ivshmem with --timeout" "--ivshmem takes --dir, --cpu, --core and -v only
 	--ivshmem "$T_TMP/s" --dir "$T_TMP" --timeout 1
 bad "--ivshmem with --device" "--ivshmem takes --dir, --cpu, --core and -v only" \
 	--ivshmem "$T_TMP/s" --dir "$T_TMP" --device /dev/null
+bad "--ivshmem with --stats" "--ivshmem takes --dir, --cpu, --core and -v only" \
+	--ivshmem "$T_TMP/s" --dir "$T_TMP" --stats
 mkdir -p "$T_TMP/nombox"
 printf '[memory sram]\nda = 0x20000000\nsize = 64K\nfile = sram.bin\n[core]\ncpu = cortex-m4\n' \
 	> "$T_TMP/nombox/memories.ini"
