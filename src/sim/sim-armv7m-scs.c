@@ -520,13 +520,8 @@ recheck:
 int armv7m_scs_map(struct sim *s)
 {
 	struct armv7m *m = m_get(s);
-	uc_err ue;
 
 	m->fpccr = 0x80000000u;	/* ASPEN, no lazy stacking: QEMU's reset value */
-	ue = uc_mmio_map(s->uc, M_PPB_BASE, M_PPB_SIZE, ppb_read, m, ppb_write, m);
-	if (ue != UC_ERR_OK) {
-		ERR("cortex-m4: System Control Space at 0x%08x: %s", M_PPB_BASE, uc_strerror(ue));
-		return -EINVAL;
-	}
-	return 0;
+	return sim_memory_device_map(s, "cortex-m4: System Control Space", M_PPB_BASE,
+				     M_PPB_SIZE, ppb_read, ppb_write, m);
 }

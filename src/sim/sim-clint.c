@@ -140,17 +140,15 @@ void rv_clint_reset(struct sim_rv *rv)
 
 int rv_clint_map(struct sim_rv *rv, bool mmio)
 {
-	uc_err ue;
+	int err;
 
 	rv->clint.timer = sim_irq_timer_new(rv->s, RV_LINE_MTIMER);
 	if (rv->clint.timer < 0)
 		return rv->clint.timer;
-	ue = mmio ? uc_mmio_map(rv->s->uc, RV_CLINT_BASE, RV_CLINT_SIZE, clint_read, rv,
-				clint_write, rv) : UC_ERR_OK;
-	if (ue != UC_ERR_OK) {
-		ERR("CLINT at 0x%llx: %s", RV_CLINT_BASE, uc_strerror(ue));
-		return -EINVAL;
-	}
+	err = mmio ? sim_memory_device_map(rv->s, "CLINT", RV_CLINT_BASE, RV_CLINT_SIZE,
+					   clint_read, clint_write, rv) : 0;
+	if (err < 0)
+		return err;
 	rv_clint_reset(rv);
 	return 0;
 }

@@ -281,16 +281,8 @@ static void mbox_write(uc_engine *uc, uint64_t off, unsigned int size, uint64_t 
 
 int sim_mailbox_map(struct sim *s)
 {
-	uc_err ue;
-
-	ue = uc_mmio_map(s->uc, s->mem->mailbox_da, SIM_MAILBOX_SIZE, mbox_read, s, mbox_write,
-			 s);
-	if (ue != UC_ERR_OK) {
-		ERR("mailbox at 0x%llx: %s", (unsigned long long)s->mem->mailbox_da,
-		    uc_strerror(ue));
-		return -EINVAL;
-	}
-	return 0;
+	return sim_memory_device_map(s, "mailbox", s->mem->mailbox_da, SIM_MAILBOX_SIZE,
+				     mbox_read, mbox_write, s);
 }
 
 int sim_mailbox_start(struct sim *s)

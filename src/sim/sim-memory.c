@@ -205,3 +205,16 @@ int sim_memory_device_place(struct sim *s, const char *dev, enum sim_device_kind
 	    m->path, what, dev, (unsigned long long)base, end, dev);
 	return 0;
 }
+
+int sim_memory_device_map(struct sim *s, const char *dev, uint64_t base, uint64_t size,
+			  uc_cb_mmio_read_t read, uc_cb_mmio_write_t write, void *opaque)
+{
+	uc_err ue;
+
+	ue = uc_mmio_map(s->uc, base, size, read, opaque, write, opaque);
+	if (ue != UC_ERR_OK) {
+		ERR("%s at 0x%llx: %s", dev, (unsigned long long)base, uc_strerror(ue));
+		return -EINVAL;
+	}
+	return 0;
+}

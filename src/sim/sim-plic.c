@@ -165,13 +165,12 @@ void rv_plic_reset(struct sim_rv *rv)
 
 int rv_plic_map(struct sim_rv *rv)
 {
-	uc_err ue;
+	int err;
 
-	ue = uc_mmio_map(rv->s->uc, RV_PLIC_BASE, RV_PLIC_SIZE, plic_read, rv, plic_write, rv);
-	if (ue != UC_ERR_OK) {
-		ERR("PLIC at 0x%llx: %s", RV_PLIC_BASE, uc_strerror(ue));
-		return -EINVAL;
-	}
+	err = sim_memory_device_map(rv->s, "PLIC", RV_PLIC_BASE, RV_PLIC_SIZE, plic_read,
+				    plic_write, rv);
+	if (err < 0)
+		return err;
 	rv_plic_reset(rv);
 	return 0;
 }

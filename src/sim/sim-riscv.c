@@ -250,12 +250,9 @@ int sim_riscv_devices_map(struct sim *s)
 	err = rv_clint_map(rv, rv_place(s, "virt CLINT", RV_CLINT_BASE, RV_CLINT_SIZE));
 	if (!err && rv_place(s, "virt PLIC", RV_PLIC_BASE, RV_PLIC_SIZE))
 		err = rv_plic_map(rv);
-	if (!err && rv_place(s, "virt test device (sifive_test)", RV_TEST_BASE, RV_TEST_SIZE) &&
-	    uc_mmio_map(s->uc, RV_TEST_BASE, RV_TEST_SIZE, rv_test_read, rv,
-			rv_test_write, rv) != UC_ERR_OK) {
-		ERR("virt test device at 0x%llx: cannot map it", RV_TEST_BASE);
-		err = -EINVAL;
-	}
+	if (!err && rv_place(s, "virt test device (sifive_test)", RV_TEST_BASE, RV_TEST_SIZE))
+		err = sim_memory_device_map(s, "virt test device", RV_TEST_BASE, RV_TEST_SIZE,
+					    rv_test_read, rv_test_write, rv);
 	if (!err && rv_place(s, "virt NS16550A UART", RV_UART_BASE, RV_UART_MAP))
 		err = rv_uart_map(rv);
 	if (err < 0) {

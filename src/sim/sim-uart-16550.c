@@ -159,13 +159,12 @@ void rv_uart_reset(struct sim_rv *rv)
 
 int rv_uart_map(struct sim_rv *rv)
 {
-	uc_err ue;
+	int err;
 
-	ue = uc_mmio_map(rv->s->uc, RV_UART_BASE, RV_UART_MAP, uart_read, rv, uart_write, rv);
-	if (ue != UC_ERR_OK) {
-		ERR("NS16550A UART at 0x%llx: %s", RV_UART_BASE, uc_strerror(ue));
-		return -EINVAL;
-	}
+	err = sim_memory_device_map(rv->s, "NS16550A UART", RV_UART_BASE, RV_UART_MAP,
+				    uart_read, uart_write, rv);
+	if (err < 0)
+		return err;
 	rv_uart_reset(rv);
 	return 0;
 }

@@ -124,13 +124,6 @@ static void uart_write(uc_engine *uc, uint64_t off, unsigned int size, uint64_t 
 
 int m_uart_map(struct sim *s)
 {
-	uc_err ue;
-
-	ue = uc_mmio_map(s->uc, M_UART0_BASE, M_UART_SIZE, uart_read, m_get(s), uart_write,
-			 m_get(s));
-	if (ue != UC_ERR_OK) {
-		ERR("cortex-m4: UART0 at 0x%08x: %s", M_UART0_BASE, uc_strerror(ue));
-		return -EINVAL;
-	}
-	return 0;
+	return sim_memory_device_map(s, "cortex-m4: UART0", M_UART0_BASE, M_UART_SIZE,
+				     uart_read, uart_write, m_get(s));
 }

@@ -199,6 +199,13 @@ enum sim_device_kind {
  */
 int sim_memory_device_place(struct sim *s, const char *dev, enum sim_device_kind kind,
 			    uint64_t base, uint64_t size);
+/*
+ * Map a device model's registers at [base, base + size): Unicorn calls
+ * read and write with opaque on each access. 0, or -EINVAL logged as
+ * "dev at base: why".
+ */
+int sim_memory_device_map(struct sim *s, const char *dev, uint64_t base, uint64_t size,
+			  uc_cb_mmio_read_t read, uc_cb_mmio_write_t write, void *opaque);
 /* Copy len bytes of device memory at da; -EFAULT outside every memory. */
 int sim_memory_read(struct sim *s, uint64_t da, void *buf, size_t len);
 uint64_t sim_memory_read_word(struct sim *s, uint64_t da, int *err);
