@@ -54,7 +54,6 @@ struct sim_timer {
 struct sim_irq {
 	_Atomic uint64_t lines;		/* level of each line */
 	_Atomic bool want_stop;		/* the block hook stops the core */
-	_Atomic bool hook_stopped;	/* it did, since the run loop looked */
 	_Atomic bool masked;		/* irq_take left one pending: poll */
 	int wake_fd;			/* eventfd: the idle wait goes on */
 
@@ -95,7 +94,6 @@ bool sim_irq_block_stop(struct sim *s)
 			return false;
 	}
 	atomic_store(&q->want_stop, false);
-	atomic_store(&q->hook_stopped, true);
 	return true;
 }
 
@@ -140,11 +138,6 @@ bool sim_irq_wake_pending(struct sim *s)
 	if (p && s->irq)
 		atomic_store(&s->irq->want_stop, true);
 	return p;
-}
-
-bool sim_irq_stopped(struct sim *s)
-{
-	return s->irq && atomic_exchange(&s->irq->hook_stopped, false);
 }
 
 int sim_irq_take(struct sim *s)
@@ -364,7 +357,6 @@ int sim_irq_attach(struct sim *s)
 	q->uc = s->uc;
 	atomic_store(&q->masked, false);
 	atomic_store(&q->want_stop, false);
-	atomic_store(&q->hook_stopped, false);
 	pthread_mutex_unlock(&q->lock);
 	return 0;
 }

@@ -483,7 +483,6 @@ static int sim_run_core(struct sim *s, uint64_t boot_addr)
 		}
 		if (s->stop == SIM_RUNNING && at_block) {
 			/* a kick or a line: the host's stop, else irq_take above, then on */
-			s->stop = sim_irq_stopped(s) ? SIM_IRQ : SIM_RUNNING;
 			err = sim_kicked(s);
 			if (err < 0)
 				return err;

@@ -104,7 +104,6 @@ enum sim_stop {
 	SIM_FAULT,
 	SIM_STOPPED,		/* the host stopped the core */
 	SIM_TIMEDOUT,		/* a hook found the deadline passed */
-	SIM_IRQ,		/* stopped for an interrupt line (sim-irq.c) */
 };
 
 /* The last translation block the core entered (sim-run.c's block hook). */
@@ -243,8 +242,8 @@ void sim_irq_stop(struct sim *s);
 int sim_irq_attach(struct sim *s);
 /*
  * sim-run.c's block hook, at the start of each block: stop the core here?
- * (a line raised, a kick, an unmasked pending interrupt). Then
- * sim_irq_stopped() says so once.
+ * (a line raised, a kick, an unmasked pending interrupt). The run loop
+ * knows such a stop by s->pc_at_block.
  */
 bool sim_irq_block_stop(struct sim *s);
 /* The engine goes: its timers are freed, its lines low but the mailbox's. */
@@ -258,9 +257,8 @@ void sim_irq_lower(struct sim *s, unsigned int line);
 uint64_t sim_irq_lines(struct sim *s);
 /* Any thread: stop the core at its next block, wake its idle wait. */
 void sim_irq_kick(struct sim *s);
-/* Run loop: arch->irq_take, and whether a kick stopped the last run. */
+/* Run loop: arch->irq_take before each run. */
 int sim_irq_take(struct sim *s);
-bool sim_irq_stopped(struct sim *s);
 /* Would wfi wake: a line high, or arch->irq_pending. */
 bool sim_irq_wake_pending(struct sim *s);
 /* Idle: until sim_irq_wake_pending (0), a host stop (-ECANCELED), -ETIMEDOUT. */
