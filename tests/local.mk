@@ -228,6 +228,12 @@ tests_kernel_tools_rpmsg_echo_SOURCES = tests/kernel/tools/rpmsg-echo.c
 # the services of the svc-interp firmware: ctl commands, flood, sink
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-svc
 tests_kernel_tools_rpmsg_svc_SOURCES = tests/kernel/tools/rpmsg-svc.c
+# the rpmsg_char interface of issue 13: batches, poll, EMSGSIZE, MTU,
+# endpoint fds, hang-up (scenario 15), built against the patched uAPI
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-api
+tests_kernel_tools_rpmsg_api_SOURCES = tests/kernel/tools/rpmsg-api.c \
+	kernel/include/uapi/linux/rpmsg.h
+tests_kernel_tools_rpmsg_api_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
 # a misbehaving user-mode loader: forged LOAD_DONE replies, mappings held
 # across the load's end (scenarios 20-22)
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-forge
