@@ -225,7 +225,8 @@ int sysfs_write(const char *path, const char *value)
 	ssize_t n;
 	int fd, err = 0;
 
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	/* O_TRUNC: what sysfs ignores, and what a fake tree's files need */
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	n = write(fd, value, len);

@@ -78,7 +78,7 @@ void frag_reasm_fini(struct frag_reasm *r)
 	r->ready = 0;
 }
 
-/* the message in progress is lost */
+/* the message in progress is lost; what else comes of it, unsaid */
 static void reasm_drop(struct frag_reasm *r)
 {
 	if (!r->busy)
@@ -87,6 +87,15 @@ static void reasm_drop(struct frag_reasm *r)
 	r->buf = NULL;
 	r->busy = 0;
 	r->lost++;
+	r->skipping = 1;
+	r->skip_id = r->msg_id;
+}
+
+/* message id is lost from here on (its start is gone or refused) */
+static void reasm_skip(struct frag_reasm *r, uint32_t id)
+{
+	r->skipping = 1;
+	r->skip_id = id;
 }
 
 int frag_reasm_feed(struct frag_reasm *r, const uint8_t *frag, size_t len)
@@ -107,9 +116,8 @@ int frag_reasm_feed(struct frag_reasm *r, const uint8_t *frag, size_t len)
 	plen = len - h.hdr_len;
 	if ((uint64_t)h.offset + plen > h.total || (plen == 0 && h.total != 0)) {
 		/* a fragment claiming bytes past its message's end, or none */
-		if (r->busy && h.msg_id == r->msg_id) {
+		if (r->busy && h.msg_id == r->msg_id)
 			reasm_drop(r);
-		}
 		return -EBADMSG;
 	}
 
@@ -119,8 +127,10 @@ int frag_reasm_feed(struct frag_reasm *r, const uint8_t *frag, size_t len)
 			reasm_drop(r);
 			lost = 1;
 		}
+		r->skipping = 0;
 		if (h.total > r->max) {
 			r->lost++;
+			reasm_skip(r, h.msg_id);
 			return -EMSGSIZE;
 		}
 		/* +1: malloc(0) may return NULL */
@@ -131,11 +141,17 @@ int frag_reasm_feed(struct frag_reasm *r, const uint8_t *frag, size_t len)
 		r->msg_id = h.msg_id;
 		r->total = h.total;
 		r->have = 0;
+	} else if (!r->busy && r->skipping && h.msg_id == r->skip_id) {
+		/* more of a message already said to be lost */
+		return 0;
 	} else if (!r->busy || h.msg_id != r->msg_id || h.total != r->total ||
 		   h.offset != r->have) {
 		/* a middle without its start, another message's, or a gap or
 		 * an overlap (a fragment lost, repeated or reordered) */
-		reasm_drop(r);
+		if (r->busy)
+			reasm_drop(r);
+		else
+			reasm_skip(r, h.msg_id);
 		return -EBADMSG;
 	}
 

@@ -43,6 +43,8 @@ struct frag_reasm {
 	uint32_t have;		/* bytes so far, in order */
 	int busy;		/* a message is in progress */
 	int ready;		/* buf holds a whole message not yet taken */
+	int skipping;		/* the rest of message skip_id is dropped quietly */
+	uint32_t skip_id;
 	unsigned long lost;	/* messages dropped so far */
 };
 
@@ -56,9 +58,10 @@ void frag_reasm_fini(struct frag_reasm *r);
  * Feed one received fragment. 1: a whole message is in r->buf (r->total
  * bytes; r->ready until frag_reasm_take()); 0: more to come; -EBADMSG: the
  * fragment, or the message in progress, was dropped (r->lost counts
- * messages lost); -EMSGSIZE: a message over r->max, dropped; -ENOMEM.
- * A fragment at offset 0 always starts a new message, so one loss costs
- * one message. Must not be called while r->ready.
+ * messages lost); -EMSGSIZE: a message over r->max, dropped; -ENOMEM;
+ * -EBUSY while r->ready. Each lost message is said once: the fragments
+ * after the one that lost it are dropped quietly (0). A fragment at
+ * offset 0 always starts a new message, so one loss costs one message.
  */
 int frag_reasm_feed(struct frag_reasm *r, const uint8_t *frag, size_t len);
 /* the ready message is handed over: r->buf is the caller's to free */
