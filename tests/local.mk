@@ -226,6 +226,9 @@ tests_kernel_tools_rproc_start_time_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS) -pthr
 tests_kernel_tools_rproc_start_time_LDADD = $(LIBMNL_LIBS) -lpthread
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-echo
 tests_kernel_tools_rpmsg_echo_SOURCES = tests/kernel/tools/rpmsg-echo.c
+# the services of the svc-interp firmware: ctl commands, flood, sink
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-svc
+tests_kernel_tools_rpmsg_svc_SOURCES = tests/kernel/tools/rpmsg-svc.c
 # a misbehaving user-mode loader: forged LOAD_DONE replies, mappings held
 # across the load's end (scenarios 20-22)
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-forge

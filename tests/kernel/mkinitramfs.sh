@@ -52,9 +52,12 @@ ln -s ../tmp "$stage/var/tmp"
 # the console, for the kernel to open before /init mounts devtmpfs
 mknod -m 600 "$stage/dev/console" c 5 1 2>/dev/null ||
 	msg "cannot mknod /dev/console (not root): /init reopens it after mounting devtmpfs"
-printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' \
+# rpuser: the unprivileged user of the rpmsg scenarios, in group rpmsg (the
+# group of the rpmsg devices, rules/60-rproc-rpmsg.rules; on a distribution
+# systemd-sysusers makes it from sysusers.d/rproc-tools.conf)
+printf 'root:x:0:0:root:/root:/bin/sh\nrpuser:x:1000:1000:rpmsg test user:/tmp:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' \
 	> "$stage/etc/passwd"
-printf 'root:x:0:\ntty:x:5:\ndisk:x:6:\nkmem:x:15:\ndialout:x:20:\nvideo:x:44:\naudio:x:29:\ninput:x:105:\nrender:x:106:\nnogroup:x:65534:\n' \
+printf 'root:x:0:\ntty:x:5:\ndisk:x:6:\nkmem:x:15:\ndialout:x:20:\nvideo:x:44:\naudio:x:29:\ninput:x:105:\nrender:x:106:\nrpmsg:x:107:rpuser\nrpuser:x:1000:\nnogroup:x:65534:\n' \
 	> "$stage/etc/group"
 
 # add FILE [DEST]: copy a file (symlinks resolved) to DEST (default: FILE)
@@ -139,6 +142,7 @@ find_inst() {
 loader=$(find_inst rproc-loader)
 sim=$(find_inst rproc-sim)
 rules=$(find_inst 60-rproc-loader.rules)
+rpmsg_rules=$(find_inst 60-rproc-rpmsg.rules)
 [ -n "$loader" ] || msg "rproc-loader was not built: left out"
 [ -n "$sim" ] || msg "rproc-sim was not built (libunicorn-dev missing at configure time?): left out"
 if [ -z "$rules" ]; then
@@ -151,17 +155,24 @@ else
 		msg "rules installed in ${rules%/*}, copied to /etc/udev/rules.d"
 		cp "$stage$rules" "$stage/etc/udev/rules.d/"
 		rules=/etc/udev/rules.d/${rules##*/}
+		if [ -n "$rpmsg_rules" ]; then
+			cp "$stage$rpmsg_rules" "$stage/etc/udev/rules.d/"
+			rpmsg_rules=/etc/udev/rules.d/${rpmsg_rules##*/}
+		fi
 		;;
 	esac
 fi
+[ -n "$rpmsg_rules" ] || msg "the rpmsg udev rules were not installed: left out"
 # /lib is /usr/lib here: name it as udevd and the guest see it
 rules=$(echo "$rules" | sed 's|^/lib/|/usr/lib/|')
+rpmsg_rules=$(echo "$rpmsg_rules" | sed 's|^/lib/|/usr/lib/|')
 {
 	echo "RPROC_LOADER=$loader"
 	echo "RPROC_SIM=$sim"
 	echo "RPROC_RULES=$rules"
+	echo "RPROC_RPMSG_RULES=$rpmsg_rules"
 	echo "RPROC_FW=/lib/firmware/rproc-tools"
-	echo "export RPROC_LOADER RPROC_SIM RPROC_RULES RPROC_FW"
+	echo "export RPROC_LOADER RPROC_SIM RPROC_RULES RPROC_RPMSG_RULES RPROC_FW"
 } > "$env"
 
 # --- test firmware: the images and their memories.ini, not the objects -------------

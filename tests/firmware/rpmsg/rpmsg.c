@@ -86,6 +86,19 @@ void rpmsg_ept_add(struct rpmsg_dev *dev, struct rpmsg_ept *ept)
 	dev->epts = ept;
 }
 
+/* Messages for @ept's address are dropped from now on. */
+void rpmsg_ept_del(struct rpmsg_dev *dev, struct rpmsg_ept *ept)
+{
+	struct rpmsg_ept **p;
+
+	for (p = &dev->epts; *p; p = &(*p)->next)
+		if (*p == ept) {
+			*p = ept->next;
+			ept->next = NULL;
+			return;
+		}
+}
+
 static struct rpmsg_ept *rpmsg_ept_find(struct rpmsg_dev *dev, uint32_t addr)
 {
 	struct rpmsg_ept *ept;
@@ -171,8 +184,8 @@ int rpmsg_send(struct rpmsg_dev *dev, uint32_t src, uint32_t dst,
 	return 0;
 }
 
-/* Tell the host's name service that endpoint @addr offers @name. */
-int rpmsg_announce(struct rpmsg_dev *dev, const char *name, uint32_t addr)
+int rpmsg_ns_send(struct rpmsg_dev *dev, const char *name, uint32_t addr,
+		  uint32_t flags)
 {
 	struct rpmsg_ns_msg ns;
 	unsigned int i;
@@ -183,8 +196,23 @@ int rpmsg_announce(struct rpmsg_dev *dev, const char *name, uint32_t addr)
 	for (i = 0; name[i] && i < RPMSG_NAME_SIZE - 1; i++)
 		ns.name[i] = name[i];
 	ns.addr = addr;
-	ns.flags = RPMSG_NS_CREATE;
+	ns.flags = flags;
 	return rpmsg_send(dev, addr, RPMSG_NS_ADDR, &ns, sizeof(ns));
+}
+
+/* Tell the host's name service that endpoint @addr offers @name. */
+int rpmsg_announce(struct rpmsg_dev *dev, const char *name, uint32_t addr)
+{
+	return rpmsg_ns_send(dev, name, addr, RPMSG_NS_CREATE);
+}
+
+/*
+ * Tell it that @name at @addr is gone: Linux's rpmsg_ns removes the
+ * channel of that name and remote address (its REMOVE uevent).
+ */
+int rpmsg_destroy(struct rpmsg_dev *dev, const char *name, uint32_t addr)
+{
+	return rpmsg_ns_send(dev, name, addr, RPMSG_NS_DESTROY);
 }
 
 /*

@@ -96,9 +96,18 @@ void rpmsg_dev_init(struct rpmsg_dev *dev, struct fw_rsc_vdev *vdev);
 bool rpmsg_dev_ready(const struct rpmsg_dev *dev);
 int rpmsg_dev_start(struct rpmsg_dev *dev);
 void rpmsg_ept_add(struct rpmsg_dev *dev, struct rpmsg_ept *ept);
+void rpmsg_ept_del(struct rpmsg_dev *dev, struct rpmsg_ept *ept);
 int rpmsg_send(struct rpmsg_dev *dev, uint32_t src, uint32_t dst,
 	       const void *data, size_t len);
+/*
+ * A name-service message for @name at @addr: RPMSG_NS_CREATE (announce)
+ * or RPMSG_NS_DESTROY (the host removes the channel).  -RPMSG_EAGAIN
+ * while no host buffer is free, as rpmsg_send().
+ */
+int rpmsg_ns_send(struct rpmsg_dev *dev, const char *name, uint32_t addr,
+		  uint32_t flags);
 int rpmsg_announce(struct rpmsg_dev *dev, const char *name, uint32_t addr);
+int rpmsg_destroy(struct rpmsg_dev *dev, const char *name, uint32_t addr);
 int rpmsg_poll(struct rpmsg_dev *dev);
 void rpmsg_wait(void);
 
