@@ -229,6 +229,13 @@ tests_kernel_tools_rpmsg_echo_SOURCES = tests/kernel/tools/rpmsg-echo.c
 # the services of the svc-interp firmware: ctl commands, flood, sink
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-svc
 tests_kernel_tools_rpmsg_svc_SOURCES = tests/kernel/tools/rpmsg-svc.c
+# echoes through librproc, as an unprivileged user (scenario 16-librproc);
+# -no-install: a real executable (not libtool's wrapper script), which
+# mkinitramfs.sh copies with the library it links
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-lib-echo
+tests_kernel_tools_rproc_lib_echo_SOURCES = tests/kernel/tools/rproc-lib-echo.c
+tests_kernel_tools_rproc_lib_echo_LDADD = src/lib/librproc.la
+tests_kernel_tools_rproc_lib_echo_LDFLAGS = $(AM_LDFLAGS) -no-install
 # a misbehaving user-mode loader: forged LOAD_DONE replies, mappings held
 # across the load's end (scenarios 20-22)
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-forge
