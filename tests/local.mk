@@ -415,9 +415,7 @@ endif
 # the examples of librproc's man pages: built here, so a page shows code
 # that compiles against the library as installed (lib-install.sh builds
 # one again, with pkg-config, against a DESTDIR install)
-librproc_examples = src/lib/examples/rproc-list src/lib/examples/rproc-echo \
-	src/lib/examples/rproc-batch src/lib/examples/rproc-frag
-librproc_examples_src = $(addprefix $(top_srcdir)/,$(addsuffix .c,$(librproc_examples)))
+# (librproc_examples: Makefile.am, whose man rules need it first)
 check_PROGRAMS += $(librproc_examples)
 src_lib_examples_rproc_list_LDADD = src/lib/librproc.la
 src_lib_examples_rproc_echo_LDADD = src/lib/librproc.la
