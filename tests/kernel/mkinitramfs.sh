@@ -68,9 +68,12 @@ add() {
 }
 
 # add_libs ELF: every shared library ELF needs, the dynamic loader included
+# (inst_libpath: the install's own library directories, where ldd finds
+# librproc for rprocctl; those are copied with the install, not here)
+inst_libpath=
 add_libs() {
 	local lib
-	if ! ldd "$1" > "$stage/.ldd" 2>&1; then
+	if ! LD_LIBRARY_PATH=$inst_libpath ldd "$1" > "$stage/.ldd" 2>&1; then
 		grep -q 'not a dynamic executable' "$stage/.ldd" && return 0
 		cat "$stage/.ldd" >&2
 		die "ldd $1 failed"
@@ -82,6 +85,9 @@ add_libs() {
 	sed -n -e 's/.*=> \(\/[^ ]*\) (0x.*/\1/p' \
 		-e 's/^[[:space:]]*\(\/[^ ]*\) (0x.*/\1/p' "$stage/.ldd" |
 	while read -r lib; do
+		case "$lib" in
+		"$stage"/*) continue ;;
+		esac
 		[ -e "$stage$lib" ] || add "$lib"
 	done
 	rm -f "$stage/.ldd"
@@ -124,12 +130,23 @@ msg "make install DESTDIR=... in $builddir"
 # programs, plugins, config, rules; no headers, man pages, .la, pkg-config
 rm -rf "$inst"/*/share/man "$inst"/*/*/share/man "$inst"/*/include "$inst"/*/*/include
 find "$inst" \( -name '*.la' -o -name '*.pc' \) -type f -exec rm -f {} +
+inst_libpath=$(cd "$inst" && find . -name 'lib*.so*' -path '*/lib/*' ! -path '*/loaders/*' |
+	sed 's|^\.\(.*\)/[^/]*$|'"$inst"'\1|' | sort -u | tr '\n' ':')
 (cd "$inst" && find . \( -type f -o -type l \) -print) | while read -r f; do
 	f=${f#.}
 	add "$inst$f" "$f"
 	if is_elf "$inst$f"; then
 		add_libs "$inst$f"
 	fi
+done
+# the guest's dynamic loader has no ld.so.cache: a library installed where
+# it does not look by itself (librproc in /usr/local/lib) gets a link in /usr/lib
+(cd "$inst" && find . -name 'lib*.so.*' -path '*/lib/*' ! -path '*/loaders/*') | while read -r f; do
+	f=${f#.}
+	case "${f%/*}" in
+	/usr/lib | /lib | /usr/lib/x86_64-linux-gnu | /lib/x86_64-linux-gnu) ;;
+	*) [ -e "$stage/usr/lib/${f##*/}" ] || ln -s "$f" "$stage/usr/lib/${f##*/}" ;;
+	esac
 done
 rm -rf "$inst" "$stage/.install.log"
 
