@@ -27,7 +27,10 @@ command -v rpmsg-echo > /dev/null || fail "no rpmsg-echo in $PATH (KERNEL_GUEST_
 
 rp=${R##*/}
 rname=$(cat "$R/name")
-[ "$EXT" = 1 ] || [ "$rname" = rproc_sim.0 ] || fail "$R/name is '$rname', not rproc_sim.0"
+case "$EXT:$rname" in
+0:rproc_sim.0 | 1:rproc_sim-ext-*) ;;
+*) fail "$R/name is '$rname', not rproc_sim.0 (the in-guest core) or rproc_sim-ext-* (the external one)" ;;
+esac
 
 mon=
 diag() {
