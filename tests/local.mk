@@ -27,7 +27,8 @@ AM_TESTS_ENVIRONMENT = \
 	export RPROC_TOOLS='$(abs_top_builddir)/tests/tools'; \
 	export OBJCOPY='$(OBJCOPY)' FUZZ_CC='$(FUZZ_CC)' HAVE_FUZZ='$(HAVE_FUZZ_VALUE)'; \
 	export ARM_CC='$(ARM_CC)' RISCV_CC='$(RISCV_CC)' AARCH64_CC='$(AARCH64_CC)'; \
-	export MAKE='$(MAKE)';
+	export MAKE='$(MAKE)' CC='$(CC)'; \
+	export RPROCCTL_BIN='$(abs_top_builddir)/rprocctl';
 
 if HAVE_UNICORN
 SIM_BIN_VALUE = $(abs_top_builddir)/rproc-sim
@@ -225,12 +226,31 @@ tests_kernel_tools_rproc_start_time_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS) -pthr
 tests_kernel_tools_rproc_start_time_LDADD = $(LIBMNL_LIBS) -lpthread
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-echo
 tests_kernel_tools_rpmsg_echo_SOURCES = tests/kernel/tools/rpmsg-echo.c
+# the services of the svc-interp firmware: ctl commands, flood, sink
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-svc
+tests_kernel_tools_rpmsg_svc_SOURCES = tests/kernel/tools/rpmsg-svc.c
 # the rpmsg_char interface of issue 13: batches, poll, EMSGSIZE, MTU,
 # endpoint fds, hang-up (scenario 15), built against the patched uAPI
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-api
 tests_kernel_tools_rpmsg_api_SOURCES = tests/kernel/tools/rpmsg-api.c \
 	kernel/include/uapi/linux/rpmsg.h
 tests_kernel_tools_rpmsg_api_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
+# echoes through librproc, as an unprivileged user (scenario 16-librproc);
+# -no-install: a real executable (not libtool's wrapper script), which
+# mkinitramfs.sh copies with the library it links
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-lib-echo
+tests_kernel_tools_rproc_lib_echo_SOURCES = tests/kernel/tools/rproc-lib-echo.c
+tests_kernel_tools_rproc_lib_echo_LDADD = src/lib/librproc.la
+tests_kernel_tools_rproc_lib_echo_LDFLAGS = $(AM_LDFLAGS) -no-install
+# tests/bench/bench-rpmsg.sh's guest half, on librproc: -no-install, so
+# that the build tree holds the program itself (no libtool wrapper script),
+# which mkinitramfs.sh copies with the library its run path names
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-bench
+tests_kernel_tools_rpmsg_bench_SOURCES = tests/kernel/tools/rpmsg-bench.c tests/bench/bench.h
+tests_kernel_tools_rpmsg_bench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi \
+	-I$(top_srcdir)/tests/bench
+tests_kernel_tools_rpmsg_bench_LDFLAGS = $(AM_LDFLAGS) -no-install
+tests_kernel_tools_rpmsg_bench_LDADD = src/lib/librproc.la
 # a misbehaving user-mode loader: forged LOAD_DONE replies, mappings held
 # across the load's end (scenarios 20-22)
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-forge
@@ -333,6 +353,10 @@ endif
 TESTS += tests/bench/bench-reloc.sh
 EXTRA_DIST += tests/bench/bench-reloc.sh tests/unit/test-reloc-arm.c
 tests/bench/bench-reloc.log: tests/bench/bench-start.log
+# rpmsg from user space (issue 13), after bench-reloc in the benchmark chain
+TESTS += tests/bench/bench-rpmsg.sh
+EXTRA_DIST += tests/bench/bench-rpmsg.sh
+tests/bench/bench-rpmsg.log: tests/bench/bench-reloc.log
 
 # --- reloc plugin: its fuzz harness (tests/fuzz/fuzz-reloc.sh) ---------------
 # tests/fuzz/reloc/: the inputs of bugs it found, replayed before fuzzing
@@ -404,4 +428,55 @@ check_DATA += tests/fuzz/fuzz-overlay
 tests/fuzz/fuzz-overlay: $(addprefix $(top_srcdir)/,$(fuzz_overlay_sources)) config.h
 	$(AM_V_CCLD)$(fuzz_link)
 CLEANFILES += tests/fuzz/fuzz-overlay
+endif
+
+# --- librproc and rprocctl (src/lib/, src/ctl/) -------------------------------
+# the examples of librproc's man pages: built here, so a page shows code
+# that compiles against the library as installed (lib-install.sh builds
+# one again, with pkg-config, against a DESTDIR install)
+# (librproc_examples: Makefile.am, whose man rules need it first)
+check_PROGRAMS += $(librproc_examples)
+src_lib_examples_rproc_list_LDADD = src/lib/librproc.la
+src_lib_examples_rproc_echo_LDADD = src/lib/librproc.la
+src_lib_examples_rproc_batch_LDADD = src/lib/librproc.la
+src_lib_examples_rproc_frag_LDADD = src/lib/librproc.la
+# the exported symbols against the header and the version script; the
+# DESTDIR install, pkg-config and dlopen; rprocctl on a fake sysfs and /dev
+TESTS += tests/unit/lib-symbols.sh tests/unit/lib-install.sh tests/ctl/rprocctl.sh
+EXTRA_DIST += tests/unit/lib-symbols.sh tests/unit/lib-install.sh tests/ctl/rprocctl.sh \
+	src/lib/librproc.pc.in
+if HAVE_CHECK
+# Check suites on the library's internals (librproc-internal.la): a fake
+# sysfs and /dev tree, socket-pair endpoints, the reassembly parser
+librproc_unit_cflags = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/src/lib \
+	-I$(top_srcdir)/tests/unit
+librproc_unit_ldadd = src/lib/librproc-internal.la src/shared/libshared.la $(CHECK_LIBS)
+librproc_unit_tests = tests/unit/test-librproc tests/unit/test-librproc-io tests/unit/test-frag
+check_PROGRAMS += $(librproc_unit_tests)
+TESTS += $(librproc_unit_tests)
+tests_unit_test_librproc_SOURCES = tests/unit/test-librproc.c
+tests_unit_test_librproc_CFLAGS = $(librproc_unit_cflags)
+tests_unit_test_librproc_LDADD = $(librproc_unit_ldadd)
+tests_unit_test_librproc_io_SOURCES = tests/unit/test-librproc-io.c
+tests_unit_test_librproc_io_CFLAGS = $(librproc_unit_cflags)
+tests_unit_test_librproc_io_LDADD = $(librproc_unit_ldadd)
+tests_unit_test_frag_SOURCES = tests/unit/test-frag.c
+tests_unit_test_frag_CFLAGS = $(librproc_unit_cflags)
+tests_unit_test_frag_LDADD = $(librproc_unit_ldadd)
+endif
+
+# --- librproc's reassembly: its fuzz harness (tests/fuzz/fuzz-frag.sh) ---------
+# tests/fuzz/frag/: the inputs of bugs it finds, replayed before fuzzing
+# (none yet: add the directory to EXTRA_DIST with the first)
+TESTS += tests/fuzz/fuzz-frag.sh
+EXTRA_DIST += tests/fuzz/fuzz-frag.sh tests/fuzz/fuzz-frag.c
+fuzz_frag_sources = tests/fuzz/fuzz-frag.c src/lib/librproc-frag.c src/lib/librproc-frag.h
+if HAVE_FUZZ
+check_DATA += tests/fuzz/fuzz-frag
+tests/fuzz/fuzz-frag: $(addprefix $(top_srcdir)/,$(fuzz_frag_sources)) config.h
+	$(AM_V_CCLD)$(MKDIR_P) $(@D) && $(FUZZ_CC) -g -O1 \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(AM_CPPFLAGS) -I$(top_srcdir)/src/lib \
+		$(filter %.c,$^) -o $@
+CLEANFILES += tests/fuzz/fuzz-frag
 endif

@@ -52,9 +52,12 @@ ln -s ../tmp "$stage/var/tmp"
 # the console, for the kernel to open before /init mounts devtmpfs
 mknod -m 600 "$stage/dev/console" c 5 1 2>/dev/null ||
 	msg "cannot mknod /dev/console (not root): /init reopens it after mounting devtmpfs"
-printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' \
+# rpuser: the unprivileged user of the rpmsg scenarios, in group rpmsg (the
+# group of the rpmsg devices, rules/60-rproc-rpmsg.rules; on a distribution
+# systemd-sysusers makes it from sysusers.d/rproc-tools.conf)
+printf 'root:x:0:0:root:/root:/bin/sh\nrpuser:x:1000:1000:rpmsg test user:/tmp:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' \
 	> "$stage/etc/passwd"
-printf 'root:x:0:\ntty:x:5:\ndisk:x:6:\nkmem:x:15:\ndialout:x:20:\nvideo:x:44:\naudio:x:29:\ninput:x:105:\nrender:x:106:\nnogroup:x:65534:\n' \
+printf 'root:x:0:\ntty:x:5:\ndisk:x:6:\nkmem:x:15:\ndialout:x:20:\nvideo:x:44:\naudio:x:29:\ninput:x:105:\nrender:x:106:\nrpmsg:x:107:rpuser\nrpuser:x:1000:\nnogroup:x:65534:\n' \
 	> "$stage/etc/group"
 
 # add FILE [DEST]: copy a file (symlinks resolved) to DEST (default: FILE)
@@ -65,9 +68,12 @@ add() {
 }
 
 # add_libs ELF: every shared library ELF needs, the dynamic loader included
+# (inst_libpath: the install's own library directories, where ldd finds
+# librproc for rprocctl; those are copied with the install, not here)
+inst_libpath=
 add_libs() {
 	local lib
-	if ! ldd "$1" > "$stage/.ldd" 2>&1; then
+	if ! LD_LIBRARY_PATH=$inst_libpath ldd "$1" > "$stage/.ldd" 2>&1; then
 		grep -q 'not a dynamic executable' "$stage/.ldd" && return 0
 		cat "$stage/.ldd" >&2
 		die "ldd $1 failed"
@@ -79,6 +85,9 @@ add_libs() {
 	sed -n -e 's/.*=> \(\/[^ ]*\) (0x.*/\1/p' \
 		-e 's/^[[:space:]]*\(\/[^ ]*\) (0x.*/\1/p' "$stage/.ldd" |
 	while read -r lib; do
+		case "$lib" in
+		"$stage"/*) continue ;;
+		esac
 		[ -e "$stage$lib" ] || add "$lib"
 	done
 	rm -f "$stage/.ldd"
@@ -121,12 +130,23 @@ msg "make install DESTDIR=... in $builddir"
 # programs, plugins, config, rules; no headers, man pages, .la, pkg-config
 rm -rf "$inst"/*/share/man "$inst"/*/*/share/man "$inst"/*/include "$inst"/*/*/include
 find "$inst" \( -name '*.la' -o -name '*.pc' \) -type f -exec rm -f {} +
+inst_libpath=$(cd "$inst" && find . -name 'lib*.so*' -path '*/lib/*' ! -path '*/loaders/*' |
+	sed 's|^\.\(.*\)/[^/]*$|'"$inst"'\1|' | sort -u | tr '\n' ':')
 (cd "$inst" && find . \( -type f -o -type l \) -print) | while read -r f; do
 	f=${f#.}
 	add "$inst$f" "$f"
 	if is_elf "$inst$f"; then
 		add_libs "$inst$f"
 	fi
+done
+# the guest's dynamic loader has no ld.so.cache: a library installed where
+# it does not look by itself (librproc in /usr/local/lib) gets a link in /usr/lib
+(cd "$inst" && find . -name 'lib*.so.*' -path '*/lib/*' ! -path '*/loaders/*') | while read -r f; do
+	f=${f#.}
+	case "${f%/*}" in
+	/usr/lib | /lib | /usr/lib/x86_64-linux-gnu | /lib/x86_64-linux-gnu) ;;
+	*) [ -e "$stage/usr/lib/${f##*/}" ] || ln -s "$f" "$stage/usr/lib/${f##*/}" ;;
+	esac
 done
 rm -rf "$inst" "$stage/.install.log"
 
@@ -139,6 +159,7 @@ find_inst() {
 loader=$(find_inst rproc-loader)
 sim=$(find_inst rproc-sim)
 rules=$(find_inst 60-rproc-loader.rules)
+rpmsg_rules=$(find_inst 60-rproc-rpmsg.rules)
 [ -n "$loader" ] || msg "rproc-loader was not built: left out"
 [ -n "$sim" ] || msg "rproc-sim was not built (libunicorn-dev missing at configure time?): left out"
 if [ -z "$rules" ]; then
@@ -151,17 +172,24 @@ else
 		msg "rules installed in ${rules%/*}, copied to /etc/udev/rules.d"
 		cp "$stage$rules" "$stage/etc/udev/rules.d/"
 		rules=/etc/udev/rules.d/${rules##*/}
+		if [ -n "$rpmsg_rules" ]; then
+			cp "$stage$rpmsg_rules" "$stage/etc/udev/rules.d/"
+			rpmsg_rules=/etc/udev/rules.d/${rpmsg_rules##*/}
+		fi
 		;;
 	esac
 fi
+[ -n "$rpmsg_rules" ] || msg "the rpmsg udev rules were not installed: left out"
 # /lib is /usr/lib here: name it as udevd and the guest see it
 rules=$(echo "$rules" | sed 's|^/lib/|/usr/lib/|')
+rpmsg_rules=$(echo "$rpmsg_rules" | sed 's|^/lib/|/usr/lib/|')
 {
 	echo "RPROC_LOADER=$loader"
 	echo "RPROC_SIM=$sim"
 	echo "RPROC_RULES=$rules"
+	echo "RPROC_RPMSG_RULES=$rpmsg_rules"
 	echo "RPROC_FW=/lib/firmware/rproc-tools"
-	echo "export RPROC_LOADER RPROC_SIM RPROC_RULES RPROC_FW"
+	echo "export RPROC_LOADER RPROC_SIM RPROC_RULES RPROC_RPMSG_RULES RPROC_FW"
 } > "$env"
 
 # --- test firmware: the images and their memories.ini, not the objects -------------

@@ -15,7 +15,8 @@
  * Several announcements make several channels, as the host's udev rules
  * expect to see: "announce rpmsg-echo 0x404" is a second rpmsg-echo.
  * The host rings the mailbox, polled as in echo.c; only "hold" uses an
- * interrupt, SysTick at 1 ms, so that the core sleeps while it holds.
+ * interrupt, SysTick, so that the core sleeps while it holds, and DWT's
+ * cycle counter as its clock.
  * Cortex-M4 only (SysTick), for rproc-sim: QEMU has no mailbox.
  */
 #include <stdarg.h>
@@ -38,8 +39,14 @@
 #define SVC_MTU			(512 - RPMSG_HDR_SIZE)
 /* a hold longer than a minute is a typo, not a test */
 #define SVC_HOLD_MAX_MS		60000
-/* SysTick at 1 ms: rproc-sim's (and mps2's) 25 MHz core clock */
-#define SVC_TICK_RVR		(25000 - 1)
+/* the core clock: rproc-sim's (and mps2's) 25 MHz SYSCLK */
+#define SVC_CLOCK_HZ		25000000u
+/* the longest sleep of a hold between two looks at the clock: 10 ms */
+#define SVC_WAKE_CYCLES		(SVC_CLOCK_HZ / 100)
+/* DWT's cycle counter (ARMv7-M C1.8) */
+#define DWT_CTRL		REG32(0xe0001000)
+#define DWT_CYCCNT		REG32(0xe0001004)
+#define DWT_CTRL_CYCCNTENA	(1u << 0)
 
 enum svc_kind { SVC_ECHO, SVC_CTL, SVC_FLOOD, SVC_SINK };
 
@@ -57,6 +64,7 @@ static struct svc svcs[4 + SVC_EXTRA];
 static uint32_t sink_count;
 
 static vector_t vectors[VTOR_ENTRIES] VTOR_ALIGN;
+/* SysTick wake-ups, for the trace line after a hold */
 static volatile uint32_t ticks;
 
 /* --- small string helpers (no libc) --------------------------------------- */
@@ -339,30 +347,42 @@ static void systick_isr(void)
 }
 
 /*
- * Sleep @ms milliseconds on SysTick without looking at the rings.  The
- * host's doorbells are read and dropped (they only say "look"; the main
- * loop looks at both rings after the hold anyway), so that a pending one
+ * Sleep @ms milliseconds without looking at the rings.  The clock is
+ * DWT's cycle counter (25 MHz: rproc-sim counts host time, mps2's SYSCLK;
+ * silicon also wants DEMCR.TRCENA, which rproc-sim does not model), the
+ * wake-up SysTick, one shot of at most SVC_WAKE_CYCLES: timer wake-ups come
+ * late on a loaded host (a guest's 4 ms ticks), so counting SysTick periods
+ * would stretch the hold, while the counter says how long it really was.
+ * The host's doorbells are read and dropped (they only say "look"; the
+ * main loop looks at both rings after the hold), so that a pending one
  * does not keep wfi from sleeping.  The check and wfi run with PRIMASK
- * set: a tick between them stays pending and wfi returns for it.
+ * set: a SysTick that fires between them stays pending and wfi returns.
+ * Returns the milliseconds it held.
  */
-static void svc_hold(uint32_t ms)
+static uint32_t svc_hold(uint32_t ms)
 {
-	ticks = 0;
-	SYST_CVR = 0;
-	SYST_RVR = SVC_TICK_RVR;
-	SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
+	uint32_t start, need = ms * (SVC_CLOCK_HZ / 1000), spent, left;
+
+	DWT_CTRL |= DWT_CTRL_CYCCNTENA;
+	start = DWT_CYCCNT;
 	for (;;) {
 		irq_disable();
 		while (mbox_pending())
 			mbox_recv();
-		if (ticks >= ms) {
+		spent = DWT_CYCCNT - start;
+		if (spent >= need) {
 			irq_enable();
-			break;
+			return spent / (SVC_CLOCK_HZ / 1000);
 		}
+		left = need - spent;
+		SYST_CSR = 0;
+		SYST_RVR = (left < SVC_WAKE_CYCLES ? left : SVC_WAKE_CYCLES) - 1;
+		SYST_CVR = 0;
+		SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
 		wfi();
+		SYST_CSR = 0;
 		irq_enable();
 	}
-	SYST_CSR = 0;
 }
 
 /* --- rpmsg-ctl --------------------------------------------------------------- */
@@ -462,7 +482,9 @@ static void ctl_cb(struct rpmsg_dev *dev, struct rpmsg_ept *ept,
 		/* answered first: the host learns the hold began */
 		svc_reply(ept, src, "ok hold %u", (unsigned int)ms);
 		tr_printf("svc: holding %u ms\n", (unsigned int)ms);
-		svc_hold(ms);
+		ticks = 0;
+		ms = svc_hold(ms);
+		tr_printf("svc: held %u ms, %u wake-ups\n", (unsigned int)ms, (unsigned int)ticks);
 	} else {
 		svc_reply(ept, src, "error unknown command (announce NAME ADDR, destroy NAME ADDR, hold MS)");
 	}
