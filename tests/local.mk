@@ -236,6 +236,12 @@ KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-lib-echo
 tests_kernel_tools_rproc_lib_echo_SOURCES = tests/kernel/tools/rproc-lib-echo.c
 tests_kernel_tools_rproc_lib_echo_LDADD = src/lib/librproc.la
 tests_kernel_tools_rproc_lib_echo_LDFLAGS = $(AM_LDFLAGS) -no-install
+# the rpmsg_char interface of issue 13: batches, poll, EMSGSIZE, MTU,
+# endpoint fds, hang-up (scenario 15), built against the patched uAPI
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-api
+tests_kernel_tools_rpmsg_api_SOURCES = tests/kernel/tools/rpmsg-api.c \
+	kernel/include/uapi/linux/rpmsg.h
+tests_kernel_tools_rpmsg_api_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
 # a misbehaving user-mode loader: forged LOAD_DONE replies, mappings held
 # across the load's end (scenarios 20-22)
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-forge

@@ -44,10 +44,10 @@ struct rpmsg_endpoint_info {
 #define RPMSG_RELEASE_DEV_IOCTL	_IOW(0xb5, 0x4, struct rpmsg_endpoint_info)
 
 /*
- * rproc-tools issue 13: librproc's PRIVATE copy of the contract's additions
- * (/work/notes/rpmsg-contract.md section 1), until wip/kernel has
- * kernel/include/uapi/linux/rpmsg.h; deleted then.
+ * The ioctls below are numbered from 0x20, so that none can collide with
+ * later mainline ones (0x5, 0x6 and up).
  */
+
 /* On an endpoint device (/dev/rpmsgN) and on an endpoint fd. */
 
 /* The largest payload one message can carry (virtio: buffer size - header). */
@@ -100,6 +100,7 @@ struct rpmsg_batch {
 	__u32 reserved;
 	__u64 msgs;
 };
+
 #define RPMSG_BATCH_NONBLOCK		(1U << 0)
 
 #define RPMSG_SEND_BATCH_IOCTL		_IOWR(0xb5, 0x22, struct rpmsg_batch)
@@ -121,6 +122,7 @@ struct rpmsg_endpoint_fd_info {
 	__u32 flags;
 	__s32 fd;
 };
+
 #define RPMSG_CREATE_EPT_FD_IOCTL	_IOWR(0xb5, 0x24, struct rpmsg_endpoint_fd_info)
 
 #endif
