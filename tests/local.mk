@@ -430,8 +430,7 @@ src_lib_examples_rproc_frag_LDADD = src/lib/librproc.la
 # the exported symbols against the header and the version script; the
 # DESTDIR install, pkg-config and dlopen; rprocctl on a fake sysfs and /dev
 TESTS += tests/unit/lib-symbols.sh tests/unit/lib-install.sh tests/ctl/rprocctl.sh
-EXTRA_DIST += tests/unit/lib-symbols.sh tests/unit/lib-install.sh tests/ctl/rprocctl.sh \
-	src/lib/librproc.pc.in
+EXTRA_DIST += tests/unit/lib-symbols.sh tests/unit/lib-install.sh tests/ctl/rprocctl.sh
 if HAVE_CHECK
 # Check suites on the library's internals (librproc-internal.la): a fake
 # sysfs and /dev tree, socket-pair endpoints, the reassembly parser
