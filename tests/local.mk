@@ -242,6 +242,15 @@ KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-api
 tests_kernel_tools_rpmsg_api_SOURCES = tests/kernel/tools/rpmsg-api.c \
 	kernel/include/uapi/linux/rpmsg.h
 tests_kernel_tools_rpmsg_api_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
+# tests/bench/bench-rpmsg.sh's guest half, on librproc: -no-install, so
+# that the build tree holds the program itself (no libtool wrapper script),
+# which mkinitramfs.sh copies with the library its run path names
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-bench
+tests_kernel_tools_rpmsg_bench_SOURCES = tests/kernel/tools/rpmsg-bench.c tests/bench/bench.h
+tests_kernel_tools_rpmsg_bench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi \
+	-I$(top_srcdir)/tests/bench
+tests_kernel_tools_rpmsg_bench_LDFLAGS = $(AM_LDFLAGS) -no-install
+tests_kernel_tools_rpmsg_bench_LDADD = src/lib/librproc.la
 # a misbehaving user-mode loader: forged LOAD_DONE replies, mappings held
 # across the load's end (scenarios 20-22)
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-forge
@@ -344,6 +353,10 @@ endif
 TESTS += tests/bench/bench-reloc.sh
 EXTRA_DIST += tests/bench/bench-reloc.sh tests/unit/test-reloc-arm.c
 tests/bench/bench-reloc.log: tests/bench/bench-start.log
+# rpmsg from user space (issue 13), after bench-reloc in the benchmark chain
+TESTS += tests/bench/bench-rpmsg.sh
+EXTRA_DIST += tests/bench/bench-rpmsg.sh
+tests/bench/bench-rpmsg.log: tests/bench/bench-reloc.log
 
 # --- reloc plugin: its fuzz harness (tests/fuzz/fuzz-reloc.sh) ---------------
 # tests/fuzz/reloc/: the inputs of bugs it found, replayed before fuzzing

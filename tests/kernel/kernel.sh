@@ -56,7 +56,7 @@ ext=$T_TMP/ext
 ext_sock=$ext/ivshmem.sock
 ext_pid=
 ext_why=
-ext_scenarios="10-kernel-elf 11-user-loader 12-same-bytes 13-rpmsg-echo"
+ext_scenarios="10-kernel-elf 11-user-loader 12-same-bytes 13-rpmsg-echo 15-rpmsg-api"
 mkdir -p "$ext"
 cat > "$ext/memories.ini" << 'EOF_INI'
 [memory flash]
@@ -185,8 +185,8 @@ fi
 # it, printed the firmware's semihosting output, held what scenario 12
 # asked it to hold (and ran nothing then), and the shared memory
 # holds the trace buffer the last firmware of scenario 13 wrote
-# (echo-irq-interp.elf, else echo-vendor.elf), at the offset rproc-sim
-# logged for its memory
+# (echo-irq-interp.elf, else echo-vendor.elf), or of scenario 15
+# (svc-interp.elf) when it ran, at the offset rproc-sim logged for its memory
 if [ -n "$qemu_extra" ]; then
 	if kill -0 "$ext_pid" 2> /dev/null; then
 		pass "external core: rproc-sim --ivshmem outlived the guest"
@@ -231,9 +231,15 @@ if [ -n "$qemu_extra" ]; then
 			fail "external core: rproc-sim held $n starts, expected 4, hello $h times, expected $want (12-same-bytes-ext): $(grep -i held "$ext/sim.err" | tail -n 5 | tr '\n' '|')"
 		fi
 	fi
-	if ext_ran 13-rpmsg-echo; then
+	# (scenario 15 runs after 13: then its svc-interp.elf is the last)
+	if ext_ran 13-rpmsg-echo || ext_ran 15-rpmsg-api; then
 		fw=$abs_top_builddir/tests/fw/arm/echo-irq-interp.elf
 		[ -f "$fw" ] || fw=$abs_top_builddir/tests/fw/arm/echo-vendor.elf
+		want_trace="echo: rpmsg-raw at 0x400"
+		if ext_ran 15-rpmsg-api; then
+			fw=$abs_top_builddir/tests/fw/arm/svc-interp.elf
+			want_trace="svc: ready"
+		fi
 		tb=$(nm "$fw" 2> /dev/null | sed -n 's/^\([0-9a-f]*\) [bBdD] trace_buf$/\1/p')
 		line=$(grep " memory sram da " "$ext/sim.err" | head -n 1)
 		sram_da=$(echo "$line" | sed -n 's/.* da \(0x[0-9a-f]*\) .*/\1/p')
@@ -243,10 +249,10 @@ if [ -n "$qemu_extra" ]; then
 		else
 			off=$((sram_off + 0x$tb - sram_da))
 			dd if="$ext/ivshmem.shm" bs=1 skip="$off" count=1024 2> /dev/null | tr -d '\000' > "$ext/trace.txt"
-			if grep -q "echo: rpmsg-raw at 0x400" "$ext/trace.txt"; then
+			if grep -q "$want_trace" "$ext/trace.txt"; then
 				pass "external core: the shared memory holds ${fw##*/}'s trace buffer (0x$tb, file offset $off): $(tr '\n' '|' < "$ext/trace.txt")"
 			else
-				fail "external core: no 'echo: rpmsg-raw at 0x400' in the trace buffer at offset $off of $ext/ivshmem.shm: '$(head -c 200 "$ext/trace.txt")'"
+				fail "external core: no '$want_trace' in the trace buffer at offset $off of $ext/ivshmem.shm: '$(head -c 200 "$ext/trace.txt")'"
 			fi
 		fi
 	fi

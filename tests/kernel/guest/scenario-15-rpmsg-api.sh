@@ -27,7 +27,10 @@ command -v rpmsg-echo > /dev/null || fail "no rpmsg-echo in $PATH (KERNEL_GUEST_
 
 rp=${R##*/}
 rname=$(cat "$R/name")
-[ "$EXT" = 1 ] || [ "$rname" = rproc_sim.0 ] || fail "$R/name is '$rname', not rproc_sim.0"
+case "$EXT:$rname" in
+0:rproc_sim.0 | 1:rproc_sim-ext-*) ;;
+*) fail "$R/name is '$rname', not rproc_sim.0 (the in-guest core) or rproc_sim-ext-* (the external one)" ;;
+esac
 
 mon=
 diag() {
@@ -122,10 +125,14 @@ wait_for 10 test -c "$ctrl" || die "no $ctrl"
 uevent_has ACTION=add DEVTYPE=rpmsg_ctrl "DEVNAME=$ctrl" "RPMSG_REMOTEPROC=$rp" "RPMSG_REMOTEPROC_NAME=$rname" ||
 	die "no add uevent of $ctrl with RPMSG_REMOTEPROC"
 
-# rpmsg_char for rpmsg-echo (unless a rule bound it already): its device's uevent
+# rpmsg_char for rpmsg-echo, unless a rule bound it already
+# (rules/60-rproc-rpmsg.rules gives it the announced channels): its
+# device's uevent
+udevadm settle --timeout=10
 if [ ! -e "$chan/driver" ]; then
 	echo rpmsg_chrdev > "$chan/driver_override" || die "driver_override refused"
-	echo "${chan##*/}" > /sys/bus/rpmsg/drivers/rpmsg_chrdev/bind || die "binding rpmsg_chrdev to ${chan##*/} failed"
+	echo "${chan##*/}" > /sys/bus/rpmsg/drivers/rpmsg_chrdev/bind ||
+		[ -e "$chan/driver" ] || die "binding rpmsg_chrdev to ${chan##*/} failed"
 fi
 wait_for 10 test -d "$chan/rpmsg" || die "rpmsg_char made no device for ${chan##*/}"
 chan_dev=$(ls -d "$chan"/rpmsg/rpmsg[0-9]* 2> /dev/null | head -n 1)
@@ -161,6 +168,8 @@ ls -d /sys/bus/rpmsg/devices/*.rpmsg-extra.* > /dev/null 2>&1 && die "the rpmsg-
 run_api ctl "destroy rpmsg-echo 0x404"
 wait_for 10 no_link rpmsg-echo@0x404 || die "services/rpmsg-echo@0x404 outlived its NS_DESTROY"
 listing_is "$expected" || die "$R/services after announce/destroy: '$(listing)'"
+# what udev did for the two (rpmsg_char bound, /dev names) is over
+udevadm settle --timeout=10
 echo "announce/destroy: rpmsg-extra@0x410 and a second rpmsg-echo@0x404 came and went, with their uevents"
 
 # --- rpmsg_char ---

@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -521,7 +522,8 @@ static void gone_check(int fd, const char *what, short rev)
 
 static int test_hup(void)
 {
-	int fd = ept_fd_must("rpmsg-echo", ECHO_ADDR), dfd = -1, sfd, status;
+	int fd = ept_fd_must("rpmsg-echo", ECHO_ADDR), dfd = -1, sfd, status, epfd;
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT };
 	struct pollfd p[2];
 	int64_t t0;
 	pid_t pid;
@@ -535,6 +537,14 @@ static int test_hup(void)
 		if (dfd < 0)
 			setup_fail("%s: %s", opt_dev, strerror(errno));
 	}
+	/*
+	 * An epoll instance watching the fd across the stop: its entries on
+	 * the transport's wait queues must not outlive them (closed below,
+	 * after the stop freed the transport).
+	 */
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
+		setup_fail("epoll: %s", strerror(errno));
 	/* the stop comes while we are blocked in poll() */
 	pid = fork();
 	if (pid < 0)
@@ -555,12 +565,16 @@ static int test_hup(void)
 	waitpid(pid, &status, 0);
 	check(WIFEXITED(status) && !WEXITSTATUS(status), "writing stop to %s failed", opt_state);
 	gone_check(fd, "endpoint fd", p[0].revents ? p[0].revents : wait_ev(fd, POLLIN, TIMEOUT_MS));
+	memset(&ev, 0, sizeof(ev));
+	check(epoll_wait(epfd, &ev, 1, TIMEOUT_MS) == 1 && (ev.events & (EPOLLHUP | EPOLLERR)) == (EPOLLHUP | EPOLLERR),
+	      "epoll after the stop: events 0x%x, not HUP|ERR", ev.events);
+	close(epfd);
 	if (opt_dev)
 		gone_check(dfd, opt_dev, wait_ev(dfd, POLLIN, TIMEOUT_MS));
 	close(fd);
 	if (dfd >= 0)
 		close(dfd);
-	printf("ok hup: the stop woke the blocked poll with EPOLLHUP|EPOLLERR, read and write EPIPE%s\n",
+	printf("ok hup: the stop woke the blocked poll with EPOLLHUP|EPOLLERR, epoll too, read and write EPIPE%s\n",
 	       opt_dev ? ", on the device too" : "");
 	return 0;
 }
