@@ -229,12 +229,6 @@ tests_kernel_tools_rpmsg_echo_SOURCES = tests/kernel/tools/rpmsg-echo.c
 # the services of the svc-interp firmware: ctl commands, flood, sink
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-svc
 tests_kernel_tools_rpmsg_svc_SOURCES = tests/kernel/tools/rpmsg-svc.c
-# the rpmsg_char interface of issue 13: batches, poll, EMSGSIZE, MTU,
-# endpoint fds, hang-up (scenario 15), built against the patched uAPI
-KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-api
-tests_kernel_tools_rpmsg_api_SOURCES = tests/kernel/tools/rpmsg-api.c \
-	kernel/include/uapi/linux/rpmsg.h
-tests_kernel_tools_rpmsg_api_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
 # echoes through librproc, as an unprivileged user (scenario 16-librproc);
 # -no-install: a real executable (not libtool's wrapper script), which
 # mkinitramfs.sh copies with the library it links
@@ -242,6 +236,12 @@ KERNEL_GUEST_TOOLS += tests/kernel/tools/rproc-lib-echo
 tests_kernel_tools_rproc_lib_echo_SOURCES = tests/kernel/tools/rproc-lib-echo.c
 tests_kernel_tools_rproc_lib_echo_LDADD = src/lib/librproc.la
 tests_kernel_tools_rproc_lib_echo_LDFLAGS = $(AM_LDFLAGS) -no-install
+# the rpmsg_char interface of issue 13: batches, poll, EMSGSIZE, MTU,
+# endpoint fds, hang-up (scenario 15), built against the patched uAPI
+KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-api
+tests_kernel_tools_rpmsg_api_SOURCES = tests/kernel/tools/rpmsg-api.c \
+	kernel/include/uapi/linux/rpmsg.h
+tests_kernel_tools_rpmsg_api_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
 # tests/bench/bench-rpmsg.sh's guest half, on librproc: -no-install, so
 # that the build tree holds the program itself (no libtool wrapper script),
 # which mkinitramfs.sh copies with the library its run path names
@@ -443,8 +443,7 @@ src_lib_examples_rproc_frag_LDADD = src/lib/librproc.la
 # the exported symbols against the header and the version script; the
 # DESTDIR install, pkg-config and dlopen; rprocctl on a fake sysfs and /dev
 TESTS += tests/unit/lib-symbols.sh tests/unit/lib-install.sh tests/ctl/rprocctl.sh
-EXTRA_DIST += tests/unit/lib-symbols.sh tests/unit/lib-install.sh tests/ctl/rprocctl.sh \
-	src/lib/librproc.pc.in
+EXTRA_DIST += tests/unit/lib-symbols.sh tests/unit/lib-install.sh tests/ctl/rprocctl.sh
 if HAVE_CHECK
 # Check suites on the library's internals (librproc-internal.la): a fake
 # sysfs and /dev tree, socket-pair endpoints, the reassembly parser

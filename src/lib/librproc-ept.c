@@ -528,10 +528,14 @@ RPROC_EXPORT int rproc_ept_open(struct rproc_processor *proc, const char *servic
 		path = NULL;
 	}
 
-	/* 2. the listing: the channel's own device, and the address to make one for */
-	err = service_find(proc, service, addr, &svc);
-	if (err < 0 && err != -ENOENT)
-		return err;
+	/* 2. the listing: the channel's own device, and the address to make
+	 * one for (not read to make one at a known address: creating and
+	 * destroying endpoints is meant to be cheap) */
+	if (!(flags & RPROC_EPT_CREATE) || addr == RPROC_ADDR_ANY) {
+		err = service_find(proc, service, addr, &svc);
+		if (err < 0 && err != -ENOENT)
+			return err;
+	}
 	if (svc) {
 		dst = svc->dst;
 		if (!(flags & RPROC_EPT_CREATE) && !busy && channel_node(svc, &path) == 0) {

@@ -105,7 +105,7 @@ for how in "" "--create" "--batch 16" "--fragments --count 20"; do
 	--create) grep -q "through an endpoint fd" "$S_TMP/out" ||
 		die "rproc-lib-echo --create did not get an endpoint fd: $(out)" ;;
 	esac
-	summary="$summary, $n${how:+ ($how)}"
+	summary="$summary; $n${how:+ ($how)} through $(sed -n 's/.* messages echoed unchanged through //p' "$S_TMP/out")"
 done
 
 # --- and through rprocctl ping ---
@@ -155,4 +155,4 @@ rc=$?
 as_user "rprocctl status --json '$rp'"
 grep -q '"state": "offline"' "$S_TMP/out" || die "rprocctl status after stop: $(out)"
 sim_down
-pass "rpuser echoed through librproc${summary} messages and rprocctl ping ($ping_line); list/status/services --json equal sysfs ($n_svc services); stop refused to rpuser (4), the service gone after root's (3)"
+pass "rpuser echoed through librproc: ${summary#; }; and rprocctl ping ($ping_line); list/status/services --json equal sysfs ($n_svc services); stop refused to rpuser (4), the service gone after root's (3)"
