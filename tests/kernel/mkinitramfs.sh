@@ -190,6 +190,9 @@ rpmsg_rules=$(echo "$rpmsg_rules" | sed 's|^/lib/|/usr/lib/|')
 	echo "RPROC_RPMSG_RULES=$rpmsg_rules"
 	echo "RPROC_FW=/lib/firmware/rproc-tools"
 	echo "export RPROC_LOADER RPROC_SIM RPROC_RULES RPROC_RPMSG_RULES RPROC_FW"
+	# rprocctl under a prefix of its own (make distcheck): on the PATH too
+	ctl=$(find_inst rprocctl)
+	[ -z "$ctl" ] || echo "PATH=\$PATH:${ctl%/*}; export PATH"
 } > "$env"
 
 # --- test firmware: the images and their memories.ini, not the objects -------------
