@@ -225,7 +225,7 @@ tests_kernel_tools_rproc_start_time_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ke
 tests_kernel_tools_rproc_start_time_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS) -pthread
 tests_kernel_tools_rproc_start_time_LDADD = $(LIBMNL_LIBS) -lpthread
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-echo
-tests_kernel_tools_rpmsg_echo_SOURCES = tests/kernel/tools/rpmsg-echo.c
+tests_kernel_tools_rpmsg_echo_SOURCES = tests/kernel/tools/rpmsg-echo.c tests/kernel/tools/rpmsg-tool.h
 # the services of the svc-interp firmware: ctl commands, flood, sink
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-svc
 tests_kernel_tools_rpmsg_svc_SOURCES = tests/kernel/tools/rpmsg-svc.c
@@ -239,14 +239,15 @@ tests_kernel_tools_rproc_lib_echo_LDFLAGS = $(AM_LDFLAGS) -no-install
 # the rpmsg_char interface of issue 13: batches, poll, EMSGSIZE, MTU,
 # endpoint fds, hang-up (scenario 15), built against the patched uAPI
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-api
-tests_kernel_tools_rpmsg_api_SOURCES = tests/kernel/tools/rpmsg-api.c \
+tests_kernel_tools_rpmsg_api_SOURCES = tests/kernel/tools/rpmsg-api.c tests/kernel/tools/rpmsg-tool.h \
 	kernel/include/uapi/linux/rpmsg.h
 tests_kernel_tools_rpmsg_api_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi
 # tests/bench/bench-rpmsg.sh's guest half, on librproc: -no-install, so
 # that the build tree holds the program itself (no libtool wrapper script),
 # which mkinitramfs.sh copies with the library its run path names
 KERNEL_GUEST_TOOLS += tests/kernel/tools/rpmsg-bench
-tests_kernel_tools_rpmsg_bench_SOURCES = tests/kernel/tools/rpmsg-bench.c tests/bench/bench.h
+tests_kernel_tools_rpmsg_bench_SOURCES = tests/kernel/tools/rpmsg-bench.c tests/bench/bench.h \
+	tests/kernel/tools/rpmsg-tool.h
 tests_kernel_tools_rpmsg_bench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/kernel/include/uapi \
 	-I$(top_srcdir)/tests/bench
 tests_kernel_tools_rpmsg_bench_LDFLAGS = $(AM_LDFLAGS) -no-install

@@ -44,6 +44,8 @@
 
 #include <linux/rpmsg.h>
 
+#include "rpmsg-tool.h"
+
 #define PROG		"rpmsg-api"
 #define EXIT_CHECK	1
 #define EXIT_USAGE	2
@@ -294,11 +296,7 @@ static void emsgsize_on(int fd, const char *what)
 	memset(&d, 0, sizeof(d));
 	d.buf = (uintptr_t)got;
 	d.len = 10;
-	memset(&b, 0, sizeof(b));
-	b.size = sizeof(b);
-	b.desc_size = sizeof(d);
-	b.count = 1;
-	b.msgs = (uintptr_t)&d;
+	rpmsg_tool_batch_init(&b, &d, 1);
 	check(ioctl(fd, RPMSG_RECV_BATCH_IOCTL, &b) < 0 && errno == EMSGSIZE && d.len == len,
 	      "%s: RPMSG_RECV_BATCH_IOCTL with 10 bytes: not EMSGSIZE with len %zu (len %u)", what, len, d.len);
 	/* the message is still there, whole */
@@ -392,11 +390,7 @@ static int test_batch(void)
 		d[i].len = len[i];
 		d[i].addr = RPMSG_ADDR_ANY;
 	}
-	memset(&b, 0, sizeof(b));
-	b.size = sizeof(b);
-	b.desc_size = sizeof(d[0]);
-	b.count = BATCH;
-	b.msgs = (uintptr_t)d;
+	rpmsg_tool_batch_init(&b, d, BATCH);
 	t0 = now_ms();
 	n = ioctl(fd, RPMSG_SEND_BATCH_IOCTL, &b);
 	check(n == BATCH && b.done == BATCH, "RPMSG_SEND_BATCH_IOCTL of %d: %d (done %u, %s)", BATCH, n, b.done,
@@ -413,11 +407,7 @@ static int test_batch(void)
 		d[i].len = MTU;
 		d[i].addr = 0;
 	}
-	memset(&b, 0, sizeof(b));
-	b.size = sizeof(b);
-	b.desc_size = sizeof(d[0]);
-	b.count = BATCH;
-	b.msgs = (uintptr_t)d;
+	rpmsg_tool_batch_init(&b, d, BATCH);
 	n = ioctl(fd, RPMSG_RECV_BATCH_IOCTL, &b);
 	check(n == BATCH && b.done == BATCH, "RPMSG_RECV_BATCH_IOCTL of %d: %d (done %u, %s)", BATCH, n, b.done,
 	      n < 0 ? strerror(errno) : "-");

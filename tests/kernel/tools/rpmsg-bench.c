@@ -57,6 +57,7 @@
 #include <rproc/rproc.h>
 
 #include "bench.h"
+#include "rpmsg-tool.h"
 
 #define PROG			"rpmsg-bench"
 
@@ -245,11 +246,7 @@ static double tx_run(const struct bench *b, bool batch)
 			d[i].len = sizeof(m);
 			d[i].addr = RPMSG_ADDR_ANY;
 		}
-		memset(&bt, 0, sizeof(bt));
-		bt.size = sizeof(bt);
-		bt.desc_size = sizeof(d[0]);
-		bt.count = n;
-		bt.msgs = (uintptr_t)d;
+		rpmsg_tool_batch_init(&bt, d, n);
 		rc = ioctl(fd, RPMSG_SEND_BATCH_IOCTL, &bt);
 		if (rc <= 0)
 			die(EXIT_SETUP, "%s: RPMSG_SEND_BATCH_IOCTL: %s", path,
@@ -328,11 +325,7 @@ static double rx_run(const struct bench *b, bool batch)
 			d[i].buf = (uintptr_t)bufs[i];
 			d[i].len = RX_SIZE;
 		}
-		memset(&bt, 0, sizeof(bt));
-		bt.size = sizeof(bt);
-		bt.desc_size = sizeof(d[0]);
-		bt.count = BATCH;
-		bt.msgs = (uintptr_t)d;
+		rpmsg_tool_batch_init(&bt, d, BATCH);
 		rc = ioctl(fd, RPMSG_RECV_BATCH_IOCTL, &bt);
 		if (rc <= 0)
 			die(EXIT_SETUP, "%s: RPMSG_RECV_BATCH_IOCTL: %s", path,
@@ -351,28 +344,11 @@ static double rx_run(const struct bench *b, bool batch)
 /* the rpmsgN children of the control device @ctrl_dir: endpoint devices */
 static int ept_children(const char *ctrl_dir, unsigned int *idx, int max)
 {
-	struct dirent *de;
-	unsigned int i;
-	int n = 0;
-	char end;
-	DIR *d;
+	int n = rpmsg_tool_ept_children(ctrl_dir, idx, max);
 
-	d = opendir(ctrl_dir);
-	if (!d)
-		die(EXIT_SETUP, "%s: %s", ctrl_dir, strerror(errno));
-	while ((de = readdir(d)) && n < max)
-		if (sscanf(de->d_name, "rpmsg%u%c", &i, &end) == 1)
-			idx[n++] = i;
-	closedir(d);
+	if (n < 0)
+		die(EXIT_SETUP, "%s: %s", ctrl_dir, strerror(-n));
 	return n;
-}
-
-static bool idx_in(unsigned int i, const unsigned int *idx, int n)
-{
-	while (n-- > 0)
-		if (idx[n] == i)
-			return true;
-	return false;
 }
 
 /* microseconds a create + destroy; @fd_way: as an anonymous fd */
@@ -419,7 +395,7 @@ static double ept_run(const struct bench *b, bool fd_way)
 		na = ept_children(dir, after, MAX_EPTS);
 		node[0] = '\0';
 		for (i = 0; i < na; i++)
-			if (!idx_in(after[i], before, nb))
+			if (!rpmsg_tool_idx_in(after[i], before, nb))
 				snprintf(node, sizeof(node), "/dev/rpmsg%u", after[i]);
 		if (!node[0])
 			die(EXIT_WRONG, "RPMSG_CREATE_EPT_IOCTL made no rpmsgN below %s", dir);

@@ -42,6 +42,8 @@
 
 #include <linux/rpmsg.h>
 
+#include "rpmsg-tool.h"
+
 #define PROG			"rpmsg-echo"
 
 #define EXIT_ECHO_FAILED	1
@@ -116,38 +118,6 @@ static void sysfs_attr(const char *dir, const char *attr, char *buf, size_t size
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
-/*
- * The indices N of the rpmsgN children of the device in @dir: endpoint
- * devices rpmsg_ctrl made live under it.  Returns how many, at most @max.
- */
-static int sysfs_epts(const char *dir, unsigned int *idx, int max)
-{
-	struct dirent *de;
-	int n = 0;
-	DIR *d;
-
-	d = opendir(dir);
-	if (!d)
-		return -errno;
-	while ((de = readdir(d)) && n < max) {
-		unsigned int i;
-		char end;
-
-		if (sscanf(de->d_name, "rpmsg%u%c", &i, &end) == 1)
-			idx[n++] = i;
-	}
-	closedir(d);
-	return n;
-}
-
-static bool idx_in(unsigned int i, const unsigned int *idx, int n)
-{
-	while (n-- > 0)
-		if (idx[n] == i)
-			return true;
-	return false;
-}
-
 /* ---- the endpoint ------------------------------------------------------ */
 
 static int ept_open_dev(struct echo_ept *e, const char *path)
@@ -183,7 +153,7 @@ static int ept_create(struct echo_ept *e, const struct echo_opts *o)
 		fprintf(stderr, PROG ": %s: %s\n", o->ctrl, strerror(-err));
 		return err;
 	}
-	nb = sysfs_epts(dir, before, MAX_EPTS);
+	nb = rpmsg_tool_ept_children(dir, before, MAX_EPTS);
 	if (nb < 0) {
 		fprintf(stderr, PROG ": %s: %s\n", dir, strerror(-nb));
 		return nb;
@@ -200,10 +170,10 @@ static int ept_create(struct echo_ept *e, const struct echo_opts *o)
 			o->ctrl, o->name, o->src, o->dst, strerror(-err));
 		goto close_ctrl;
 	}
-	na = sysfs_epts(dir, after, MAX_EPTS);
+	na = rpmsg_tool_ept_children(dir, after, MAX_EPTS);
 	err = -ENODEV;
 	for (i = 0; i < na; i++) {
-		if (idx_in(after[i], before, nb))
+		if (rpmsg_tool_idx_in(after[i], before, nb))
 			continue;
 		snprintf(node, sizeof(node), "/dev/rpmsg%u", after[i]);
 		err = ept_open_dev(e, node);
